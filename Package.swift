@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "m3m",
+  products: [
+    .library(name: "Geometry", targets: ["Geometry"]),
+    .library(name: "UIHierarchy", targets: ["UIHierarchy"]),
+    .library(name: "Screenshots", targets: ["Screenshots"]),
+    .library(name: "GraphStore", targets: ["GraphStore"]),
+    .executable(name: "m3m", targets: ["m3m"]),
+  ],
+  targets: [
+    // C libraries from Debian, each wrapped once: a module map plus a shim header.
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(
+      name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+    // libpng's classic API reports errors with longjmp, which Swift cannot express: this tiny C
+    // target turns them into return codes.
+    .target(name: "CPNGSupport", dependencies: ["CLibPNG"]),
+
+    // Screen-pixel boxes `[x1,y1][x2,y2]`, shared by hierarchies, screenshots and the graph.
+    .target(name: "Geometry"),
+    .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
+    .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
+    .target(name: "GraphStore", dependencies: ["CSQLite"]),
+    .executableTarget(
+      name: "m3m", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
+
+    // Shared by the test targets: fixture locations and the real-data folders beside the repo.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+    .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
+    .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
+    .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"]),
+    .testTarget(name: "m3mTests", dependencies: ["TestSupport"]),
+  ]
+)

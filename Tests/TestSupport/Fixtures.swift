@@ -1,0 +1,60 @@
+import Foundation
+
+/// Where the tests find their inputs: the repository itself and the shared real-data folders
+/// that sit beside the checkout (`../shared`). The real data is never copied into the repo.
+public enum Fixtures {
+  /// The repository root (the folder that holds `Package.swift`).
+  public static let repositoryRoot: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+      url.deleteLastPathComponent()
+      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        return url
+      }
+    }
+    fatalError("Package.swift not found above \(#filePath)")
+  }()
+
+  /// `../shared` beside the checkout, or `M3M_SHARED` when set.
+  public static let sharedRoot: URL = {
+    if let path = ProcessInfo.processInfo.environment["M3M_SHARED"] {
+      return URL(fileURLWithPath: path)
+    }
+    return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+  }()
+
+  /// `../shared/realdata`: real uiautomator dumps, screenshots and traces from public repos.
+  public static var realData: URL { sharedRoot.appendingPathComponent("realdata") }
+
+  /// `../shared/evaldata`: held-out evaluation sets.
+  public static var evalData: URL { sharedRoot.appendingPathComponent("evaldata") }
+
+  /// True when `../shared/realdata` is present.
+  public static var hasRealData: Bool {
+    FileManager.default.fileExists(atPath: realData.path)
+  }
+
+  /// The reason printed when a conformance test skips for lack of real data.
+  public static let realDataMissing =
+    "skipped: ../shared/realdata is absent (set M3M_SHARED to the shared folder to run it)"
+
+  /// Every file under `root` whose name ends with one of `suffixes`, sorted by path.
+  public static func files(under root: URL, suffixes: [String]) -> [URL] {
+    guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+    else { return [] }
+    var found: [URL] = []
+    for case let url as URL in walker
+    where suffixes.contains(where: { url.lastPathComponent.lowercased().hasSuffix($0) }) {
+      found.append(url)
+    }
+    return found.sorted { $0.path < $1.path }
+  }
+
+  /// A fresh temporary folder for one test.
+  public static func temporaryDirectory(_ name: String = "m3m-test") throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
