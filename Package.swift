@@ -29,6 +29,10 @@ let package = Package(
     .executableTarget(
       name: "m3m", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
 
+    // Benchmarks run by tools/bench-* (release builds only).
+    .executableTarget(
+      name: "m3m-bench", dependencies: ["UIHierarchy", "Screenshots", "GraphStore"]),
+
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),

@@ -58,3 +58,49 @@ public enum Fixtures {
     return url
   }
 }
+
+/// Runs a built executable of this package (e.g. `m3m`) the way a user would, and captures
+/// its output.
+public struct ProcessResult: Sendable {
+  /// The exit status.
+  public var status: Int32
+  /// Everything written to standard output.
+  public var stdout: String
+  /// Everything written to standard error.
+  public var stderr: String
+
+  /// Runs `product` (built next to the test bundle) with `arguments`.
+  public static func run(
+    _ product: String, _ arguments: [String], currentDirectory: URL? = nil
+  ) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = Fixtures.productsDirectory.appendingPathComponent(product)
+    process.arguments = arguments
+    process.currentDirectoryURL = currentDirectory ?? Fixtures.repositoryRoot
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting so a full pipe cannot block the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(
+      status: process.terminationStatus,
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+extension Fixtures {
+  /// The folder holding this build's products (`.build/debug` or `.build/release`).
+  public static let productsDirectory: URL = {
+    let bundle = Bundle.main.bundleURL
+    for candidate in [bundle, bundle.deletingLastPathComponent()]
+    where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("m3m").path) {
+      return candidate
+    }
+    return bundle.deletingLastPathComponent()
+  }()
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// The Mobile3M compact "HTML" of a page: one line per emitted element, as the original
+/// `any_tree_to_html` writes it (`-html.txt` in the Mobile3M release).
+///
+/// ```swift
+/// let html = CompactHTML(tree, leafBounds: false)
+/// html.lines[0]  // <p id="…:id/city" package="…" class="android.widget.TextView" clickable="true"> 上海 </p>
+/// ```
+///
+/// Rules (byte for byte with the original):
+/// - a node's *type* is its class name; it is *visible* when it has text or a content-desc, or
+///   its type contains `button` or `edittext` (case-insensitive);
+/// - tags by substring of the type, in order: `ImageView`/`IconView` → `img`, `Button` →
+///   `button`, `Image` → `img`, `MenuItemView` → `button`, `EditText` → `input`, `TextView` →
+///   `p`, else `div`;
+/// - a `clickable="true"` node makes every descendant print `clickable="true"`;
+/// - newlines are removed from text and content-desc;
+/// - a visible leaf prints
+///   `<tag[ id=""][ package=""][ class=""][ description=""][ clickable=""][ scrollable="true"][ bounds=""]> text </tag>`;
+///   `scrollable`/`bounds` only on scrollable leaves, or `bounds` on every leaf with
+///   `leafBounds: true` (the variant the original regenerates for training targets);
+/// - any other node prints only when scrollable, as
+///   `<tag[ id=""][ class=""][ description=""][ clickable=""] scrollable="true" bounds=""> text </tag>`
+///   (no `package`), and the walk goes on into its children either way.
+///
+/// Difference from the original: on that container line the original misspells the attribute
+/// as `descript  ion` (two spaces). m3m writes `description` unless `originalTypo` is set, which
+/// reproduces the released data byte for byte.
+public struct CompactHTML: Sendable, Hashable {
+  /// The emitted lines, in document order.
+  public private(set) var lines: [String] = []
+  /// For each line, the index of the node it came from in ``UITree/nodes``.
+  public private(set) var nodeIndices: [Int] = []
+
+  /// Renders `tree`.
+  /// - Parameters:
+  ///   - leafBounds: print `bounds` on every leaf (the bounded variant), not only scrollables.
+  ///   - originalTypo: spell the container attribute `descript  ion` as the original did.
+  public init(_ tree: UITree, leafBounds: Bool = false, originalTypo: Bool = false) {
+    var inherited = [Bool](repeating: false, count: tree.nodes.count)
+    lines.reserveCapacity(tree.nodes.count / 2)
+    for node in tree.nodes {
+      // Pre-order: a parent is always visited before its children.
+      let clickableFromAbove = node.parent.map { inherited[$0] } ?? false
+      inherited[node.index] = clickableFromAbove || node.isClickable
+      if let line = Self.line(
+        for: node, clickableFromAbove: clickableFromAbove, leafBounds: leafBounds,
+        originalTypo: originalTypo)
+      {
+        lines.append(line)
+        nodeIndices.append(node.index)
+      }
+    }
+  }
+
+  /// The lines joined with newlines, as stored in `-html.txt`.
+  public var text: String { lines.joined(separator: "\n") }
+
+  /// The distinct lines, the element set that the Mobile3M page-identity rule compares.
+  public var lineSet: Set<String> { Set(lines) }
+
+  /// A stable 64-bit FNV-1a hash of the sorted distinct lines (each followed by a newline).
+  ///
+  /// Equal line sets give equal hashes on every run and platform; used for the exact-match
+  /// shortcut of page identity.
+  public var lineSetHash: UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for line in lineSet.sorted() {
+      for byte in line.utf8 {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+      }
+      hash = (hash ^ 0x0A) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+
+  /// The HTML tag for a class name (the original's substring tests, in order).
+  public static func tag(forClass type: String) -> String {
+    if type.contains("ImageView") || type.contains("IconView") { return "img" }
+    if type.contains("Button") { return "button" }
+    if type.contains("Image") { return "img" }
+    if type.contains("MenuItemView") { return "button" }
+    if type.contains("EditText") { return "input" }
+    if type.contains("TextView") { return "p" }
+    return "div"
+  }
+
+  /// True when the original counts the node as visible.
+  static func isVisible(_ node: UINode) -> Bool {
+    if !node.text.isEmpty || !node.contentDescription.isEmpty { return true }
+    let lowered = node.className.lowercased()
+    return lowered.contains("button") || lowered.contains("edittext")
+  }
+
+  private static func line(
+    for node: UINode, clickableFromAbove: Bool, leafBounds: Bool, originalTypo: Bool
+  ) -> String? {
+    let type = node.className
+    let tag = tag(forClass: type)
+    let text = stripNewlines(node.text)
+    let description = stripNewlines(node.contentDescription)
+    let clickable: String? =
+      clickableFromAbove ? "true" : node[attribute: "clickable"]
+    let bounds = node[attribute: "bounds"] ?? ""
+    var line = "<" + tag
+    if node.isLeaf && isVisible(node) {
+      append(&line, "id", node.resourceID)
+      append(&line, "package", node.package)
+      append(&line, "class", type)
+      append(&line, "description", description)
+      if let clickable { line += " clickable=\"\(clickable)\"" }
+      if node.isScrollable {
+        line += " scrollable=\"true\""
+        append(&line, "bounds", bounds)
+      } else if leafBounds {
+        append(&line, "bounds", bounds)
+      }
+    } else if node.isScrollable {
+      append(&line, "id", node.resourceID)
+      append(&line, "class", type)
+      append(&line, originalTypo ? "descript  ion" : "description", description)
+      if let clickable { line += " clickable=\"\(clickable)\"" }
+      line += " scrollable=\"true\" bounds=\"\(bounds)\""
+    } else {
+      return nil
+    }
+    line += "> " + text + " </" + tag + ">"
+    return line
+  }
+
+  private static func append(_ line: inout String, _ name: String, _ value: String) {
+    guard !value.isEmpty else { return }
+    line += " " + name + "=\"" + value + "\""
+  }
+
+  private static func stripNewlines(_ text: String) -> String {
+    text.contains("\n") ? text.replacingOccurrences(of: "\n", with: "") : text
+  }
+}

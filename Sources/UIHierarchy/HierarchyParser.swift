@@ -1,0 +1,302 @@
+import Foundation
+import Geometry
+internal import CLibXML2
+
+/// Called once, lazily and thread-safely, before the first parse.
+private let libxml2Initialized: Bool = {
+  xmlInitParser()
+  return true
+}()
+
+extension UITree {
+  /// Parses a uiautomator dump (`uiautomator dump`, uiautomator2 `dump_hierarchy`, or
+  /// uiautomator2/Appium page source with class-named elements).
+  ///
+  /// Leading noise before the XML (vendor exceptions, `Killed`) and the trailing
+  /// `UI hierchary dumped to: …` line are tolerated.
+  /// - Parameters:
+  ///   - bytes: the file's bytes.
+  ///   - source: the file name, used in errors.
+  /// - Throws: ``UIHierarchyError`` naming `source` and the reason.
+  /// - Complexity: O(n) in the size of the dump.
+  public init(parsing bytes: [UInt8], source: String) throws {
+    self = try bytes.withUnsafeBytes { try HierarchyParser.parse($0, source: source) }
+  }
+
+  /// Parses a dump held in `Data`.
+  public init(parsing data: Data, source: String) throws {
+    self = try data.withUnsafeBytes { try HierarchyParser.parse($0, source: source) }
+  }
+
+  /// Reads and parses a dump file.
+  /// - Throws: ``UIHierarchyError`` (`.unreadable` when the file cannot be read).
+  public init(contentsOf path: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw UIHierarchyError(source: path, reason: .unreadable("no such file"))
+    }
+    guard !isDirectory.boolValue else {
+      throw UIHierarchyError(source: path, reason: .unreadable("is a directory"))
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw UIHierarchyError(source: path, reason: .unreadable("permission denied or I/O error"))
+    }
+    try self.init(parsing: data, source: path)
+  }
+}
+
+/// libxml2 SAX2 → ``UITree``. C stays in this file.
+enum HierarchyParser {
+  static func parse(_ raw: UnsafeRawBufferPointer, source: String) throws -> UITree {
+    _ = libxml2Initialized
+    let bytes = raw.bindMemory(to: UInt8.self)
+    let range = try documentRange(bytes, source: source)
+    let state = ParseState(source: source)
+    var handler = xmlSAXHandler()
+    handler.initialized = XML_SAX2_MAGIC
+    handler.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
+      let state = Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue()
+      state.start(localname!, attributeCount: Int(attributeCount), attributes: attributes)
+    }
+    handler.endElementNs = { context, _, _, _ in
+      Unmanaged<ParseState>.fromOpaque(context!).takeUnretainedValue().end()
+    }
+    // Errors are read from the context after the parse; nothing is printed.
+    handler.serror = { _, _ in }
+    let context = Unmanaged.passUnretained(state).toOpaque()
+    guard let parser = xmlCreatePushParserCtxt(&handler, context, nil, 0, nil) else {
+      throw UIHierarchyError(source: source, reason: .unreadable("libxml2 could not start"))
+    }
+    defer { xmlFreeParserCtxt(parser) }
+    xmlCtxtUseOptions(
+      parser, Int32(XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue))
+    let slice = UnsafeRawBufferPointer(rebasing: raw[range])
+    let status = slice.withMemoryRebound(to: CChar.self) {
+      xmlParseChunk(parser, $0.baseAddress, Int32($0.count), 1)
+    }
+    if status != 0 || parser.pointee.wellFormed == 0 {
+      throw error(from: parser.pointee.lastError, source: source, end: endPosition(slice))
+    }
+    return try state.tree()
+  }
+
+  /// The part of the file that holds the XML document, or the typed reason there is none.
+  private static func documentRange(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: String
+  ) throws -> Range<Int> {
+    var start = 0
+    while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+    guard start < bytes.count else {
+      throw UIHierarchyError(source: source, reason: .empty)
+    }
+    // Byte-order mark.
+    if bytes.count - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBB,
+      bytes[start + 2] == 0xBF
+    {
+      start += 3
+    }
+    let head = String(decoding: bytes[start..<min(bytes.count, start + 512)], as: UTF8.self)
+    if head.hasPrefix("ERROR:") || head.hasPrefix("ERROR ") {
+      let line = head.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? head
+      throw UIHierarchyError(
+        source: source, reason: .dumpFailed(line.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+    if head.first == "{" || head.first == "[" {
+      throw UIHierarchyError(source: source, reason: .json)
+    }
+    let lowered = head.lowercased()
+    if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") {
+      throw UIHierarchyError(source: source, reason: .html)
+    }
+    // Skip noise printed before the document (vendor exceptions, "Killed").
+    if bytes[start] != UInt8(ascii: "<") {
+      guard let found = firstOccurrence(of: "<?xml", in: bytes, from: start)
+        ?? firstOccurrence(of: "<hierarchy", in: bytes, from: start)
+      else {
+        throw UIHierarchyError(source: source, reason: .notAHierarchy("no XML markup found"))
+      }
+      start = found
+    }
+    // Drop anything after the closing </hierarchy> ("UI hierchary dumped to: …").
+    var end = bytes.count
+    if let close = lastOccurrence(of: "</hierarchy>", in: bytes) {
+      end = close + "</hierarchy>".utf8.count
+    }
+    return start..<end
+  }
+
+  private static func error(
+    from last: xmlError, source: String, end: (line: Int, column: Int)
+  ) -> UIHierarchyError {
+    let message = last.message.map { String(cString: $0) }?
+      .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown libxml2 error"
+    let line = Int(last.line)
+    let column = Int(last.int2)
+    let code = Int(last.code)
+    // XML_ERR_DOCUMENT_END (5), XML_ERR_TAG_NOT_FINISHED (77), libxml2's "Premature end", or
+    // any error raised at the very end of the input: the document stops early.
+    let atEnd = line > end.line || (line == end.line && column >= end.column - 1)
+    let endsEarly = code == 77 || code == 5 || message.hasPrefix("Premature end") || atEnd
+    if code == 4 {  // XML_ERR_DOCUMENT_EMPTY
+      return UIHierarchyError(source: source, reason: .empty)
+    }
+    if endsEarly {
+      return UIHierarchyError(source: source, reason: .truncated(line: line, column: column))
+    }
+    return UIHierarchyError(
+      source: source, reason: .malformed(message: message, line: line, column: column))
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+  }
+
+  /// The line and column (1-based, in characters as libxml2 counts them) just past the input.
+  private static func endPosition(_ bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    for byte in bytes {
+      if byte == 0x0A {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {  // UTF-8 continuation bytes do not start a character
+        column += 1
+      }
+    }
+    return (line, column)
+  }
+
+  private static func firstOccurrence(
+    of needle: String, in bytes: UnsafeBufferPointer<UInt8>, from start: Int
+  ) -> Int? {
+    let pattern = Array(needle.utf8)
+    guard bytes.count >= pattern.count else { return nil }
+    var index = start
+    while index <= bytes.count - pattern.count {
+      if bytes[index] == pattern[0], zip(pattern.indices, pattern).allSatisfy({
+        bytes[index + $0] == $1
+      }) {
+        return index
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  private static func lastOccurrence(
+    of needle: String, in bytes: UnsafeBufferPointer<UInt8>
+  ) -> Int? {
+    let pattern = Array(needle.utf8)
+    guard bytes.count >= pattern.count else { return nil }
+    var index = bytes.count - pattern.count
+    // Only the tail matters: the closing tag sits near the end.
+    let limit = max(0, bytes.count - 4096)
+    while index >= limit {
+      if bytes[index] == pattern[0], zip(pattern.indices, pattern).allSatisfy({
+        bytes[index + $0] == $1
+      }) {
+        return index
+      }
+      index -= 1
+    }
+    return nil
+  }
+}
+
+/// What the SAX callbacks build: the flat node list and the open-element stack.
+private final class ParseState {
+  let source: String
+  var nodes: [UINode] = []
+  var windows: [Int] = []
+  var stack: [Int] = []
+  var rootName: String?
+  var rotation: Int?
+  var depth = 0
+  /// libxml2 interns element and attribute names in its dictionary, so equal names share one
+  /// pointer: cache their Swift strings by address.
+  var names: [UnsafeRawPointer: String] = [:]
+
+  init(source: String) {
+    self.source = source
+    nodes.reserveCapacity(256)
+  }
+
+  func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+    let key = UnsafeRawPointer(pointer)
+    if let known = names[key] { return known }
+    let string = String(cString: pointer)
+    names[key] = string
+    return string
+  }
+
+  func start(
+    _ localname: UnsafePointer<xmlChar>, attributeCount: Int,
+    attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
+    depth += 1
+    let elementName = name(localname)
+    var parsed: [UINode.Attribute] = []
+    parsed.reserveCapacity(attributeCount)
+    var bounds: Bounds?
+    if let attributes {
+      for position in 0..<attributeCount {
+        // Five pointers per attribute: localname, prefix, URI, value start, value end.
+        let base = position * 5
+        guard let attributeName = attributes[base], let value = attributes[base + 3],
+          let end = attributes[base + 4]
+        else { continue }
+        let buffer = UnsafeBufferPointer(start: value, count: end - value)
+        let key = name(attributeName)
+        if key == "bounds" {
+          bounds = Bounds(parsingUTF8: UnsafeRawBufferPointer(buffer))
+        }
+        parsed.append(UINode.Attribute(name: key, value: String(decoding: buffer, as: UTF8.self)))
+      }
+    }
+    if depth == 1 {
+      rootName = elementName
+      if elementName == "hierarchy" {
+        rotation = parsed.first(where: { $0.name == "rotation" }).flatMap { Int($0.value) }
+        return
+      }
+    }
+    let parent = stack.last
+    var node = UINode(
+      index: nodes.count, parent: parent, depth: stack.count, elementName: elementName,
+      attributes: [])
+    node.attributes = parsed
+    node.bounds = bounds
+    if let parent {
+      nodes[parent].children.append(node.index)
+    } else {
+      windows.append(node.index)
+    }
+    nodes.append(node)
+    stack.append(node.index)
+  }
+
+  func end() {
+    if depth == 1, rootName == "hierarchy" {
+      depth -= 1
+      return
+    }
+    depth -= 1
+    stack.removeLast()
+  }
+
+  func tree() throws -> UITree {
+    guard let rootName else {
+      throw UIHierarchyError(source: source, reason: .notAHierarchy("no root element"))
+    }
+    // A hierarchy is <hierarchy> (uiautomator, u2, Appium) or a bare tree of <node>s.
+    let looksLikeNode = rootName == "node" || rootName.contains(".")
+    guard rootName == "hierarchy" || looksLikeNode else {
+      throw UIHierarchyError(
+        source: source, reason: .notAHierarchy("the root element is <\(rootName)>, not <hierarchy>"))
+    }
+    guard !nodes.isEmpty else {
+      throw UIHierarchyError(source: source, reason: .notAHierarchy("<hierarchy> holds no nodes"))
+    }
+    return UITree(validatedNodes: nodes, windows: windows, rotation: rotation, source: source)
+  }
+}

@@ -1,0 +1,203 @@
+import Geometry
+
+/// One action available on a page, in Mobile3M's vocabulary.
+///
+/// The ``mobile3MString`` is the key the original crawler wrote to `all_action_id.json`:
+/// - `click(<p id="…" … clickable="true"> 上海 </p>)`
+/// - `scroll(([360, 920], [360, 394]))`: the swipe's start and end points (Python repr);
+/// - `input(<input id="…" …>  </input>, '北京市')`.
+public struct PageAction: Sendable, Hashable, Codable {
+  /// What the action does.
+  public enum Kind: String, Sendable, Hashable, Codable {
+    /// Tap the element.
+    case click
+    /// Swipe inside the element.
+    case scroll
+    /// Tap the text field and type text.
+    case input
+  }
+
+  /// Which way the finger moves during a scroll: `up` means the finger moves up the screen
+  /// (the content follows it up, revealing what is below), as in the original crawler.
+  public enum Direction: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Finger moves up.
+    case up
+    /// Finger moves down.
+    case down
+    /// Finger moves left.
+    case left
+    /// Finger moves right.
+    case right
+  }
+
+  /// The kind of action.
+  public var kind: Kind
+  /// The compact-HTML line of the element (dataset variant, no leaf bounds); nil for actions
+  /// parsed from a scroll string, which carries no element.
+  public var htmlLine: String?
+  /// The node the element came from, when built from a tree.
+  public var nodeIndex: Int?
+  /// The element's bounds, when known.
+  public var bounds: Bounds?
+  /// For scrolls: the direction the finger moves.
+  public var direction: Direction?
+  /// For scrolls: where the swipe starts and ends.
+  public var swipe: (start: Point, end: Point)? {
+    get { swipeStart.flatMap { start in swipeEnd.map { (start, $0) } } }
+    set {
+      swipeStart = newValue?.start
+      swipeEnd = newValue?.end
+    }
+  }
+  /// For inputs: the text typed.
+  public var text: String?
+
+  private var swipeStart: Point?
+  private var swipeEnd: Point?
+
+  /// An action from its parts.
+  public init(
+    kind: Kind, htmlLine: String? = nil, nodeIndex: Int? = nil, bounds: Bounds? = nil,
+    direction: Direction? = nil, swipe: (start: Point, end: Point)? = nil, text: String? = nil
+  ) {
+    self.kind = kind
+    self.htmlLine = htmlLine
+    self.nodeIndex = nodeIndex
+    self.bounds = bounds
+    self.direction = direction
+    self.swipeStart = swipe?.start
+    self.swipeEnd = swipe?.end
+    self.text = text
+  }
+
+  /// The original crawler's action string (the key of `all_action_id.json`).
+  public var mobile3MString: String {
+    switch kind {
+    case .click:
+      return "click(\(htmlLine ?? ""))"
+    case .scroll:
+      guard let swipe else { return "scroll()" }
+      return "scroll(([\(swipe.start.x), \(swipe.start.y)], [\(swipe.end.x), \(swipe.end.y)]))"
+    case .input:
+      return "input(\(htmlLine ?? ""), \(Self.pythonRepr(text ?? "")))"
+    }
+  }
+
+  /// The short swipe the original performs for `direction` inside `bounds`: from the centre
+  /// plus a quarter of the size to the centre minus it (Python's floor division).
+  public static func swipe(in bounds: Bounds, direction: Direction) -> (start: Point, end: Point) {
+    let mid = bounds.center
+    let offX = bounds.width.floorDivided(by: 4)
+    let offY = bounds.height.floorDivided(by: 4)
+    let below = Point(x: mid.x, y: mid.y + offY)
+    let above = Point(x: mid.x, y: mid.y - offY)
+    let rightOf = Point(x: mid.x + offX, y: mid.y)
+    let leftOf = Point(x: mid.x - offX, y: mid.y)
+    switch direction {
+    case .up: return (below, above)
+    case .down: return (above, below)
+    case .left: return (rightOf, leftOf)
+    case .right: return (leftOf, rightOf)
+    }
+  }
+
+  /// Python's `repr` of a string: single quotes unless the text holds a single quote and no
+  /// double quote; backslashes, the chosen quote and control characters escaped.
+  static func pythonRepr(_ text: String) -> String {
+    let quote: Character = (text.contains("'") && !text.contains("\"")) ? "\"" : "'"
+    var out = String(quote)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if Character(scalar) == quote {
+          out += "\\" + String(quote)
+        } else if scalar.value < 0x20 || scalar.value == 0x7F {
+          out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    out.append(quote)
+    return out
+  }
+}
+
+extension PageAction {
+  /// Parses an action string of the original crawler back into an action.
+  ///
+  /// Scroll strings carry only the swipe points; the direction is derived from them. Input
+  /// strings yield the HTML line and the typed text (Python string literal decoded).
+  /// - Returns: nil when the string is none of `click(…)`, `scroll(([x, y], [x, y]))`,
+  ///   `input(…, '…')`.
+  public init?(mobile3MString string: String) {
+    if string.hasPrefix("click("), string.hasSuffix(")") {
+      self.init(kind: .click, htmlLine: String(string.dropFirst(6).dropLast()))
+      bounds = htmlLine.flatMap(Self.boundsAttribute)
+      return
+    }
+    if string.hasPrefix("scroll(("), string.hasSuffix("))") {
+      let numbers = string.split(whereSeparator: { !"-0123456789".contains($0) }).compactMap {
+        Int($0)
+      }
+      guard numbers.count == 4 else { return nil }
+      let start = Point(x: numbers[0], y: numbers[1])
+      let end = Point(x: numbers[2], y: numbers[3])
+      let dx = end.x - start.x
+      let dy = end.y - start.y
+      let direction: Direction =
+        abs(dy) >= abs(dx) ? (dy < 0 ? .up : .down) : (dx < 0 ? .left : .right)
+      self.init(kind: .scroll, direction: direction, swipe: (start, end))
+      return
+    }
+    if string.hasPrefix("input("), string.hasSuffix(")") {
+      let body = string.dropFirst(6).dropLast()
+      // The line ends with "</tag>"; the typed text follows ", ".
+      guard let close = body.range(of: ">, ", options: .backwards) else { return nil }
+      let line = String(body[..<close.lowerBound]) + ">"
+      let literal = String(body[close.upperBound...])
+      guard let text = Self.pythonStringLiteral(literal) else { return nil }
+      self.init(kind: .input, htmlLine: line, text: text)
+      bounds = Self.boundsAttribute(of: line)
+      return
+    }
+    return nil
+  }
+
+  /// The `bounds="…"` attribute of an HTML line, when present and well-formed.
+  static func boundsAttribute(of line: String) -> Bounds? {
+    guard let start = line.range(of: " bounds=\"") else { return nil }
+    let rest = line[start.upperBound...]
+    guard let end = rest.firstIndex(of: "\"") else { return nil }
+    return Bounds(parsing: String(rest[..<end]))
+  }
+
+  /// Decodes a Python string literal written by `repr` ('…' or "…").
+  static func pythonStringLiteral(_ literal: String) -> String? {
+    guard literal.count >= 2, let quote = literal.first, quote == "'" || quote == "\"",
+      literal.last == quote
+    else { return nil }
+    var out = ""
+    var escaping = false
+    for character in literal.dropFirst().dropLast() {
+      if escaping {
+        switch character {
+        case "n": out.append("\n")
+        case "r": out.append("\r")
+        case "t": out.append("\t")
+        default: out.append(character)
+        }
+        escaping = false
+      } else if character == "\\" {
+        escaping = true
+      } else {
+        out.append(character)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import UIHierarchy
+
+// m3m-bench: the measurement programs behind tools/bench-*. Prints medians.
+
+/// Median of a list of durations in seconds.
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  guard !sorted.isEmpty else { return 0 }
+  return sorted.count % 2 == 1
+    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let start = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Parse + tree + compact HTML over every XML dump under the given folders, repeated.
+func benchParse(folders: [String], rounds: Int) throws {
+  var files: [[UInt8]] = []
+  var names: [String] = []
+  for folder in folders {
+    let walker = FileManager.default.enumerator(atPath: folder)
+    while let relative = walker?.nextObject() as? String {
+      guard relative.lowercased().hasSuffix(".xml") else { continue }
+      let path = (folder as NSString).appendingPathComponent(relative)
+      guard let data = FileManager.default.contents(atPath: path) else { continue }
+      files.append([UInt8](data))
+      names.append(path)
+    }
+  }
+  // Keep only dumps that parse; report the rest.
+  var good: [[UInt8]] = []
+  for (bytes, name) in zip(files, names) {
+    do {
+      _ = try UITree(parsing: bytes, source: name)
+      good.append(bytes)
+    } catch {
+      FileHandle.standardError.write(Data("skipped \(error)\n".utf8))
+    }
+  }
+  let totalBytes = good.reduce(0) { $0 + $1.count }
+  guard totalBytes > 0 else {
+    print("no parseable XML dumps under \(folders.joined(separator: " "))")
+    exit(1)
+  }
+  var readTimes: [Double] = []
+  var parseTimes: [Double] = []
+  var sink = 0
+  for _ in 0..<rounds {
+    readTimes.append(
+      seconds {
+        for name in names where name.lowercased().hasSuffix(".xml") {
+          sink &+= FileManager.default.contents(atPath: name)?.count ?? 0
+        }
+      })
+    parseTimes.append(
+      try seconds {
+        for bytes in good {
+          let tree = try UITree(parsing: bytes, source: "bench")
+          sink &+= CompactHTML(tree, leafBounds: false).lines.count
+        }
+      })
+  }
+  let mb = Double(totalBytes) / 1_000_000
+  let parse = median(parseTimes)
+  let read = median(readTimes)
+  print("dumps: \(good.count) (\(String(format: "%.2f", mb)) MB), rounds: \(rounds)")
+  print(
+    String(
+      format: "parse + tree + compact HTML: median %.1f ms/round, %.0f pages/s, %.1f MB/s",
+      parse * 1000, Double(good.count) / parse, mb / parse))
+  print(
+    String(
+      format: "plain file read of the same files: median %.1f ms/round, %.1f MB/s",
+      read * 1000, mb / read))
+  if sink == 42 { print("") }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "parse":
+  let rest = Array(arguments.dropFirst())
+  var rounds = 20
+  var folders: [String] = []
+  var index = 0
+  while index < rest.count {
+    if rest[index] == "--rounds", index + 1 < rest.count {
+      rounds = Int(rest[index + 1]) ?? rounds
+      index += 2
+    } else {
+      folders.append(rest[index])
+      index += 1
+    }
+  }
+  try benchParse(folders: folders, rounds: rounds)
+default:
+  print("usage: m3m-bench parse FOLDER... [--rounds N]")
+  exit(2)
+}

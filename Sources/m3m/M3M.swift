@@ -1,0 +1,82 @@
+import Foundation
+
+/// The `m3m` command line: a table of sub-commands and the dispatch between them.
+enum M3M {
+  static let commands: [any Command.Type] = [
+    // InspectCommand.self
+  ]
+
+  /// Commands that are designed but not built yet: they say so instead of pretending.
+  static let plannedCommands: [(name: String, what: String)] = [
+    ("ingest", "ingest traces into the page-transition graph"),
+    ("stats", "summarise a graph database"),
+    ("synth", "generate a Mobile3M-layout dataset from graphs/*.json"),
+    ("leads-to", "which element leads to a page"),
+    ("path", "shortest action paths between pages"),
+    ("search", "pages and elements by text"),
+    ("export", "export the graph (dot, graphml, json)"),
+    ("show", "annotated page screenshot"),
+    ("corpus", "build and evaluate the MobileVLM training corpora"),
+    ("agent", "next action and element grounding over recorded sessions"),
+    ("crawl", "explore an app on a device or a simulated app"),
+    ("merge", "merge graph databases"),
+    ("demo", "crawl a bundled app and query it end to end"),
+    ("serve", "HTTP JSON API"),
+  ]
+
+  static func topLevelHelp() -> String {
+    var lines = [
+      "OVERVIEW: m3m turns Android UI traces into a page-transition graph and puts a UI model and",
+      "an agent on top of it.",
+      "",
+      "USAGE: m3m <command> [options]   (m3m <command> --help for details)",
+      "",
+      "COMMANDS:",
+    ]
+    for command in commands {
+      lines.append("  " + command.spec.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+        + command.spec.abstract)
+    }
+    lines += ["", "NOT BUILT YET (each says so when called):"]
+    for planned in plannedCommands {
+      lines.append("  " + planned.name.padding(toLength: 12, withPad: " ", startingAt: 0) + planned.what)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func main() -> Int32 {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    guard let name = arguments.first else {
+      Output.error(topLevelHelp())
+      return 2
+    }
+    arguments.removeFirst()
+    if name == "--help" || name == "-h" || name == "help" {
+      Output.line(topLevelHelp())
+      return 0
+    }
+    guard let command = commands.first(where: { $0.spec.name == name }) else {
+      if let planned = plannedCommands.first(where: { $0.name == name }) {
+        Output.error("m3m \(planned.name): not built yet (\(planned.what)).")
+        return 1
+      }
+      Output.error("m3m: unknown command '\(name)' (see 'm3m --help')")
+      return 2
+    }
+    if arguments.contains("--help") || arguments.contains("-h") {
+      Output.line(command.spec.helpText)
+      return 0
+    }
+    do {
+      let parsed = try ParsedArguments(arguments, spec: command.spec)
+      return try command.run(parsed)
+    } catch let error as UsageError {
+      Output.error(error.description)
+      return 2
+    } catch {
+      Output.error("m3m \(name): \(error)")
+      return 1
+    }
+  }
+
+}

@@ -1,0 +1,39 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("m3m command line")
+struct CommandLineTests {
+  let example = "Examples/screens/settings.xml"
+
+  @Test("--help on the tool and on every command")
+  func help() throws {
+    let top = try ProcessResult.run("m3m", ["--help"])
+    #expect(top.status == 0)
+    #expect(top.stdout.contains("inspect"))
+    let inspect = try ProcessResult.run("m3m", ["inspect", "--help"])
+    #expect(inspect.status == 0)
+    #expect(inspect.stdout.contains("USAGE: m3m inspect"))
+    #expect(inspect.stdout.contains("--annotate"))
+  }
+
+  @Test("a command that is not built yet says so and exits 1")
+  func notBuilt() throws {
+    let result = try ProcessResult.run("m3m", ["crawl"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("not built yet"))
+  }
+
+  @Test("wrong arguments exit 2 with a pointer to --help")
+  func usage() throws {
+    let unknown = try ProcessResult.run("m3m", ["inspect", example, "--frobnicate"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("unknown option '--frobnicate'"))
+    let none = try ProcessResult.run("m3m", ["inspect"])
+    #expect(none.status == 2)
+    let both = try ProcessResult.run("m3m", ["inspect", example, "--html", "--json"])
+    #expect(both.status == 2)
+    let command = try ProcessResult.run("m3m", ["frobnicate"])
+    #expect(command.status == 2)
+  }
+}
