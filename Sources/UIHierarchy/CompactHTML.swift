@@ -96,15 +96,18 @@ public struct CompactHTML: Sendable, Hashable {
   private static func line(
     for node: UINode, clickableFromAbove: Bool, leafBounds: Bool, originalTypo: Bool
   ) -> String? {
+    // Decide first whether the node prints at all: most containers do not.
+    let isVisibleLeaf = node.isLeaf && isVisible(node)
+    guard isVisibleLeaf || node.isScrollable else { return nil }
     let type = node.className
     let tag = tag(forClass: type)
-    let text = stripNewlines(node.text)
     let description = stripNewlines(node.contentDescription)
     let clickable: String? =
-      clickableFromAbove ? "true" : node[attribute: "clickable"]
-    let bounds = node[attribute: "bounds"] ?? ""
+      clickableFromAbove || node.isClickable
+      ? "true" : (node.hasClickableAttribute ? node[attribute: "clickable"] : nil)
+    var bounds: String { node[attribute: "bounds"] ?? "" }
     var line = "<" + tag
-    if node.isLeaf && isVisible(node) {
+    if isVisibleLeaf {
       append(&line, "id", node.resourceID)
       append(&line, "package", node.package)
       append(&line, "class", type)
@@ -116,16 +119,14 @@ public struct CompactHTML: Sendable, Hashable {
       } else if leafBounds {
         append(&line, "bounds", bounds)
       }
-    } else if node.isScrollable {
+    } else {
       append(&line, "id", node.resourceID)
       append(&line, "class", type)
       append(&line, originalTypo ? "descript  ion" : "description", description)
       if let clickable { line += " clickable=\"\(clickable)\"" }
       line += " scrollable=\"true\" bounds=\"\(bounds)\""
-    } else {
-      return nil
     }
-    line += "> " + text + " </" + tag + ">"
+    line += "> " + stripNewlines(node.text) + " </" + tag + ">"
     return line
   }
 

@@ -17,9 +17,24 @@ public struct UINode: Sendable, Hashable {
   /// The XML element name: `node`, or a class name in Appium page source.
   public var elementName: String
   /// Every attribute as written, in document order.
-  public var attributes: [Attribute]
+  public var attributes: [Attribute] {
+    didSet { indexAttributes() }
+  }
   /// The parsed `bounds` attribute; inverted and zero-area boxes are kept as recorded.
   public var bounds: Bounds?
+
+  // The attributes read on hot paths, filled once from `attributes`.
+  /// `text` (empty when absent).
+  public private(set) var text = ""
+  /// `resource-id` (empty when absent).
+  public private(set) var resourceID = ""
+  /// `class`, or the element name when the dump names elements by class.
+  public private(set) var className = ""
+  /// `package` (empty when absent).
+  public private(set) var package = ""
+  /// `content-desc` (empty when absent).
+  public private(set) var contentDescription = ""
+  private var flags: Flags = []
 
   /// One XML attribute.
   public struct Attribute: Sendable, Hashable, Codable {
@@ -45,10 +60,64 @@ public struct UINode: Sendable, Hashable {
     self.depth = depth
     self.elementName = elementName
     self.attributes = attributes
-    self.bounds = attributes.first(where: { $0.name == "bounds" }).flatMap {
-      Bounds(parsing: $0.value)
-    }
+    indexAttributes()
+    if bounds == nil, let text = self[attribute: "bounds"] { bounds = Bounds(parsing: text) }
   }
+
+  /// Boolean attributes that are `"true"`.
+  private struct Flags: OptionSet, Hashable {
+    let rawValue: UInt16
+    static let checkable = Flags(rawValue: 1 << 0)
+    static let checked = Flags(rawValue: 1 << 1)
+    static let clickable = Flags(rawValue: 1 << 2)
+    static let enabled = Flags(rawValue: 1 << 3)
+    static let focusable = Flags(rawValue: 1 << 4)
+    static let focused = Flags(rawValue: 1 << 5)
+    static let scrollable = Flags(rawValue: 1 << 6)
+    static let longClickable = Flags(rawValue: 1 << 7)
+    static let password = Flags(rawValue: 1 << 8)
+    static let selected = Flags(rawValue: 1 << 9)
+    static let naf = Flags(rawValue: 1 << 10)
+    static let hasClickable = Flags(rawValue: 1 << 11)
+  }
+
+  private mutating func indexAttributes() {
+    var flags: Flags = []
+    var className: String?
+    text = ""
+    resourceID = ""
+    package = ""
+    contentDescription = ""
+    for attribute in attributes {
+      let isTrue = attribute.value == "true"
+      switch attribute.name {
+      case "text": text = attribute.value
+      case "resource-id": resourceID = attribute.value
+      case "class": className = attribute.value
+      case "package": package = attribute.value
+      case "content-desc": contentDescription = attribute.value
+      case "clickable":
+        flags.insert(.hasClickable)
+        if isTrue { flags.insert(.clickable) }
+      case "checkable": if isTrue { flags.insert(.checkable) }
+      case "checked": if isTrue { flags.insert(.checked) }
+      case "enabled": if isTrue { flags.insert(.enabled) }
+      case "focusable": if isTrue { flags.insert(.focusable) }
+      case "focused": if isTrue { flags.insert(.focused) }
+      case "scrollable": if isTrue { flags.insert(.scrollable) }
+      case "long-clickable": if isTrue { flags.insert(.longClickable) }
+      case "password": if isTrue { flags.insert(.password) }
+      case "selected": if isTrue { flags.insert(.selected) }
+      case "NAF": if isTrue { flags.insert(.naf) }
+      default: break
+      }
+    }
+    self.className = className ?? (elementName == "node" ? "" : elementName)
+    self.flags = flags
+  }
+
+  /// True when the node has a `clickable` attribute at all (true or false).
+  public var hasClickableAttribute: Bool { flags.contains(.hasClickable) }
 
   /// The value of an attribute, or nil when absent.
   public subscript(attribute name: String) -> String? {
@@ -58,45 +127,30 @@ public struct UINode: Sendable, Hashable {
   /// True when the attribute is present.
   public func has(_ name: String) -> Bool { attributes.contains { $0.name == name } }
 
-  private func flag(_ name: String) -> Bool { self[attribute: name] == "true" }
-
-  /// `text` (empty when absent).
-  public var text: String { self[attribute: "text"] ?? "" }
-  /// `resource-id` (empty when absent).
-  public var resourceID: String { self[attribute: "resource-id"] ?? "" }
-  /// `class`, or the element name when the dump names elements by class.
-  public var className: String {
-    if let value = self[attribute: "class"] { return value }
-    return elementName == "node" ? "" : elementName
-  }
-  /// `package` (empty when absent).
-  public var package: String { self[attribute: "package"] ?? "" }
-  /// `content-desc` (empty when absent).
-  public var contentDescription: String { self[attribute: "content-desc"] ?? "" }
   /// `hint` (API 26+ dumps; empty when absent).
   public var hint: String { self[attribute: "hint"] ?? "" }
   /// `checkable="true"`.
-  public var isCheckable: Bool { flag("checkable") }
+  public var isCheckable: Bool { flags.contains(.checkable) }
   /// `checked="true"`.
-  public var isChecked: Bool { flag("checked") }
+  public var isChecked: Bool { flags.contains(.checked) }
   /// `clickable="true"`.
-  public var isClickable: Bool { flag("clickable") }
+  public var isClickable: Bool { flags.contains(.clickable) }
   /// `enabled="true"`.
-  public var isEnabled: Bool { flag("enabled") }
+  public var isEnabled: Bool { flags.contains(.enabled) }
   /// `focusable="true"`.
-  public var isFocusable: Bool { flag("focusable") }
+  public var isFocusable: Bool { flags.contains(.focusable) }
   /// `focused="true"`.
-  public var isFocused: Bool { flag("focused") }
+  public var isFocused: Bool { flags.contains(.focused) }
   /// `scrollable="true"`.
-  public var isScrollable: Bool { flag("scrollable") }
+  public var isScrollable: Bool { flags.contains(.scrollable) }
   /// `long-clickable="true"`.
-  public var isLongClickable: Bool { flag("long-clickable") }
+  public var isLongClickable: Bool { flags.contains(.longClickable) }
   /// `password="true"`.
-  public var isPassword: Bool { flag("password") }
+  public var isPassword: Bool { flags.contains(.password) }
   /// `selected="true"`.
-  public var isSelected: Bool { flag("selected") }
+  public var isSelected: Bool { flags.contains(.selected) }
   /// `NAF="true"`: clickable with no accessible label (only written when true).
-  public var isNAF: Bool { flag("NAF") }
+  public var isNAF: Bool { flags.contains(.naf) }
   /// `visible-to-user`, nil in legacy dumps that do not write it.
   public var isVisibleToUser: Bool? { self[attribute: "visible-to-user"].map { $0 == "true" } }
   /// An editable text field (class contains `EditText`).

@@ -48,6 +48,7 @@ func benchParse(folders: [String], rounds: Int) throws {
   }
   var readTimes: [Double] = []
   var parseTimes: [Double] = []
+  var treeTimes: [Double] = []
   var sink = 0
   for _ in 0..<rounds {
     readTimes.append(
@@ -55,6 +56,10 @@ func benchParse(folders: [String], rounds: Int) throws {
         for name in names where name.lowercased().hasSuffix(".xml") {
           sink &+= FileManager.default.contents(atPath: name)?.count ?? 0
         }
+      })
+    treeTimes.append(
+      try seconds {
+        for bytes in good { sink &+= try UITree(parsing: bytes, source: "bench").nodes.count }
       })
     parseTimes.append(
       try seconds {
@@ -72,6 +77,10 @@ func benchParse(folders: [String], rounds: Int) throws {
     String(
       format: "parse + tree + compact HTML: median %.1f ms/round, %.0f pages/s, %.1f MB/s",
       parse * 1000, Double(good.count) / parse, mb / parse))
+  let tree = median(treeTimes)
+  print(
+    String(
+      format: "parse + tree only: median %.1f ms/round, %.1f MB/s", tree * 1000, mb / tree))
   print(
     String(
       format: "plain file read of the same files: median %.1f ms/round, %.1f MB/s",
