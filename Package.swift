@@ -26,8 +26,9 @@ let package = Package(
     .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
     .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
+    .target(name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .executableTarget(
-      name: "m3m", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
+      name: "m3m", dependencies: ["Geometry", "UIHierarchy", "Ingest", "Screenshots", "GraphStore"]),
 
     // Benchmarks run by tools/bench-* (release builds only).
     .executableTarget(
@@ -39,6 +40,7 @@ let package = Package(
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"]),
+    .testTarget(name: "IngestTests", dependencies: ["Ingest", "UIHierarchy", "TestSupport"]),
     .testTarget(name: "m3mTests", dependencies: ["TestSupport"]),
   ]
 )

@@ -1,0 +1,52 @@
+import UIHierarchy
+
+/// A page's compact-HTML lines as 64-bit hashes: all of them in order (for BM25, which counts
+/// repetitions) and the distinct set (for Jaccard).
+public struct LineHashes: Sendable, Hashable {
+  /// Every line's hash, in document order, repetitions included.
+  public private(set) var all: [UInt64]
+  /// The distinct hashes, sorted.
+  public private(set) var distinct: [UInt64]
+
+  /// Hashes each line with 64-bit FNV-1a (stable across runs and platforms).
+  public init<Lines: Sequence>(_ lines: Lines) where Lines.Element == String {
+    all = lines.map(Self.hash)
+    distinct = Array(Set(all)).sorted()
+  }
+
+  /// Rebuilds from stored distinct hashes (e.g. read back from the database).
+  public init(distinct: [UInt64], all: [UInt64]? = nil) {
+    self.distinct = Array(Set(distinct)).sorted()
+    self.all = all ?? self.distinct
+  }
+
+  /// 64-bit FNV-1a of a line's UTF-8 bytes.
+  public static func hash(_ line: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    return hash
+  }
+
+  /// Jaccard similarity of the two distinct line sets (1 when both are empty).
+  /// - Complexity: O(n + m), a merge of two sorted arrays.
+  public func jaccard(_ other: LineHashes) -> Double {
+    let a = distinct
+    let b = other.distinct
+    if a.isEmpty && b.isEmpty { return 1 }
+    var i = 0
+    var j = 0
+    var shared = 0
+    while i < a.count && j < b.count {
+      if a[i] == b[j] {
+        shared += 1
+        i += 1
+        j += 1
+      } else if a[i] < b[j] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return Double(shared) / Double(a.count + b.count - shared)
+  }
+}

@@ -1,0 +1,106 @@
+/// Decides, for each new visit, which known unique page it shows, or that it is a new one.
+///
+/// One identifier serves one app. It keeps, per unique page, only the line hashes and the line
+/// set's hash (no screenshots): pixels are asked for through a closure, and only when a
+/// candidate passes the Jaccard test, so screenshots are decoded only when needed.
+///
+/// ```swift
+/// var identifier = PageIdentifier(rule: PageIdentityRule())
+/// let match = identifier.identify(lines, parent: parentPage) { candidate in
+///   pixelDifference(newScreenshot, screenshot(of: candidate))
+/// }
+/// if match.page == nil { identifier.register(page: newID, lines: lines) }
+/// ```
+public struct PageIdentifier: Sendable {
+  /// How a visit was matched.
+  public enum MatchKind: String, Sendable, Codable {
+    /// Same line set as a known page (and the pixel test passed).
+    case exact
+    /// The page the action started from: the action changed nothing visible (a self-loop).
+    case parent
+    /// One of the BM25 top-k candidates.
+    case retrieved
+    /// No candidate passed: a new unique page.
+    case new
+  }
+
+  /// The outcome for one visit.
+  public struct Match: Sendable, Hashable {
+    /// The unique page it shows; nil when it is new.
+    public var page: Int64?
+    /// Which rule found it.
+    public var kind: MatchKind
+    /// Jaccard similarity with the matched page (nil when new).
+    public var jaccard: Double?
+    /// Pixel-difference ratio with the matched page, when screenshots were compared.
+    public var pixelDifference: Double?
+  }
+
+  /// The thresholds and k.
+  public let rule: PageIdentityRule
+  private var index = BM25Index()
+  private var linesByPage: [Int64: LineHashes] = [:]
+  private var pagesBySetHash: [UInt64: [Int64]] = [:]
+
+  /// An identifier that knows no page yet.
+  public init(rule: PageIdentityRule) {
+    self.rule = rule
+  }
+
+  /// The number of unique pages known.
+  public var count: Int { linesByPage.count }
+
+  /// Makes a unique page known (new pages, or pages loaded back when an ingest resumes).
+  public mutating func register(page: Int64, lines: LineHashes) {
+    guard linesByPage[page] == nil else { return }
+    linesByPage[page] = lines
+    pagesBySetHash[Self.setHash(lines), default: []].append(page)
+    index.add(page: page, lines: lines)
+  }
+
+  /// Finds the unique page a visit shows.
+  /// - Parameters:
+  ///   - lines: the visit's compact-HTML line hashes.
+  ///   - parent: the unique page the action started from, when known.
+  ///   - pixelDifference: the pixel-difference ratio between the visit's screenshot and a
+  ///     candidate page's, or nil when either screenshot is missing (the pixel test is then
+  ///     skipped and Jaccard decides alone).
+  public func identify(
+    _ lines: LineHashes, parent: Int64?, pixelDifference: (Int64) -> Double?
+  ) -> Match {
+    var tried: Set<Int64> = []
+    func test(_ candidate: Int64, kind: MatchKind) -> Match? {
+      guard tried.insert(candidate).inserted, let known = linesByPage[candidate] else {
+        return nil
+      }
+      let similarity = lines.jaccard(known)
+      guard similarity > rule.jaccard else { return nil }
+      let difference = pixelDifference(candidate)
+      if let difference, !(difference < rule.pixel) { return nil }
+      return Match(page: candidate, kind: kind, jaccard: similarity, pixelDifference: difference)
+    }
+    for candidate in pagesBySetHash[Self.setHash(lines)] ?? [] {
+      if let match = test(candidate, kind: candidate == parent ? .parent : .exact) {
+        return match
+      }
+    }
+    if let parent, let match = test(parent, kind: .parent) { return match }
+    for (candidate, _) in index.top(rule.topK, for: lines) {
+      if let match = test(candidate, kind: .retrieved) { return match }
+    }
+    return Match(page: nil, kind: .new, jaccard: nil, pixelDifference: nil)
+  }
+
+  /// The hash of a distinct line set (FNV-1a over the sorted line hashes).
+  static func setHash(_ lines: LineHashes) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for line in lines.distinct {
+      var value = line
+      for _ in 0..<8 {
+        hash = (hash ^ (value & 0xFF)) &* 0x0000_0100_0000_01B3
+        value >>= 8
+      }
+    }
+    return hash
+  }
+}
