@@ -1,0 +1,49 @@
+/// Why a screenshot could not be read or written, with the file it came from.
+///
+/// `description` is one line, `FILE: reason`.
+public struct ScreenshotError: Error, CustomStringConvertible, Sendable, Equatable {
+  /// The file (or name) being read or written.
+  public var source: String
+  /// What went wrong.
+  public var reason: Reason
+
+  /// An error for `source`.
+  public init(source: String, reason: Reason) {
+    self.source = source
+    self.reason = reason
+  }
+
+  /// What went wrong.
+  public enum Reason: Sendable, Equatable {
+    /// The bytes do not start with the PNG signature; names what they look like instead when
+    /// recognisable (an empty file, a JPEG saved as .png as DroidBot does, …).
+    case notPNG(detected: String?)
+    /// The data ends before the image does.
+    case truncated(String)
+    /// libpng refused the data (bad CRC, bad chunk, bad compressed data…): its message.
+    case corrupt(String)
+    /// Larger than the decoder accepts.
+    case tooLarge(width: Int, height: Int)
+    /// The file could not be read.
+    case unreadable(String)
+    /// The image could not be encoded.
+    case encodeFailed(String)
+    /// A crop box outside the image, empty or inverted.
+    case emptyCrop(String)
+  }
+
+  public var description: String {
+    let text: String
+    switch reason {
+    case .notPNG(let detected):
+      text = "not a PNG file (" + (detected.map { "it is \($0)" } ?? "bad signature") + ")"
+    case .truncated(let detail): text = "truncated PNG: \(detail)"
+    case .corrupt(let detail): text = "corrupt PNG: \(detail)"
+    case .tooLarge(let width, let height): text = "PNG too large: \(width)x\(height)"
+    case .unreadable(let detail): text = "cannot read the file: \(detail)"
+    case .encodeFailed(let detail): text = "cannot encode PNG: \(detail)"
+    case .emptyCrop(let detail): text = "nothing to crop: \(detail)"
+    }
+    return "\(source): \(text)"
+  }
+}
