@@ -41,6 +41,6 @@ let package = Package(
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "UIHierarchy", "TestSupport"]),
-    .testTarget(name: "m3mTests", dependencies: ["TestSupport"]),
+    .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )

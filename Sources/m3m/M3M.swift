@@ -3,7 +3,7 @@ import Foundation
 /// The `m3m` command line: a table of sub-commands and the dispatch between them.
 enum M3M {
   static let commands: [any Command.Type] = [
-    // InspectCommand.self
+    InspectCommand.self
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
