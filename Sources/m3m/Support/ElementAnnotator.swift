@@ -7,7 +7,7 @@ import UIHierarchy
 enum ElementAnnotator {
   static func annotate(_ screenshot: RGBAImage, with tree: UITree) -> RGBAImage {
     var image = screenshot
-    let scale = max(1, screenshot.width / 540)
+    let scale = max(2, screenshot.width / 360)
     let thickness = max(2, scale * 2)
     for node in tree.nodes {
       guard let box = node.bounds, !box.isEmpty else { continue }

@@ -1,0 +1,95 @@
+/// An SQLite result code, primary or extended.
+///
+/// Related SQLite documentation: <https://www.sqlite.org/rescode.html>
+public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+  /// The code as SQLite returns it (extended codes carry the primary one in the low byte).
+  public var rawValue: Int32
+
+  /// A code from its raw value.
+  public init(rawValue: Int32) { self.rawValue = rawValue }
+
+  /// The primary code (low byte).
+  public var primary: ResultCode { ResultCode(rawValue: rawValue & 0xFF) }
+
+  /// Generic error.
+  public static let SQLITE_ERROR = ResultCode(rawValue: 1)
+  /// The database file is locked.
+  public static let SQLITE_BUSY = ResultCode(rawValue: 5)
+  /// A table is locked.
+  public static let SQLITE_LOCKED = ResultCode(rawValue: 6)
+  /// Attempt to write a read-only database.
+  public static let SQLITE_READONLY = ResultCode(rawValue: 8)
+  /// Operation interrupted.
+  public static let SQLITE_INTERRUPT = ResultCode(rawValue: 9)
+  /// Disk I/O error.
+  public static let SQLITE_IOERR = ResultCode(rawValue: 10)
+  /// The database disk image is malformed.
+  public static let SQLITE_CORRUPT = ResultCode(rawValue: 11)
+  /// Unable to open the database file.
+  public static let SQLITE_CANTOPEN = ResultCode(rawValue: 14)
+  /// A constraint failed.
+  public static let SQLITE_CONSTRAINT = ResultCode(rawValue: 19)
+  /// Datatype mismatch.
+  public static let SQLITE_MISMATCH = ResultCode(rawValue: 20)
+  /// Library used incorrectly.
+  public static let SQLITE_MISUSE = ResultCode(rawValue: 21)
+  /// Not a database file.
+  public static let SQLITE_NOTADB = ResultCode(rawValue: 26)
+  /// A UNIQUE constraint failed.
+  public static let SQLITE_CONSTRAINT_UNIQUE = ResultCode(rawValue: 2067)
+  /// A PRIMARY KEY constraint failed.
+  public static let SQLITE_CONSTRAINT_PRIMARYKEY = ResultCode(rawValue: 1555)
+  /// A FOREIGN KEY constraint failed.
+  public static let SQLITE_CONSTRAINT_FOREIGNKEY = ResultCode(rawValue: 787)
+  /// A NOT NULL constraint failed.
+  public static let SQLITE_CONSTRAINT_NOTNULL = ResultCode(rawValue: 1299)
+
+  /// True when `self` is `code` or one of its extended codes.
+  public func matches(_ code: ResultCode) -> Bool {
+    code.rawValue > 0xFF ? self == code : primary == code
+  }
+
+  /// The symbolic name when known, else the number.
+  public var description: String {
+    let names: [Int32: String] = [
+      1: "SQLITE_ERROR", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED", 8: "SQLITE_READONLY",
+      9: "SQLITE_INTERRUPT", 10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT", 14: "SQLITE_CANTOPEN",
+      19: "SQLITE_CONSTRAINT", 20: "SQLITE_MISMATCH", 21: "SQLITE_MISUSE", 26: "SQLITE_NOTADB",
+      2067: "SQLITE_CONSTRAINT_UNIQUE", 1555: "SQLITE_CONSTRAINT_PRIMARYKEY",
+      787: "SQLITE_CONSTRAINT_FOREIGNKEY", 1299: "SQLITE_CONSTRAINT_NOTNULL",
+    ]
+    return names[rawValue] ?? "\(rawValue)"
+  }
+
+  /// Lets `catch` patterns match primary codes: `case ResultCode.SQLITE_CONSTRAINT`.
+  public static func ~= (pattern: ResultCode, code: ResultCode) -> Bool { code.matches(pattern) }
+}
+
+/// An error from SQLite, with the statement and the database it happened in.
+///
+/// `description` reads `SQLite error 2067 (SQLITE_CONSTRAINT_UNIQUE): UNIQUE constraint failed:
+/// t.x - while executing `INSERT …` in /path/graph.sqlite`.
+public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+  /// The extended result code.
+  public var code: ResultCode
+  /// SQLite's message.
+  public var message: String
+  /// The SQL being run, when there was one.
+  public var sql: String?
+  /// The database file.
+  public var path: String
+
+  /// An error from its parts.
+  public init(code: ResultCode, message: String, sql: String? = nil, path: String) {
+    self.code = code
+    self.message = message
+    self.sql = sql
+    self.path = path
+  }
+
+  public var description: String {
+    var text = "SQLite error \(code.rawValue) (\(code)): \(message)"
+    if let sql { text += " - while executing `\(sql)`" }
+    return text + " in \(path)"
+  }
+}

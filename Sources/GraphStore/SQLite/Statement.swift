@@ -1,0 +1,189 @@
+internal import CSQLite
+
+/// A prepared SQL statement: bind values, step through rows, read columns, reset, reuse.
+///
+/// ```swift
+/// let insert = try db.prepare("INSERT INTO page(name, depth) VALUES (?, ?)")
+/// for (name, depth) in pages {
+///   try insert.bind(name, at: 1)
+///   try insert.bind(depth, at: 2)
+///   try insert.run()          // steps to the end, then resets
+/// }
+/// ```
+public final class Statement {
+  /// The SQL text.
+  public let sql: String
+  let handle: OpaquePointer
+  unowned let database: Database
+
+  init(database: Database, sql: String, persistent: Bool) throws {
+    var statement: OpaquePointer?
+    let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+    let code = sqlite3_prepare_v3(database.handle, sql, -1, flags, &statement, nil)
+    guard code == SQLITE_OK, let statement else {
+      throw database.error(code, sql: sql)
+    }
+    self.sql = sql
+    self.handle = statement
+    self.database = database
+  }
+
+  deinit { sqlite3_finalize(handle) }
+
+  // MARK: - Binding
+
+  /// Binds an integer to a 1-based parameter.
+  public func bind(_ value: Int64, at index: Int32) throws {
+    try check(sqlite3_bind_int64(handle, index, value))
+  }
+
+  /// Binds an integer to a 1-based parameter.
+  public func bind(_ value: Int, at index: Int32) throws { try bind(Int64(value), at: index) }
+
+  /// Binds a boolean (0 or 1).
+  public func bind(_ value: Bool, at index: Int32) throws { try bind(Int64(value ? 1 : 0), at: index) }
+
+  /// Binds a double.
+  public func bind(_ value: Double, at index: Int32) throws {
+    try check(sqlite3_bind_double(handle, index, value))
+  }
+
+  /// Binds text (copied by SQLite).
+  public func bind(_ value: String, at index: Int32) throws {
+    var value = value
+    try value.withUTF8 { utf8 in
+      try check(
+        sqlite3_bind_text(
+          handle, index, UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            .assumingMemoryBound(to: CChar.self), Int32(utf8.count), csqlite_transient()))
+    }
+  }
+
+  /// Binds a blob (copied by SQLite).
+  public func bind(_ value: [UInt8], at index: Int32) throws {
+    try value.withUnsafeBytes { bytes in
+      try check(
+        sqlite3_bind_blob(
+          handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count),
+          csqlite_transient()))
+    }
+  }
+
+  /// Binds NULL.
+  public func bindNull(at index: Int32) throws { try check(sqlite3_bind_null(handle, index)) }
+
+  /// Binds any ``DatabaseValue``.
+  public func bind(_ value: DatabaseValue, at index: Int32) throws {
+    switch value {
+    case .null: try bindNull(at: index)
+    case .integer(let number): try bind(number, at: index)
+    case .real(let number): try bind(number, at: index)
+    case .text(let text): try bind(text, at: index)
+    case .blob(let bytes): try bind(bytes, at: index)
+    }
+  }
+
+  /// Binds values to parameters 1, 2, … in order.
+  public func bind(_ values: [DatabaseValue]) throws {
+    for (offset, value) in values.enumerated() { try bind(value, at: Int32(offset + 1)) }
+  }
+
+  /// Binds a value to a named parameter (`:name`, `@name` or `$name`).
+  public func bind(_ value: DatabaseValue, named name: String) throws {
+    let index = sqlite3_bind_parameter_index(handle, name)
+    guard index > 0 else {
+      throw DatabaseError(
+        code: .SQLITE_MISUSE, message: "no parameter named \(name)", sql: sql,
+        path: database.path)
+    }
+    try bind(value, at: index)
+  }
+
+  // MARK: - Stepping
+
+  /// Advances to the next row: true when a row is ready, false when the statement is done.
+  @discardableResult
+  public func step() throws -> Bool {
+    let code = sqlite3_step(handle)
+    switch code {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE: return false
+    default:
+      let error = database.error(code, sql: sql)
+      sqlite3_reset(handle)
+      throw error
+    }
+  }
+
+  /// Steps to the end (for statements that return no rows), then resets, keeping bindings.
+  public func run() throws {
+    defer { reset() }
+    while try step() {}
+  }
+
+  /// Resets so the statement can run again; bindings stay.
+  public func reset() { sqlite3_reset(handle) }
+
+  /// Clears every binding to NULL.
+  public func clearBindings() { sqlite3_clear_bindings(handle) }
+
+  // MARK: - Columns
+
+  /// The number of result columns.
+  public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+  /// The result column names.
+  public var columnNames: [String] {
+    (0..<columnCount).map { String(cString: sqlite3_column_name(handle, $0)) }
+  }
+
+  /// True when a column of the current row is NULL.
+  public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+  /// A column as an integer (0 for NULL).
+  public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+  /// A column as an Int (0 for NULL).
+  public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+  /// A column as a double (0 for NULL).
+  public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+  /// A column as text (empty for NULL).
+  public func string(_ column: Int32) -> String {
+    guard let text = sqlite3_column_text(handle, column) else { return "" }
+    let count = Int(sqlite3_column_bytes(handle, column))
+    return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+  }
+
+  /// A column as text, nil for NULL.
+  public func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
+
+  /// A column as an integer, nil for NULL.
+  public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+  /// A column as bytes (empty for NULL).
+  public func blob(_ column: Int32) -> [UInt8] {
+    let count = Int(sqlite3_column_bytes(handle, column))
+    guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+  }
+
+  /// A column as a ``DatabaseValue``.
+  public func value(_ column: Int32) -> DatabaseValue {
+    switch sqlite3_column_type(handle, column) {
+    case SQLITE_INTEGER: .integer(int64(column))
+    case SQLITE_FLOAT: .real(double(column))
+    case SQLITE_TEXT: .text(string(column))
+    case SQLITE_BLOB: .blob(blob(column))
+    default: .null
+    }
+  }
+
+  /// The current row as values.
+  public func row() -> [DatabaseValue] { (0..<columnCount).map(value) }
+
+  private func check(_ code: Int32) throws {
+    guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
+  }
+}
