@@ -26,7 +26,8 @@ let package = Package(
     .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
     .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
-    .target(name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
+    .target(
+      name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .executableTarget(
       name: "m3m", dependencies: ["Geometry", "UIHierarchy", "Ingest", "Screenshots", "GraphStore"]),
 

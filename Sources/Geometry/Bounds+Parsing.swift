@@ -45,7 +45,13 @@ extension Bounds {
     for pair in 0..<2 {
       guard expect(0x5B), let a = number(), expect(0x2C), let b = number(), expect(0x5D)
       else { return nil }
-      if pair == 0 { values.0 = a; values.1 = b } else { values.2 = a; values.3 = b }
+      if pair == 0 {
+        values.0 = a
+        values.1 = b
+      } else {
+        values.2 = a
+        values.3 = b
+      }
     }
     skipSpaces()
     guard position == count else { return nil }

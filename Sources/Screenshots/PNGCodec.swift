@@ -1,5 +1,5 @@
-import Foundation
 internal import CPNGSupport
+import Foundation
 
 /// The largest image the decoder accepts, so a hostile header cannot make it allocate gigabytes.
 private let maximumSide = 20_000
@@ -15,7 +15,8 @@ extension RGBAImage {
   public init(pngData bytes: [UInt8], source: String) throws {
     let info = try PNGInfo(pngData: bytes, source: source)
     guard info.width <= maximumSide, info.height <= maximumSide else {
-      throw ScreenshotError(source: source, reason: .tooLarge(width: info.width, height: info.height))
+      throw ScreenshotError(
+        source: source, reason: .tooLarge(width: info.width, height: info.height))
     }
     var pixels: UnsafeMutablePointer<UInt8>?
     var width: UInt32 = 0
@@ -29,9 +30,11 @@ extension RGBAImage {
       }
       switch result.status {
       case -2:
-        throw ScreenshotError(source: source, reason: .tooLarge(width: info.width, height: info.height))
+        throw ScreenshotError(
+          source: source, reason: .tooLarge(width: info.width, height: info.height))
       default:
-        let truncated = message.hasPrefix("truncated") || message.contains("Not enough image data")
+        let truncated =
+          message.hasPrefix("truncated") || message.contains("Not enough image data")
           || message.contains("Read Error")
         throw ScreenshotError(
           source: source, reason: truncated ? .truncated(message) : .corrupt(message))

@@ -39,7 +39,8 @@ public struct RGBAImage: Sendable, Equatable {
   /// The colour at a pixel (no bounds check beyond the array's).
   public func pixel(x: Int, y: Int) -> RGBAColor {
     let offset = (y * width + x) * 4
-    return RGBAColor(r: pixels[offset], g: pixels[offset + 1], b: pixels[offset + 2], a: pixels[offset + 3])
+    return RGBAColor(
+      r: pixels[offset], g: pixels[offset + 1], b: pixels[offset + 2], a: pixels[offset + 3])
   }
 
   /// True when every pixel's alpha is 255.

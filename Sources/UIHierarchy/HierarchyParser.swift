@@ -1,6 +1,6 @@
+internal import CLibXML2
 import Foundation
 import Geometry
-internal import CLibXML2
 
 /// Called once, lazily and thread-safely, before the first parse.
 private let libxml2Initialized: Bool = {
@@ -110,8 +110,9 @@ enum HierarchyParser {
     }
     // Skip noise printed before the document (vendor exceptions, "Killed").
     if bytes[start] != UInt8(ascii: "<") {
-      guard let found = firstOccurrence(of: "<?xml", in: bytes, from: start)
-        ?? firstOccurrence(of: "<hierarchy", in: bytes, from: start)
+      guard
+        let found = firstOccurrence(of: "<?xml", in: bytes, from: start)
+          ?? firstOccurrence(of: "<hierarchy", in: bytes, from: start)
       else {
         throw UIHierarchyError(source: source, reason: .notAHierarchy("no XML markup found"))
       }
@@ -128,7 +129,8 @@ enum HierarchyParser {
   private static func error(
     from last: xmlError, source: String, end: (line: Int, column: Int)
   ) -> UIHierarchyError {
-    let message = last.message.map { String(cString: $0) }?
+    let message =
+      last.message.map { String(cString: $0) }?
       .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown libxml2 error"
     let line = Int(last.line)
     let column = Int(last.int2)
@@ -173,9 +175,11 @@ enum HierarchyParser {
     guard bytes.count >= pattern.count else { return nil }
     var index = start
     while index <= bytes.count - pattern.count {
-      if bytes[index] == pattern[0], zip(pattern.indices, pattern).allSatisfy({
-        bytes[index + $0] == $1
-      }) {
+      if bytes[index] == pattern[0],
+        zip(pattern.indices, pattern).allSatisfy({
+          bytes[index + $0] == $1
+        })
+      {
         return index
       }
       index += 1
@@ -192,9 +196,11 @@ enum HierarchyParser {
     // Only the tail matters: the closing tag sits near the end.
     let limit = max(0, bytes.count - 4096)
     while index >= limit {
-      if bytes[index] == pattern[0], zip(pattern.indices, pattern).allSatisfy({
-        bytes[index + $0] == $1
-      }) {
+      if bytes[index] == pattern[0],
+        zip(pattern.indices, pattern).allSatisfy({
+          bytes[index + $0] == $1
+        })
+      {
         return index
       }
       index -= 1
@@ -292,7 +298,8 @@ private final class ParseState {
     let looksLikeNode = rootName == "node" || rootName.contains(".")
     guard rootName == "hierarchy" || looksLikeNode else {
       throw UIHierarchyError(
-        source: source, reason: .notAHierarchy("the root element is <\(rootName)>, not <hierarchy>"))
+        source: source, reason: .notAHierarchy("the root element is <\(rootName)>, not <hierarchy>")
+      )
     }
     guard !nodes.isEmpty else {
       throw UIHierarchyError(source: source, reason: .notAHierarchy("<hierarchy> holds no nodes"))

@@ -38,7 +38,8 @@ public struct UITree: Sendable, Hashable {
         guard parent >= 0, parent < position else {
           throw UIHierarchyError(
             source: source,
-            reason: .notAHierarchy("node \(position) names parent \(parent), which does not precede it"))
+            reason: .notAHierarchy(
+              "node \(position) names parent \(parent), which does not precede it"))
         }
         nodes[parent].children.append(position)
         nodes[position].depth = nodes[parent].depth + 1

@@ -3,17 +3,21 @@ import Testing
 
 @Suite("Bounds")
 struct BoundsTests {
-  @Test("parses Android bounds and prints them back", arguments: [
-    "[0,0][1080,2400]", "[0,130][720,1184]", "[-5,10][20,-3]", "[7,7][7,7]",
-  ])
+  @Test(
+    "parses Android bounds and prints them back",
+    arguments: [
+      "[0,0][1080,2400]", "[0,130][720,1184]", "[-5,10][20,-3]", "[7,7][7,7]",
+    ])
   func roundTrip(text: String) throws {
     let box = try #require(Bounds(parsing: text))
     #expect(box.description == text)
   }
 
-  @Test("rejects malformed text", arguments: [
-    "", "[0,0]", "[0,0][1,]", "[a,0][1,1]", "0,0,1,1", "[0,0][1,1]x", "[0;0][1,1]",
-  ])
+  @Test(
+    "rejects malformed text",
+    arguments: [
+      "", "[0,0]", "[0,0][1,]", "[a,0][1,1]", "0,0,1,1", "[0,0][1,1]x", "[0;0][1,1]",
+    ])
   func rejects(text: String) {
     #expect(Bounds(parsing: text) == nil)
   }

@@ -72,8 +72,8 @@ struct DatabaseTests {
       try db.execute("INSERT INTO t VALUES (1)")
       Issue.record("no error")
     } catch let error as DatabaseError {
-      #expect(error.code == .SQLITE_CONSTRAINT_UNIQUE)
-      #expect(error.code.matches(.SQLITE_CONSTRAINT))
+      #expect(error.code == .constraintUnique)
+      #expect(error.code.matches(.constraint))
       #expect(error.description.contains("SQLite error 2067 (SQLITE_CONSTRAINT_UNIQUE)"))
       #expect(error.description.contains("while executing `INSERT INTO t VALUES (1)`"))
       #expect(error.description.hasSuffix(" in \(db.path)"))
@@ -82,14 +82,15 @@ struct DatabaseTests {
       _ = try db.prepare("SELEC 1")
       Issue.record("no error")
     } catch let error as DatabaseError {
-      #expect(error.sql == "SELEC 1" && error.code == .SQLITE_ERROR)
+      #expect(error.sql == "SELEC 1" && error.code == .error)
     }
   }
 
   @Test("a file that is not a database is refused")
   func notADatabase() throws {
     let path = try Fixtures.temporaryDirectory().appendingPathComponent("x.sqlite").path
-    try String(repeating: "not sqlite ", count: 100).write(toFile: path, atomically: true, encoding: .utf8)
+    try String(repeating: "not sqlite ", count: 100).write(
+      toFile: path, atomically: true, encoding: .utf8)
     #expect(throws: DatabaseError.self) { try Database(path: path) }
     #expect(throws: DatabaseError.self) { try Database(path: "/nonexistent/dir/x.sqlite") }
   }
@@ -134,7 +135,7 @@ struct DatabaseQueueTests {
       try second.execute("BEGIN IMMEDIATE")
       Issue.record("no error")
     } catch let error as DatabaseError {
-      #expect(error.code.matches(.SQLITE_BUSY))
+      #expect(error.code.matches(.busy))
     }
     #expect(Date().timeIntervalSince(start) >= 0.15)
     try first.execute("COMMIT")

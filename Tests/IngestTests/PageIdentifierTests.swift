@@ -10,14 +10,17 @@ struct PageIdentifierTests {
   @Test("a clock that changed is the same page; a different list is a new page")
   func nearDuplicates() {
     var identifier = PageIdentifier(rule: PageIdentityRule())
-    identifier.register(page: 1, lines: page(["<p> 12:30 </p>", "<p> Wi-Fi </p>", "<p> Bluetooth </p>"]))
+    identifier.register(
+      page: 1, lines: page(["<p> 12:30 </p>", "<p> Wi-Fi </p>", "<p> Bluetooth </p>"]))
     let clock = identifier.identify(
       page(["<p> 12:31 </p>", "<p> Wi-Fi </p>", "<p> Bluetooth </p>"]), parent: nil
     ) { _ in 0.01 }
     #expect(clock.page == 1 && clock.kind == .retrieved)
     let other = identifier.identify(
-      page(["<p> Apps </p>", "<p> Battery </p>", "<p> Storage </p>", "<p> Sound </p>",
-        "<p> Display </p>", "<p> About </p>", "<p> Privacy </p>"]),
+      page([
+        "<p> Apps </p>", "<p> Battery </p>", "<p> Storage </p>", "<p> Sound </p>",
+        "<p> Display </p>", "<p> About </p>", "<p> Privacy </p>",
+      ]),
       parent: nil
     ) { _ in 0.01 }
     #expect(other.page == nil && other.kind == .new)

@@ -63,7 +63,8 @@ struct ImageComparisonTests {
     #expect(image.pixel(x: 10, y: 20) == .green)
     #expect(image.pixel(x: 39, y: 20) == .green)
     #expect(image.pixel(x: 20, y: 20) == .white)
-    image.fill(Bounds(left: 50, top: 0, right: 60, bottom: 10), with: RGBAColor.black.withAlpha(128))
+    image.fill(
+      Bounds(left: 50, top: 0, right: 60, bottom: 10), with: RGBAColor.black.withAlpha(128))
     #expect(image.pixel(x: 55, y: 5) == RGBAColor(r: 127, g: 127, b: 127, a: 255))
     var text = RGBAImage(width: 100, height: 30, fill: .white)
     text.draw("I", at: Point(x: 0, y: 0), color: .black, scale: 2)

@@ -22,16 +22,19 @@ struct PNGDecodingTests {
       255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0,
       10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120,
     ]
-    let decoded = try RGBAImage(pngData: encode(rgba, channels: 4, interlace: interlace), source: "a")
+    let decoded = try RGBAImage(
+      pngData: encode(rgba, channels: 4, interlace: interlace), source: "a")
     #expect(decoded.pixels == rgba)
 
     let rgb: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
-    let fromRGB = try RGBAImage(pngData: encode(rgb, channels: 3, interlace: interlace), source: "b")
+    let fromRGB = try RGBAImage(
+      pngData: encode(rgb, channels: 3, interlace: interlace), source: "b")
     #expect(fromRGB.pixel(x: 2, y: 1) == RGBAColor(r: 16, g: 17, b: 18, a: 255))
     #expect(fromRGB.isOpaque)
 
     let grey: [UInt8] = [0, 50, 100, 150, 200, 250]
-    let fromGrey = try RGBAImage(pngData: encode(grey, channels: 1, interlace: interlace), source: "c")
+    let fromGrey = try RGBAImage(
+      pngData: encode(grey, channels: 1, interlace: interlace), source: "c")
     #expect(fromGrey.pixel(x: 1, y: 1) == RGBAColor(r: 200, g: 200, b: 200, a: 255))
 
     let greyAlpha: [UInt8] = [0, 1, 50, 2, 100, 3, 150, 4, 200, 5, 250, 6]

@@ -60,9 +60,10 @@ struct CompactHTMLTests {
         #"<img package="ctrip.android.view" class="android.widget.ImageView" description="定位" clickable="true">  </img>"#,
         #"<input id="ctrip.android.view:id/search_box" package="ctrip.android.view" class="android.widget.EditText" clickable="true">  </input>"#,
       ])
-    #expect(html.nodeIndices.map { tree.nodes[$0].className.split(separator: ".").last! } == [
-      "RecyclerView", "TextView", "ImageView", "EditText",
-    ])
+    #expect(
+      html.nodeIndices.map { tree.nodes[$0].className.split(separator: ".").last! } == [
+        "RecyclerView", "TextView", "ImageView", "EditText",
+      ])
   }
 
   @Test("the bounded variant prints bounds on every leaf")

@@ -4,7 +4,9 @@ import Testing
 import UIHierarchy
 
 /// Parses every real dump in ../shared/realdata (never copied into the repo).
-@Suite("Real dumps (../shared/realdata)", .enabled(if: Fixtures.hasRealData, "\(Fixtures.realDataMissing)"))
+@Suite(
+  "Real dumps (../shared/realdata)",
+  .enabled(if: Fixtures.hasRealData, "\(Fixtures.realDataMissing)"))
 struct RealDumpConformanceTests {
   static let dumps = Fixtures.files(under: Fixtures.realData, suffixes: [".xml"])
 
@@ -24,7 +26,9 @@ struct RealDumpConformanceTests {
 
   @Test("the uiautomator2 dumps hold several windows and the newer attributes")
   func multiWindow() throws {
-    for folder in ["tinmaungzin__google-tasks-crawler", "tinmaungzin__uiautomator2-mobile-automation"] {
+    for folder in [
+      "tinmaungzin__google-tasks-crawler", "tinmaungzin__uiautomator2-mobile-automation",
+    ] {
       let tree = try UITree(
         contentsOf: Fixtures.realData.appendingPathComponent(folder)
           .appendingPathComponent("hierarchy.xml").path)

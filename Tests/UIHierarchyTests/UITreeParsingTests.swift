@@ -40,7 +40,8 @@ struct UITreeParsingTests {
     #expect(tree.nodes[1].className == "android.widget.TextView")
     #expect(tree.nodes[1].elementName == "android.widget.TextView")
     #expect(tree.nodes[0].children == [1] && tree.nodes[1].parent == 0 && tree.nodes[1].depth == 1)
-    #expect(CompactHTML(tree).lines == [#"<p package="p" class="android.widget.TextView"> OK </p>"#])
+    #expect(
+      CompactHTML(tree).lines == [#"<p package="p" class="android.widget.TextView"> OK </p>"#])
   }
 
   @Test("noise before the XML and the 'dumped to' line after it are tolerated")
@@ -91,7 +92,9 @@ struct BadDumpTests {
 
   @Test("the device's idle-state failure is quoted")
   func idle() {
-    #expect(reason("ERROR: could not get idle state.\n") == .dumpFailed("ERROR: could not get idle state."))
+    #expect(
+      reason("ERROR: could not get idle state.\n")
+        == .dumpFailed("ERROR: could not get idle state."))
     #expect(
       reason("ERROR: null root node returned by UiTestAutomationBridge.")
         == .dumpFailed("ERROR: null root node returned by UiTestAutomationBridge."))
@@ -107,7 +110,8 @@ struct BadDumpTests {
     for cut in [60, 120, 200, full.count - 20, full.count - 5] {
       let prefix = String(full.prefix(cut))
       guard case .truncated = reason(prefix) else {
-        Issue.record("cut at \(cut) not reported as truncated: \(String(describing: reason(prefix)))")
+        Issue.record(
+          "cut at \(cut) not reported as truncated: \(String(describing: reason(prefix)))")
         continue
       }
     }
@@ -115,8 +119,9 @@ struct BadDumpTests {
 
   @Test("malformed XML reports libxml2's message and position")
   func malformed() {
-    guard case .malformed(let message, let line, _) = reason(
-      "<?xml version='1.0'?>\n<hierarchy>\n<node a=\"1\" a=\"2\"/></hierarchy>")
+    guard
+      case .malformed(let message, let line, _) = reason(
+        "<?xml version='1.0'?>\n<hierarchy>\n<node a=\"1\" a=\"2\"/></hierarchy>")
     else {
       Issue.record("not malformed")
       return

@@ -17,7 +17,8 @@ struct InspectCommandTests {
     #expect(!html.stdout.contains("bounds=\"[96,"))
     let bounded = try ProcessResult.run("m3m", ["inspect", example, "--html-bounds"])
     #expect(bounded.stdout.contains("bounds=\"[96,315][600,355]\""))
-    let actions = try ProcessResult.run("m3m", ["inspect", example, "--actions", "--keywords", "Wi-Fi"])
+    let actions = try ProcessResult.run(
+      "m3m", ["inspect", example, "--actions", "--keywords", "Wi-Fi"])
     let lines = actions.stdout.split(separator: "\n")
     #expect(lines.count == 23)
     #expect(lines.last?.hasSuffix(", 'Wi-Fi')") == true)
@@ -75,10 +76,12 @@ struct InspectCommandTests {
     "a real phone dump and screenshot annotate end to end",
     .enabled(if: Fixtures.hasRealData, "\(Fixtures.realDataMissing)"))
   func realData() throws {
-    let base = Fixtures.realData.appendingPathComponent("test7766987__InterDroid/Dataset/data_example")
+    let base = Fixtures.realData.appendingPathComponent(
+      "test7766987__InterDroid/Dataset/data_example")
     let out = try Fixtures.temporaryDirectory().appendingPathComponent("a.png")
     let result = try ProcessResult.run(
-      "m3m", [
+      "m3m",
+      [
         "inspect", base.appendingPathComponent("ui_trees/step_1_ui.xml").path, "--screenshot",
         base.appendingPathComponent("screenshots/step_1.png").path, "--annotate", out.path,
       ])

@@ -134,7 +134,8 @@ public final class Database {
   }
 
   /// Every row of a query, each as an array of values.
-  public func fetchAll(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [[DatabaseValue]] {
+  public func fetchAll(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [[DatabaseValue]]
+  {
     let statement = try cachedStatement(sql)
     try statement.bind(arguments)
     defer { statement.reset() }
@@ -144,7 +145,8 @@ public final class Database {
   }
 
   /// The first row of a query, or nil.
-  public func fetchOne(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [DatabaseValue]? {
+  public func fetchOne(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> [DatabaseValue]?
+  {
     let statement = try cachedStatement(sql)
     try statement.bind(arguments)
     defer { statement.reset() }

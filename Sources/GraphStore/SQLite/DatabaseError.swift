@@ -12,37 +12,37 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
   public var primary: ResultCode { ResultCode(rawValue: rawValue & 0xFF) }
 
   /// Generic error.
-  public static let SQLITE_ERROR = ResultCode(rawValue: 1)
+  public static let error = ResultCode(rawValue: 1)
   /// The database file is locked.
-  public static let SQLITE_BUSY = ResultCode(rawValue: 5)
+  public static let busy = ResultCode(rawValue: 5)
   /// A table is locked.
-  public static let SQLITE_LOCKED = ResultCode(rawValue: 6)
+  public static let locked = ResultCode(rawValue: 6)
   /// Attempt to write a read-only database.
-  public static let SQLITE_READONLY = ResultCode(rawValue: 8)
+  public static let readOnly = ResultCode(rawValue: 8)
   /// Operation interrupted.
-  public static let SQLITE_INTERRUPT = ResultCode(rawValue: 9)
+  public static let interrupt = ResultCode(rawValue: 9)
   /// Disk I/O error.
-  public static let SQLITE_IOERR = ResultCode(rawValue: 10)
+  public static let ioError = ResultCode(rawValue: 10)
   /// The database disk image is malformed.
-  public static let SQLITE_CORRUPT = ResultCode(rawValue: 11)
+  public static let corrupt = ResultCode(rawValue: 11)
   /// Unable to open the database file.
-  public static let SQLITE_CANTOPEN = ResultCode(rawValue: 14)
+  public static let cantOpen = ResultCode(rawValue: 14)
   /// A constraint failed.
-  public static let SQLITE_CONSTRAINT = ResultCode(rawValue: 19)
+  public static let constraint = ResultCode(rawValue: 19)
   /// Datatype mismatch.
-  public static let SQLITE_MISMATCH = ResultCode(rawValue: 20)
+  public static let mismatch = ResultCode(rawValue: 20)
   /// Library used incorrectly.
-  public static let SQLITE_MISUSE = ResultCode(rawValue: 21)
+  public static let misuse = ResultCode(rawValue: 21)
   /// Not a database file.
-  public static let SQLITE_NOTADB = ResultCode(rawValue: 26)
+  public static let notADatabase = ResultCode(rawValue: 26)
   /// A UNIQUE constraint failed.
-  public static let SQLITE_CONSTRAINT_UNIQUE = ResultCode(rawValue: 2067)
+  public static let constraintUnique = ResultCode(rawValue: 2067)
   /// A PRIMARY KEY constraint failed.
-  public static let SQLITE_CONSTRAINT_PRIMARYKEY = ResultCode(rawValue: 1555)
+  public static let constraintPrimaryKey = ResultCode(rawValue: 1555)
   /// A FOREIGN KEY constraint failed.
-  public static let SQLITE_CONSTRAINT_FOREIGNKEY = ResultCode(rawValue: 787)
+  public static let constraintForeignKey = ResultCode(rawValue: 787)
   /// A NOT NULL constraint failed.
-  public static let SQLITE_CONSTRAINT_NOTNULL = ResultCode(rawValue: 1299)
+  public static let constraintNotNull = ResultCode(rawValue: 1299)
 
   /// True when `self` is `code` or one of its extended codes.
   public func matches(_ code: ResultCode) -> Bool {
@@ -61,7 +61,7 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
     return names[rawValue] ?? "\(rawValue)"
   }
 
-  /// Lets `catch` patterns match primary codes: `case ResultCode.SQLITE_CONSTRAINT`.
+  /// Lets `catch` patterns match primary codes: `case ResultCode.constraint`.
   public static func ~= (pattern: ResultCode, code: ResultCode) -> Bool { code.matches(pattern) }
 }
 

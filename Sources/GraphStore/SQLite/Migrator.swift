@@ -23,7 +23,9 @@ public struct Migrator: Sendable {
   public init() {}
 
   /// Appends a migration.
-  public mutating func register(_ name: String, _ body: @escaping @Sendable (Database) throws -> Void) {
+  public mutating func register(
+    _ name: String, _ body: @escaping @Sendable (Database) throws -> Void
+  ) {
     migrations.append(Migration(name: name, body: body))
   }
 

@@ -41,7 +41,9 @@ public final class Statement {
   public func bind(_ value: Int, at index: Int32) throws { try bind(Int64(value), at: index) }
 
   /// Binds a boolean (0 or 1).
-  public func bind(_ value: Bool, at index: Int32) throws { try bind(Int64(value ? 1 : 0), at: index) }
+  public func bind(_ value: Bool, at index: Int32) throws {
+    try bind(Int64(value ? 1 : 0), at: index)
+  }
 
   /// Binds a double.
   public func bind(_ value: Double, at index: Int32) throws {
@@ -54,7 +56,8 @@ public final class Statement {
     try value.withUTF8 { utf8 in
       try check(
         sqlite3_bind_text(
-          handle, index, UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+          handle, index,
+          UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!)
             .assumingMemoryBound(to: CChar.self), Int32(utf8.count), csqlite_transient()))
     }
   }
@@ -93,7 +96,7 @@ public final class Statement {
     let index = sqlite3_bind_parameter_index(handle, name)
     guard index > 0 else {
       throw DatabaseError(
-        code: .SQLITE_MISUSE, message: "no parameter named \(name)", sql: sql,
+        code: .misuse, message: "no parameter named \(name)", sql: sql,
         path: database.path)
     }
     try bind(value, at: index)

@@ -34,7 +34,8 @@ enum InspectCommand: Command {
     }
     let modes = ["--html", "--html-bounds", "--actions", "--json"].filter(arguments.flag)
     guard modes.count <= 1 else {
-      throw UsageError(command: spec.name, message: "choose one of \(modes.joined(separator: ", "))")
+      throw UsageError(
+        command: spec.name, message: "choose one of \(modes.joined(separator: ", "))")
     }
     let screenshotPath = arguments.value("--screenshot")
     if arguments.value("--annotate") != nil, screenshotPath == nil {
@@ -82,7 +83,8 @@ enum InspectCommand: Command {
         "  flagged bounds: \(summary.invertedBounds) inverted, \(summary.zeroAreaBounds) zero-area")
     }
     let html = CompactHTML(tree, leafBounds: false)
-    Output.line("  compact HTML lines \(html.lines.count), actions \(ActionSpace(tree).actions.count)")
+    Output.line(
+      "  compact HTML lines \(html.lines.count), actions \(ActionSpace(tree).actions.count)")
     if let screenshot {
       Output.line("  screenshot \(screenshot.width)x\(screenshot.height)")
     }
