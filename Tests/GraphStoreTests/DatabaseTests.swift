@@ -162,3 +162,16 @@ struct DatabaseQueueTests {
     #expect(throws: MigrationError.self) { try migrator.migrate(db) }
   }
 }
+
+@Suite("Graph schema")
+struct GraphSchemaTests {
+  @Test("migrates an empty file to the current version, once")
+  func migrate() throws {
+    let db = try Database(path: ":memory:")
+    #expect(try GraphSchema.migrator.migrate(db).count == GraphSchema.migrator.latestVersion)
+    #expect(try GraphSchema.migrator.migrate(db).isEmpty)
+    for table in ["app", "source", "page", "visit", "element", "action", "visit_edge", "edge", "reject"] {
+      #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = ?", [.text(table)]) == 1)
+    }
+  }
+}

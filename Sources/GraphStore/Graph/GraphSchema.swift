@@ -1,0 +1,127 @@
+/// The page-transition graph's tables, as migrations (documented in the README, "Schema").
+///
+/// Two levels are kept: every recorded *visit* of a screen with the transition that led to it,
+/// and the *unique pages* visits fold into (Mobile3M dedup), with transitions counted between
+/// unique pages. Nothing recorded is thrown away; inputs that could not be read are kept in
+/// `reject` with their reason.
+public enum GraphSchema {
+  /// The migrations that build the schema, oldest first.
+  public static var migrator: Migrator {
+    var migrator = Migrator()
+    migrator.register("v1: apps, sources, pages, visits, elements, actions, edges, rejects") {
+      db in try db.execute(version1)
+    }
+    return migrator
+  }
+
+  static let version1 = """
+    CREATE TABLE app(
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE,
+      package TEXT
+    );
+    CREATE TABLE source(
+      id INTEGER PRIMARY KEY,
+      path TEXT NOT NULL,
+      format TEXT NOT NULL,
+      fingerprint TEXT NOT NULL UNIQUE,
+      status TEXT NOT NULL DEFAULT 'running',
+      steps_done INTEGER NOT NULL DEFAULT 0,
+      rejected INTEGER NOT NULL DEFAULT 0,
+      started_at TEXT NOT NULL DEFAULT (datetime('now')),
+      finished_at TEXT
+    );
+    CREATE TABLE page(
+      id INTEGER PRIMARY KEY,
+      app_id INTEGER NOT NULL REFERENCES app(id),
+      name TEXT,
+      line_set_hash INTEGER NOT NULL,
+      line_hashes BLOB NOT NULL,
+      html TEXT NOT NULL,
+      xml_path TEXT,
+      screenshot_path TEXT,
+      screenshot_digest INTEGER,
+      width INTEGER,
+      height INTEGER
+    );
+    CREATE INDEX page_app ON page(app_id);
+    CREATE INDEX page_name ON page(name);
+    CREATE TABLE visit(
+      id INTEGER PRIMARY KEY,
+      source_id INTEGER NOT NULL REFERENCES source(id),
+      app_id INTEGER NOT NULL REFERENCES app(id),
+      record TEXT NOT NULL,
+      name TEXT,
+      parent_visit_id INTEGER REFERENCES visit(id),
+      depth INTEGER NOT NULL,
+      page_id INTEGER NOT NULL REFERENCES page(id),
+      matched_by TEXT NOT NULL,
+      jaccard REAL,
+      pixel_difference REAL,
+      xml_path TEXT,
+      xml_digest INTEGER,
+      screenshot_path TEXT,
+      screenshot_digest INTEGER,
+      line_set_hash INTEGER NOT NULL,
+      UNIQUE(source_id, record)
+    );
+    CREATE INDEX visit_page ON visit(page_id);
+    CREATE INDEX visit_name ON visit(name);
+    CREATE TABLE element(
+      id INTEGER PRIMARY KEY,
+      page_id INTEGER NOT NULL REFERENCES page(id),
+      node_index INTEGER NOT NULL,
+      class TEXT NOT NULL,
+      text TEXT NOT NULL,
+      content_desc TEXT NOT NULL,
+      resource_id TEXT NOT NULL,
+      x1 INTEGER, y1 INTEGER, x2 INTEGER, y2 INTEGER,
+      clickable INTEGER NOT NULL,
+      scrollable INTEGER NOT NULL,
+      editable INTEGER NOT NULL,
+      html_line TEXT,
+      UNIQUE(page_id, node_index)
+    );
+    CREATE TABLE action(
+      id INTEGER PRIMARY KEY,
+      app_id INTEGER NOT NULL REFERENCES app(id),
+      type TEXT NOT NULL,
+      key TEXT NOT NULL,
+      mobile3m TEXT,
+      target TEXT,
+      text TEXT,
+      direction TEXT,
+      UNIQUE(app_id, key)
+    );
+    CREATE TABLE visit_edge(
+      id INTEGER PRIMARY KEY,
+      source_id INTEGER NOT NULL REFERENCES source(id),
+      from_visit INTEGER NOT NULL REFERENCES visit(id),
+      to_visit INTEGER NOT NULL REFERENCES visit(id),
+      action_id INTEGER NOT NULL REFERENCES action(id),
+      element_id INTEGER REFERENCES element(id),
+      x INTEGER,
+      y INTEGER,
+      self_loop INTEGER NOT NULL,
+      UNIQUE(from_visit, to_visit, action_id)
+    );
+    CREATE TABLE edge(
+      from_page INTEGER NOT NULL REFERENCES page(id),
+      action_id INTEGER NOT NULL REFERENCES action(id),
+      to_page INTEGER NOT NULL REFERENCES page(id),
+      element_id INTEGER REFERENCES element(id),
+      count INTEGER NOT NULL,
+      self_loop INTEGER NOT NULL,
+      PRIMARY KEY(from_page, action_id, to_page)
+    ) WITHOUT ROWID;
+    CREATE INDEX edge_to ON edge(to_page);
+    CREATE TABLE reject(
+      id INTEGER PRIMARY KEY,
+      source_id INTEGER REFERENCES source(id),
+      file TEXT NOT NULL,
+      record TEXT NOT NULL DEFAULT '',
+      reason TEXT NOT NULL,
+      UNIQUE(source_id, file, record)
+    );
+    """
+}
