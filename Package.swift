@@ -41,7 +41,9 @@ let package = Package(
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"]),
-    .testTarget(name: "IngestTests", dependencies: ["Ingest", "UIHierarchy", "TestSupport"]),
+    .testTarget(
+      name: "IngestTests",
+      dependencies: ["Ingest", "UIHierarchy", "Screenshots", "GraphStore", "TestSupport"]),
     .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )

@@ -3,13 +3,13 @@ import Foundation
 /// The `m3m` command line: a table of sub-commands and the dispatch between them.
 enum M3M {
   static let commands: [any Command.Type] = [
-    InspectCommand.self
+    InspectCommand.self,
+    IngestCommand.self,
+    StatsCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("ingest", "ingest traces into the page-transition graph"),
-    ("stats", "summarise a graph database"),
     ("synth", "generate a Mobile3M-layout dataset from graphs/*.json"),
     ("leads-to", "which element leads to a page"),
     ("path", "shortest action paths between pages"),

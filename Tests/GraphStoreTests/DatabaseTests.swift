@@ -170,8 +170,11 @@ struct GraphSchemaTests {
     let db = try Database(path: ":memory:")
     #expect(try GraphSchema.migrator.migrate(db).count == GraphSchema.migrator.latestVersion)
     #expect(try GraphSchema.migrator.migrate(db).isEmpty)
-    for table in ["app", "source", "page", "visit", "element", "action", "visit_edge", "edge", "reject"] {
-      #expect(try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = ?", [.text(table)]) == 1)
+    for table in [
+      "app", "source", "page", "visit", "element", "action", "visit_edge", "edge", "reject",
+    ] {
+      #expect(
+        try db.scalar("SELECT count(*) FROM sqlite_master WHERE name = ?", [.text(table)]) == 1)
     }
   }
 }

@@ -190,3 +190,11 @@ public final class Statement {
     guard code == SQLITE_OK else { throw database.error(code, sql: sql) }
   }
 }
+
+extension Statement {
+  /// Binds values to parameters 1, 2, … and runs the statement to the end.
+  public func bindAndRun(_ values: [DatabaseValue]) throws {
+    try bind(values)
+    try run()
+  }
+}

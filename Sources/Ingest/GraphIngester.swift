@@ -1,0 +1,415 @@
+import Foundation
+import Geometry
+import GraphStore
+import Screenshots
+import UIHierarchy
+
+/// Streams trace steps into the graph: parses each screen, decides its unique page with the
+/// Mobile3M rule, and records the visit, its elements, the action and the transitions.
+///
+/// Idempotent and resumable: a source is known by its fingerprint; steps already recorded for it
+/// are skipped, and work is committed in batches, so a killed ingest run again ends where one
+/// clean run would. A screen that cannot be read goes to `reject` with its reason.
+///
+/// ```swift
+/// let ingester = try GraphIngester(database: db)
+/// let summary = try ingester.ingest(steps, source: "trace/", format: "episode")
+/// ```
+public final class GraphIngester {
+  /// Knobs of an ingest.
+  public struct Options: Sendable {
+    /// The page-identity thresholds and k.
+    public var rule = PageIdentityRule()
+    /// Steps per committed transaction.
+    public var batchSize = 500
+    /// Called after each committed batch (for progress on stderr).
+    public var progress: (@Sendable (IngestSummary) -> Void)?
+
+    /// The defaults: Mobile3M's rule, batches of 500.
+    public init() {}
+  }
+
+  private let db: Database
+  private let options: Options
+  private var identifiers: [Int64: PageIdentifier] = [:]
+  private var appIDs: [String: Int64] = [:]
+  private var pageScreens = ScreenshotCache(capacity: 8)
+
+  /// An ingester writing to `database` (migrated to the current schema first).
+  public init(database: Database, options: Options = Options()) throws {
+    db = database
+    self.options = options
+    try GraphSchema.migrator.migrate(db)
+  }
+
+  /// Ingests one source's steps, in order (a step's parent must come before it).
+  /// - Parameters:
+  ///   - source: the path the steps came from (recorded, and part of the fingerprint).
+  ///   - format: the reader's name.
+  /// - Returns: what was added, skipped and rejected.
+  public func ingest(
+    _ steps: some Sequence<TraceStep>, source: String, format: String
+  ) throws -> IngestSummary {
+    let fingerprint = format + ":" + URL(fileURLWithPath: source).standardizedFileURL.path
+    let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
+    var known = try knownVisits(sourceID: sourceID)
+    var summary = IngestSummary()
+    try db.execute("BEGIN IMMEDIATE")
+    do {
+      var inBatch = 0
+      for step in steps {
+        summary.steps += 1
+        if known[step.record] != nil {
+          summary.skipped += 1
+          continue
+        }
+        if let visit = try record(step, sourceID: sourceID, known: known, summary: &summary) {
+          known[step.record] = visit
+        }
+        inBatch += 1
+        if inBatch >= options.batchSize {
+          try commitBatch(sourceID: sourceID, summary: summary)
+          inBatch = 0
+        }
+      }
+      try db.execute(
+        "UPDATE source SET status = 'done', finished_at = datetime('now'), "
+          + "steps_done = steps_done + 0 WHERE id = \(sourceID)")
+      try commitBatch(sourceID: sourceID, summary: summary, reopen: false)
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+    return summary
+  }
+
+  // MARK: - One step
+
+  private struct KnownVisit {
+    var visit: Int64
+    var page: Int64
+    var app: Int64
+  }
+
+  private func record(
+    _ step: TraceStep, sourceID: Int64, known: [String: KnownVisit], summary: inout IngestSummary
+  ) throws -> KnownVisit? {
+    let file = step.xmlPath ?? step.record
+    let tree: UITree
+    do {
+      if let given = step.tree {
+        tree = given
+      } else if let path = step.xmlPath {
+        tree = try UITree(contentsOf: path)
+      } else {
+        throw IngestError(source: step.record, reason: "no hierarchy for this step")
+      }
+    } catch {
+      try reject(sourceID: sourceID, file: file, record: step.record, reason: "\(error)")
+      summary.rejected += 1
+      return nil
+    }
+    let appID = try app(step.app)
+    let html = CompactHTML(tree)
+    let lines = LineHashes(html.lines)
+    let parent = step.parentRecord.flatMap { known[$0] }
+    var screenshot = Screenshot(path: step.screenshotPath)
+    if let problem = screenshot.problem {
+      try reject(
+        sourceID: sourceID, file: step.screenshotPath ?? "", record: step.record, reason: problem)
+      summary.rejected += 1
+    }
+    var identifier = try identifiers[appID] ?? loadIdentifier(app: appID)
+    let match = identifier.identify(lines, parent: parent?.page) { candidate in
+      self.pixelDifference(&screenshot, candidate: candidate)
+    }
+    let pageID: Int64
+    if let page = match.page {
+      pageID = page
+    } else {
+      pageID = try insertPage(
+        app: appID, name: step.name ?? step.record, tree: tree, html: html, lines: lines,
+        xmlPath: step.xmlPath, screenshot: screenshot)
+      identifier.register(page: pageID, lines: lines)
+      summary.newPages += 1
+    }
+    identifiers[appID] = identifier
+    let visitID = try insertVisit(
+      step, sourceID: sourceID, app: appID, page: pageID, parent: parent, match: match,
+      lineSetHash: PageIdentifier.setHash(lines), screenshot: screenshot)
+    summary.visits += 1
+    if let parent, let action = step.action {
+      let selfLoop = parent.page == pageID
+      try insertTransition(
+        sourceID: sourceID, from: parent, toVisit: visitID, toPage: pageID, action: action,
+        selfLoop: selfLoop)
+      if selfLoop { summary.selfLoops += 1 }
+    }
+    return KnownVisit(visit: visitID, page: pageID, app: appID)
+  }
+
+  // MARK: - Screenshots
+
+  /// A visit's screenshot: its bytes' digest at once, its pixels only when a candidate needs
+  /// the pixel test.
+  private struct Screenshot {
+    var path: String?
+    var digest: Int64?
+    var bytes: [UInt8]?
+    var image: RGBAImage?
+    var problem: String?
+
+    init(path: String?) {
+      self.path = path
+      guard let path else { return }
+      guard let data = FileManager.default.contents(atPath: path) else {
+        problem = "\(path): cannot read the screenshot"
+        self.path = nil
+        return
+      }
+      bytes = [UInt8](data)
+      digest = Int64(bitPattern: LineHashes.hash(bytes: bytes!))
+    }
+  }
+
+  private func pixelDifference(_ screenshot: inout Screenshot, candidate: Int64) -> Double? {
+    guard let digest = screenshot.digest,
+      let row = try? db.fetchOne(
+        "SELECT screenshot_digest, screenshot_path FROM page WHERE id = ?", [.integer(candidate)]),
+      let candidateDigest = row[0].int64, let candidatePath = row[1].string
+    else { return nil }
+    if candidateDigest == digest { return 0 }
+    if screenshot.image == nil, let bytes = screenshot.bytes {
+      screenshot.image = try? RGBAImage(pngData: bytes, source: screenshot.path ?? "")
+    }
+    guard let image = screenshot.image,
+      let other = pageScreens.image(for: candidate, path: candidatePath)
+    else { return nil }
+    return pixelDifferenceRatio(image, other)
+  }
+
+  // MARK: - Rows
+
+  private func sourceRow(path: String, format: String, fingerprint: String) throws -> Int64 {
+    if let id = try db.scalar("SELECT id FROM source WHERE fingerprint = ?", [.text(fingerprint)]) {
+      return id
+    }
+    let insert = try db.cachedStatement(
+      "INSERT INTO source(path, format, fingerprint) VALUES (?, ?, ?)")
+    try insert.bind([.text(path), .text(format), .text(fingerprint)])
+    try insert.run()
+    return db.lastInsertRowID
+  }
+
+  private func knownVisits(sourceID: Int64) throws -> [String: KnownVisit] {
+    let select = try db.cachedStatement(
+      "SELECT record, id, page_id, app_id FROM visit WHERE source_id = ?")
+    try select.bind(sourceID, at: 1)
+    defer { select.reset() }
+    var known: [String: KnownVisit] = [:]
+    while try select.step() {
+      known[select.string(0)] = KnownVisit(
+        visit: select.int64(1), page: select.int64(2), app: select.int64(3))
+    }
+    return known
+  }
+
+  private func app(_ name: String) throws -> Int64 {
+    if let id = appIDs[name] { return id }
+    try db.cachedStatement("INSERT OR IGNORE INTO app(name) VALUES (?)").bindAndRun([.text(name)])
+    let id = try db.scalar("SELECT id FROM app WHERE name = ?", [.text(name)])!
+    appIDs[name] = id
+    return id
+  }
+
+  private func loadIdentifier(app: Int64) throws -> PageIdentifier {
+    var identifier = PageIdentifier(rule: options.rule)
+    let select = try db.cachedStatement(
+      "SELECT id, line_hashes FROM page WHERE app_id = ? ORDER BY id")
+    try select.bind(app, at: 1)
+    defer { select.reset() }
+    while try select.step() {
+      identifier.register(page: select.int64(0), lines: LineHashes(packed: select.blob(1)))
+    }
+    return identifier
+  }
+
+  private func insertPage(
+    app: Int64, name: String, tree: UITree, html: CompactHTML, lines: LineHashes,
+    xmlPath: String?, screenshot: Screenshot
+  ) throws -> Int64 {
+    let insert = try db.cachedStatement(
+      """
+      INSERT INTO page(app_id, name, line_set_hash, line_hashes, html, xml_path, screenshot_path,
+                       screenshot_digest)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    try insert.bindAndRun([
+      .integer(app), .text(name), .integer(Int64(bitPattern: PageIdentifier.setHash(lines))),
+      .blob(lines.packed), .text(html.text), DatabaseValue(xmlPath),
+      DatabaseValue(screenshot.path), DatabaseValue(screenshot.digest),
+    ])
+    let pageID = db.lastInsertRowID
+    var lineOfNode: [Int: String] = [:]
+    for (line, node) in zip(html.lines, html.nodeIndices) { lineOfNode[node] = line }
+    let element = try db.cachedStatement(
+      """
+      INSERT INTO element(page_id, node_index, class, text, content_desc, resource_id,
+                          x1, y1, x2, y2, clickable, scrollable, editable, html_line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    for node in tree.nodes {
+      let box = node.bounds
+      try element.bindAndRun([
+        .integer(pageID), DatabaseValue(node.index), .text(node.className), .text(node.text),
+        .text(node.contentDescription), .text(node.resourceID),
+        DatabaseValue(box.map { Int64($0.left) }), DatabaseValue(box.map { Int64($0.top) }),
+        DatabaseValue(box.map { Int64($0.right) }), DatabaseValue(box.map { Int64($0.bottom) }),
+        DatabaseValue(node.isClickable), DatabaseValue(node.isScrollable),
+        DatabaseValue(node.isEditable), DatabaseValue(lineOfNode[node.index]),
+      ])
+    }
+    return pageID
+  }
+
+  private func insertVisit(
+    _ step: TraceStep, sourceID: Int64, app: Int64, page: Int64, parent: KnownVisit?,
+    match: PageIdentifier.Match, lineSetHash: UInt64, screenshot: Screenshot
+  ) throws -> Int64 {
+    var depth: Int64 = 1
+    if let given = step.depth {
+      depth = Int64(given)
+    } else if let parent {
+      depth = try parentDepth(parent.visit) + 1
+    }
+    let insert = try db.cachedStatement(
+      """
+      INSERT INTO visit(source_id, app_id, record, name, parent_visit_id, depth, page_id,
+                        matched_by, jaccard, pixel_difference, xml_path, screenshot_path,
+                        screenshot_digest, line_set_hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    try insert.bindAndRun([
+      .integer(sourceID), .integer(app), .text(step.record), DatabaseValue(step.name),
+      DatabaseValue(parent?.visit), .integer(depth), .integer(page), .text(match.kind.rawValue),
+      DatabaseValue(match.jaccard), DatabaseValue(match.pixelDifference),
+      DatabaseValue(step.xmlPath), DatabaseValue(screenshot.path),
+      DatabaseValue(screenshot.digest), .integer(Int64(bitPattern: lineSetHash)),
+    ])
+    return db.lastInsertRowID
+  }
+
+  private func parentDepth(_ visit: Int64) throws -> Int64 {
+    try db.scalar("SELECT depth FROM visit WHERE id = ?", [.integer(visit)]) ?? 0
+  }
+
+  private func insertTransition(
+    sourceID: Int64, from parent: KnownVisit, toVisit: Int64, toPage: Int64,
+    action: TraceAction, selfLoop: Bool
+  ) throws {
+    try db.cachedStatement(
+      """
+      INSERT OR IGNORE INTO action(app_id, type, key, mobile3m, text, direction)
+      VALUES (?, ?, ?, ?, ?, ?)
+      """
+    ).bindAndRun([
+      .integer(parent.app), .text(action.type), .text(action.key), DatabaseValue(action.mobile3M),
+      DatabaseValue(action.text), DatabaseValue(action.direction),
+    ])
+    let actionID = try db.scalar(
+      "SELECT id FROM action WHERE app_id = ? AND key = ?",
+      [.integer(parent.app), .text(action.key)])!
+    let element = try actingElement(page: parent.page, action: action)
+    try db.cachedStatement(
+      """
+      INSERT OR IGNORE INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
+                                       x, y, self_loop)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """
+    ).bindAndRun([
+      .integer(sourceID), .integer(parent.visit), .integer(toVisit), .integer(actionID),
+      DatabaseValue(element), DatabaseValue(action.point.map { Int64($0.x) }),
+      DatabaseValue(action.point.map { Int64($0.y) }), DatabaseValue(selfLoop),
+    ])
+    try db.cachedStatement(
+      """
+      INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
+      VALUES (?, ?, ?, ?, 1, ?)
+      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = count + 1
+      """
+    ).bindAndRun([
+      .integer(parent.page), .integer(actionID), .integer(toPage), DatabaseValue(element),
+      DatabaseValue(selfLoop),
+    ])
+  }
+
+  /// The element of the parent page the action touched: same bounds as recorded, else the
+  /// smallest element containing the point (clickable ones first).
+  private func actingElement(page: Int64, action: TraceAction) throws -> Int64? {
+    if let box = action.bounds,
+      let id = try db.scalar(
+        "SELECT id FROM element WHERE page_id = ? AND x1 = ? AND y1 = ? AND x2 = ? AND y2 = ? "
+          + "ORDER BY clickable DESC, node_index DESC LIMIT 1",
+        [
+          .integer(page), DatabaseValue(box.left), DatabaseValue(box.top),
+          DatabaseValue(box.right), DatabaseValue(box.bottom),
+        ])
+    {
+      return id
+    }
+    guard let point = action.point else { return nil }
+    return try db.scalar(
+      """
+      SELECT id FROM element WHERE page_id = ? AND x1 <= ? AND ? < x2 AND y1 <= ? AND ? < y2
+      ORDER BY clickable DESC, (x2 - x1) * (y2 - y1) ASC LIMIT 1
+      """,
+      [
+        .integer(page), DatabaseValue(point.x), DatabaseValue(point.x), DatabaseValue(point.y),
+        DatabaseValue(point.y),
+      ])
+  }
+
+  private func reject(sourceID: Int64, file: String, record: String, reason: String) throws {
+    try db.cachedStatement(
+      "INSERT OR IGNORE INTO reject(source_id, file, record, reason) VALUES (?, ?, ?, ?)"
+    ).bindAndRun([.integer(sourceID), .text(file), .text(record), .text(reason)])
+  }
+
+  private func commitBatch(sourceID: Int64, summary: IngestSummary, reopen: Bool = true) throws {
+    try db.execute(
+      "UPDATE source SET steps_done = \(summary.steps), rejected = "
+        + "(SELECT count(*) FROM reject WHERE source_id = \(sourceID)) WHERE id = \(sourceID)")
+    try db.execute("COMMIT")
+    options.progress?(summary)
+    if reopen { try db.execute("BEGIN IMMEDIATE") }
+  }
+}
+
+/// What one ingest did.
+public struct IngestSummary: Sendable, Codable, Hashable {
+  /// Steps read from the source.
+  public var steps = 0
+  /// Visits recorded.
+  public var visits = 0
+  /// Unique pages created.
+  public var newPages = 0
+  /// Steps already in the graph (an earlier or interrupted run).
+  public var skipped = 0
+  /// Files rejected (unreadable dumps or screenshots).
+  public var rejected = 0
+  /// Transitions whose action left the page unchanged.
+  public var selfLoops = 0
+
+  /// All zero.
+  public init() {}
+
+  /// Adds another summary's counts.
+  public mutating func add(_ other: IngestSummary) {
+    steps += other.steps
+    visits += other.visits
+    newPages += other.newPages
+    skipped += other.skipped
+    rejected += other.rejected
+    selfLoops += other.selfLoops
+  }
+}

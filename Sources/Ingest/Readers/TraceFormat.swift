@@ -1,0 +1,49 @@
+import Foundation
+
+/// The trace layouts `m3m ingest` reads, and how a folder's layout is recognised.
+public enum TraceFormat: String, Sendable, CaseIterable {
+  /// A recorded episode folder with `record.json` (InterDroid layout).
+  case episode
+  /// The Mobile3M release layout (`<app>_graph_<id>/`): not built yet.
+  case mobile3m
+  /// m3m's own trace folder (`steps.jsonl`): not built yet.
+  case trace
+  /// DroidBot output (`states/`, `events/`, `utg.js`): not built yet.
+  case droidbot
+
+  /// The formats whose reader is built.
+  public static let built: [TraceFormat] = [.episode]
+
+  /// Recognises a folder's layout.
+  /// - Throws: ``IngestError`` when the folder is missing or matches no known layout.
+  public static func detect(_ path: String) throws -> TraceFormat {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw IngestError(source: path, reason: "no such file or folder")
+    }
+    guard isDirectory.boolValue else {
+      throw IngestError(source: path, reason: "expected a trace folder, got a file")
+    }
+    let has = { (name: String) in FileManager.default.fileExists(atPath: path + "/" + name) }
+    if EpisodeReader.recognises(path) { return .episode }
+    if has("all_page_id.json") || has("all_triple.json") { return .mobile3m }
+    if has("steps.jsonl") { return .trace }
+    if has("utg.js") || has("states") { return .droidbot }
+    throw IngestError(
+      source: path,
+      reason: "unknown trace layout (expected record.json, steps.jsonl, all_page_id.json or utg.js)"
+    )
+  }
+
+  /// The steps of a source in this format.
+  /// - Throws: ``IngestError`` for a format whose reader is not built yet, or an unreadable
+  ///   source.
+  public func steps(in path: String) throws -> [TraceStep] {
+    switch self {
+    case .episode:
+      return try EpisodeReader.steps(in: path)
+    case .mobile3m, .trace, .droidbot:
+      throw IngestError(source: path, reason: "the \(rawValue) reader is not built yet")
+    }
+  }
+}

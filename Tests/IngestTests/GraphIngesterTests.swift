@@ -1,0 +1,143 @@
+import Foundation
+import Geometry
+import GraphStore
+import Ingest
+import Screenshots
+import TestSupport
+import Testing
+
+/// Writes an InterDroid-layout episode whose screens are given as lists of texts; equal lists
+/// give equal dumps and screenshots.
+func writeEpisode(_ screens: [[String]], broken: Set<Int> = []) throws -> String {
+  let folder = try Fixtures.temporaryDirectory("episode")
+  let fm = FileManager.default
+  try fm.createDirectory(
+    at: folder.appendingPathComponent("ui_trees"), withIntermediateDirectories: true)
+  try fm.createDirectory(
+    at: folder.appendingPathComponent("screenshots"), withIntermediateDirectories: true)
+  var steps: [String] = []
+  for (number, texts) in screens.enumerated() {
+    var nodes = ""
+    var image = RGBAImage(width: 200, height: 400, fill: .white)
+    for (row, text) in texts.enumerated() {
+      let top = 40 + row * 40
+      nodes +=
+        "<node index=\"\(row)\" text=\"\(text)\" resource-id=\"app:id/row\" class=\"android.widget.TextView\" "
+        + "package=\"com.example\" content-desc=\"\" clickable=\"true\" scrollable=\"false\" "
+        + "bounds=\"[0,\(top)][200,\(top + 40)]\" />"
+      image.draw(text, at: Point(x: 4, y: top + 10), scale: 2)
+    }
+    let xml =
+      broken.contains(number)
+      ? "ERROR: could not get idle state."
+      : "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\">"
+        + "<node index=\"0\" text=\"\" class=\"android.widget.FrameLayout\" package=\"com.example\" "
+        + "bounds=\"[0,0][200,400]\">\(nodes)</node></hierarchy>"
+    try xml.write(
+      to: folder.appendingPathComponent("ui_trees/step_\(number)_ui.xml"), atomically: true,
+      encoding: .utf8)
+    try Data(image.pngData()).write(
+      to: folder.appendingPathComponent("screenshots/step_\(number).png"))
+    if number > 0 {
+      steps.append(
+        "{\"step_id\": \(number), \"action_type\": \"click\", \"action_detail\": {\"x\": 10, \"y\": 50}, "
+          + "\"operated_bounds\": \"[0,40][200,80]\"}")
+    }
+  }
+  try "{\"target\": \"test\", \"steps\": [\(steps.joined(separator: ","))]}".write(
+    to: folder.appendingPathComponent("record.json"), atomically: true, encoding: .utf8)
+  return folder.path
+}
+
+@Suite("Ingesting traces into the graph")
+struct GraphIngesterTests {
+  let home = ["Home", "Feed", "Search", "Profile", "Settings"]
+  let settings = ["Settings", "Wi-Fi", "Bluetooth", "Display", "Sound", "Battery"]
+
+  func database() throws -> Database {
+    try Database(path: Fixtures.temporaryDirectory().appendingPathComponent("g.sqlite").path)
+  }
+
+  @Test("revisits fold into one page; an unchanged screen is a self-loop")
+  func folding() throws {
+    let episode = try writeEpisode([home, settings, settings, home])
+    let db = try database()
+    let summary = try GraphIngester(database: db).ingest(
+      EpisodeReader.steps(in: episode), source: episode, format: "episode")
+    #expect(summary.visits == 4 && summary.newPages == 2 && summary.selfLoops == 1)
+    let stats = try GraphStatistics(db)
+    #expect(stats.uniquePages == 2 && stats.uniqueEdges == 3 && stats.selfLoops == 1)
+    #expect(stats.visitsPerDepth == ["1": 1, "2": 1, "3": 1, "4": 1])
+    // Screen 0's action is not recorded (InterDroid semantics); the click at (10, 50) on the
+    // settings screen is matched to its first row, and led back home.
+    #expect(try db.scalar("SELECT count(*) FROM edge WHERE element_id IS NULL") == 1)
+    let element = try db.fetchOne(
+      "SELECT e.text FROM edge JOIN element e ON e.id = edge.element_id "
+        + "WHERE edge.self_loop = 0 AND edge.to_page = 1")
+    #expect(element?.first?.string == "Settings")
+  }
+
+  @Test("ingesting the same source twice adds nothing")
+  func idempotent() throws {
+    let episode = try writeEpisode([home, settings, home])
+    let db = try database()
+    let ingester = try GraphIngester(database: db)
+    _ = try ingester.ingest(EpisodeReader.steps(in: episode), source: episode, format: "episode")
+    let before = try GraphStatistics(db)
+    let again = try GraphIngester(database: db).ingest(
+      EpisodeReader.steps(in: episode), source: episode, format: "episode")
+    #expect(again.visits == 0 && again.skipped == 3)
+    #expect(try GraphStatistics(db) == before)
+  }
+
+  @Test("an interrupted ingest, run again, gives the graph of one clean run")
+  func resume() throws {
+    let episode = try writeEpisode([home, settings, home, settings, ["Other", "Page"]])
+    let steps = try EpisodeReader.steps(in: episode)
+    let clean = try database()
+    _ = try GraphIngester(database: clean).ingest(steps, source: episode, format: "episode")
+    let resumed = try database()
+    var options = GraphIngester.Options()
+    options.batchSize = 2
+    // The first run stops after three steps (as if killed after its batches were committed).
+    _ = try GraphIngester(database: resumed, options: options).ingest(
+      steps.prefix(3), source: episode, format: "episode")
+    _ = try GraphIngester(database: resumed, options: options).ingest(
+      steps, source: episode, format: "episode")
+    #expect(try GraphStatistics(clean) == GraphStatistics(resumed))
+    let query = "SELECT record, page_id, matched_by FROM visit ORDER BY record"
+    #expect(try clean.fetchAll(query) == resumed.fetchAll(query))
+  }
+
+  @Test("a broken screen is rejected with its file and reason; the rest goes in")
+  func rejects() throws {
+    let episode = try writeEpisode([home, settings, home], broken: [1])
+    let db = try database()
+    let summary = try GraphIngester(database: db).ingest(
+      EpisodeReader.steps(in: episode), source: episode, format: "episode")
+    #expect(summary.rejected == 1 && summary.visits == 2)
+    let reject = try db.fetchOne("SELECT file, reason FROM reject")
+    #expect(reject?[0].string?.hasSuffix("step_1_ui.xml") == true)
+    #expect(reject?[1].string?.contains("could not get idle state") == true)
+  }
+
+  @Test(
+    "InterDroid: the revisited steps 4=9, 7=11, 8=10 fold into one unique page each",
+    .enabled(if: Fixtures.hasRealData, "\(Fixtures.realDataMissing)"))
+  func interDroid() throws {
+    let folder = Fixtures.realData.appendingPathComponent(
+      "test7766987__InterDroid/Dataset/data_example"
+    ).path
+    let db = try database()
+    let summary = try GraphIngester(database: db).ingest(
+      EpisodeReader.steps(in: folder), source: folder, format: "episode")
+    #expect(summary.visits == 12 && summary.rejected == 0)
+    func page(_ step: Int) throws -> Int64? {
+      try db.scalar("SELECT page_id FROM visit WHERE record = ?", [.text("step_\(step)")])
+    }
+    for (a, b) in [(4, 9), (7, 11), (8, 10)] {
+      #expect(try page(a) == page(b), "step \(a) and step \(b)")
+    }
+    #expect(try page(1) != page(2))
+  }
+}
