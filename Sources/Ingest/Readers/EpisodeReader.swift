@@ -28,15 +28,15 @@ public enum EpisodeReader {
     let appName = app ?? URL(fileURLWithPath: folder).lastPathComponent
     var actionOnScreen: [Int: TraceAction] = [:]
     for step in record.steps {
-      actionOnScreen[step.step_id] = TraceAction(
-        type: step.action_type,
-        point: step.action_detail.flatMap { detail in
+      actionOnScreen[step.stepID] = TraceAction(
+        type: step.actionType,
+        point: step.actionDetail.flatMap { detail in
           detail.x.flatMap { x in detail.y.map { Point(x: Int(x), y: Int($0)) } }
         },
-        bounds: step.operated_bounds.flatMap { Bounds(parsing: $0) },
-        text: step.action_detail?.text)
+        bounds: step.operatedBounds.flatMap { Bounds(parsing: $0) },
+        text: step.actionDetail?.text)
     }
-    let numbers = Set(record.steps.map(\.step_id)).union(
+    let numbers = Set(record.steps.map(\.stepID)).union(
       FileManager.default.fileExists(atPath: "\(folder)/ui_trees/step_0_ui.xml") ? [0] : [])
     var steps: [TraceStep] = []
     var previous: Int?
@@ -62,10 +62,17 @@ public enum EpisodeReader {
         var y: Double?
         var text: String?
       }
-      var step_id: Int
-      var action_type: String
-      var action_detail: Detail?
-      var operated_bounds: String?
+      var stepID: Int
+      var actionType: String
+      var actionDetail: Detail?
+      var operatedBounds: String?
+
+      enum CodingKeys: String, CodingKey {
+        case stepID = "step_id"
+        case actionType = "action_type"
+        case actionDetail = "action_detail"
+        case operatedBounds = "operated_bounds"
+      }
     }
     var steps: [Step]
   }
