@@ -94,7 +94,7 @@ public final class GraphIngester {
   private func record(
     _ step: TraceStep, sourceID: Int64, known: [String: KnownVisit], summary: inout IngestSummary
   ) throws -> KnownVisit? {
-    let file = step.xmlPath ?? step.record
+    let file = step.xmlPath ?? step.screenshotPath ?? step.record
     let tree: UITree
     do {
       if let given = step.tree {
@@ -102,7 +102,9 @@ public final class GraphIngester {
       } else if let path = step.xmlPath {
         tree = try UITree(contentsOf: path)
       } else {
-        throw IngestError(source: step.record, reason: "no hierarchy for this step")
+        throw IngestError(
+          source: step.screenshotPath ?? step.record,
+          reason: "no UI hierarchy was recorded for this screen (screenshot only)")
       }
     } catch {
       try reject(sourceID: sourceID, file: file, record: step.record, reason: "\(error)")

@@ -141,3 +141,64 @@ struct GraphIngesterTests {
     #expect(try page(1) != page(2))
   }
 }
+
+@Suite(
+  "AppAgent task folders (../shared/realdata)",
+  .enabled(if: Fixtures.hasRealData, "\(Fixtures.realDataMissing)"))
+struct AppAgentConformanceTests {
+  let tasks = Fixtures.realData.appendingPathComponent("Untergang1__AppAgent/tasks")
+
+  @Test("identical consecutive dumps become self-loops; screenshot-only screens are rejected")
+  func selfLoops() throws {
+    let db = try Database(
+      path: Fixtures.temporaryDirectory().appendingPathComponent("a.sqlite").path)
+    let ingester = try GraphIngester(database: db)
+    var rejected = 0
+    let folders = try FileManager.default.contentsOfDirectory(atPath: tasks.path).sorted()
+    #expect(folders.count == 27)
+    for name in folders {
+      let folder = tasks.appendingPathComponent(name).path
+      #expect(try TraceFormat.detect(folder) == .appagent)
+      rejected += try ingester.ingest(
+        AppAgentReader.steps(in: folder), source: folder, format: "appagent"
+      )
+      .rejected
+    }
+    #expect(rejected == 5)
+    #expect(try db.scalar("SELECT count(*) FROM reject WHERE reason LIKE '%screenshot only%'") == 5)
+    // Runs of byte-identical dumps (taps that did nothing, e.g. five in a row in
+    // task_system_2024-05-20_20-18-50) are self-loops, unless the screenshots say the screen
+    // did change (a keyboard the dump does not show): the Mobile3M pixel test decides.
+    let rows = try db.fetchAll(
+      """
+      SELECT a.xml_path, b.xml_path, e.self_loop, a.screenshot_path, b.screenshot_path
+      FROM visit_edge e JOIN visit a ON a.id = e.from_visit JOIN visit b ON b.id = e.to_visit
+      """)
+    var selfLoops = 0
+    var changedScreens = 0
+    for row in rows {
+      guard let from = row[0].string, let to = row[1].string,
+        FileManager.default.contents(atPath: from) == FileManager.default.contents(atPath: to)
+      else { continue }
+      if row[2].int64 == 1 {
+        selfLoops += 1
+      } else {
+        let before = try RGBAImage(contentsOfPNG: row[3].string ?? "")
+        let after = try RGBAImage(contentsOfPNG: row[4].string ?? "")
+        #expect(pixelDifferenceRatio(before, after) >= 0.3, "\(from) → \(to)")
+        changedScreens += 1
+      }
+    }
+    #expect(selfLoops >= 4)
+    #expect(changedScreens <= 2)
+  }
+
+  @Test("tap(k) resolves to the element AppAgent labelled k")
+  func labels() throws {
+    let folder = tasks.appendingPathComponent("task_system_2024-05-20_20-18-50").path
+    let steps = try AppAgentReader.steps(in: folder)
+    let action = try #require(steps[1].action)
+    #expect(action.type == "click")
+    #expect(action.bounds != nil && action.point != nil)
+  }
+}

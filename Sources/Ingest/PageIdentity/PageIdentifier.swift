@@ -79,12 +79,12 @@ public struct PageIdentifier: Sendable {
       if let difference, !(difference < rule.pixel) { return nil }
       return Match(page: candidate, kind: kind, jaccard: similarity, pixelDifference: difference)
     }
-    for candidate in pagesBySetHash[Self.setHash(lines)] ?? [] {
-      if let match = test(candidate, kind: candidate == parent ? .parent : .exact) {
-        return match
-      }
-    }
+    // The parent first, as in Mobile3M: an action that changed nothing is a self-loop even when
+    // another page with the same line set would pass too.
     if let parent, let match = test(parent, kind: .parent) { return match }
+    for candidate in pagesBySetHash[Self.setHash(lines)] ?? [] {
+      if let match = test(candidate, kind: .exact) { return match }
+    }
     for (candidate, _) in index.top(rule.topK, for: lines) {
       if let match = test(candidate, kind: .retrieved) { return match }
     }

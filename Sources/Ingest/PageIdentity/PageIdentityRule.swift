@@ -2,8 +2,9 @@
 ///
 /// Two visits show the same page when the Jaccard similarity of their compact-HTML line sets is
 /// greater than ``jaccard`` and fewer than ``pixel`` of their screenshots' channel values
-/// differ. Candidates are tried in order: pages with exactly the same line set, then the
-/// visit's parent page, then the ``topK`` pages a BM25 index over HTML lines retrieves.
+/// differ. Candidates are tried in order: the visit's parent page (as in Mobile3M), then pages
+/// with exactly the same line set (a cheap hash lookup), then the ``topK`` pages a BM25 index
+/// over HTML lines retrieves.
 public struct PageIdentityRule: Sendable, Hashable, Codable {
   /// Jaccard similarity must be strictly greater than this (Mobile3M: 0.5).
   public var jaccard: Double

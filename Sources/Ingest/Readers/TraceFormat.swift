@@ -4,6 +4,8 @@ import Foundation
 public enum TraceFormat: String, Sendable, CaseIterable {
   /// A recorded episode folder with `record.json` (InterDroid layout).
   case episode
+  /// An AppAgent task folder (`<task>_N.xml`, `<task>_N.png`, `log_*.txt`).
+  case appagent
   /// The Mobile3M release layout (`<app>_graph_<id>/`): not built yet.
   case mobile3m
   /// m3m's own trace folder (`steps.jsonl`): not built yet.
@@ -12,7 +14,7 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   case droidbot
 
   /// The formats whose reader is built.
-  public static let built: [TraceFormat] = [.episode]
+  public static let built: [TraceFormat] = [.episode, .appagent]
 
   /// Recognises a folder's layout.
   /// - Throws: ``IngestError`` when the folder is missing or matches no known layout.
@@ -26,12 +28,14 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     }
     let has = { (name: String) in FileManager.default.fileExists(atPath: path + "/" + name) }
     if EpisodeReader.recognises(path) { return .episode }
+    if AppAgentReader.recognises(path) { return .appagent }
     if has("all_page_id.json") || has("all_triple.json") { return .mobile3m }
     if has("steps.jsonl") { return .trace }
     if has("utg.js") || has("states") { return .droidbot }
     throw IngestError(
       source: path,
-      reason: "unknown trace layout (expected record.json, steps.jsonl, all_page_id.json or utg.js)"
+      reason:
+        "unknown trace layout (expected record.json, log_*.txt, steps.jsonl, all_page_id.json or utg.js)"
     )
   }
 
@@ -42,6 +46,8 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     switch self {
     case .episode:
       return try EpisodeReader.steps(in: path)
+    case .appagent:
+      return try AppAgentReader.steps(in: path)
     case .mobile3m, .trace, .droidbot:
       throw IngestError(source: path, reason: "the \(rawValue) reader is not built yet")
     }

@@ -7,13 +7,14 @@ enum IngestCommand: Command {
   static let spec = CommandSpec(
     name: "ingest",
     abstract: "Ingest trace folders into the page-transition graph (SQLite).",
-    usage: "SOURCE... --db FILE [--format auto|episode|mobile3m|trace|droidbot] "
+    usage: "SOURCE... --db FILE [--format auto|episode|appagent|mobile3m|trace|droidbot] "
       + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--json]",
     arguments: [("SOURCE...", "Trace folders (their layout is detected unless --format says).")],
     options: [
       .init(name: "--db", value: "FILE", help: "The graph database (created when missing)."),
       .init(
-        name: "--format", value: "NAME", help: "auto (default), episode, mobile3m, trace, droidbot."
+        name: "--format", value: "NAME",
+        help: "auto (default), episode, appagent, mobile3m, trace, droidbot."
       ),
       .init(name: "--jaccard", value: "X", help: "Same page when HTML-line Jaccard > X (0.5)."),
       .init(name: "--pixel", value: "X", help: "... and pixel-difference ratio < X (0.3)."),
