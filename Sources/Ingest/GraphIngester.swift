@@ -95,6 +95,11 @@ public final class GraphIngester {
     _ step: TraceStep, sourceID: Int64, known: [String: KnownVisit], summary: inout IngestSummary
   ) throws -> KnownVisit? {
     let file = step.xmlPath ?? step.screenshotPath ?? step.record
+    if let problem = step.problem {
+      try reject(sourceID: sourceID, file: file, record: step.record, reason: problem)
+      summary.rejected += 1
+      return nil
+    }
     let tree: UITree
     do {
       if let given = step.tree {

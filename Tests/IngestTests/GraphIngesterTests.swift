@@ -202,3 +202,42 @@ struct AppAgentConformanceTests {
     #expect(action.bounds != nil && action.point != nil)
   }
 }
+
+@Suite("m3m trace folders (steps.jsonl)")
+struct TraceFolderTests {
+  @Test("screens, branches after a restart, actions, and a broken line kept as a reject")
+  func traceFolder() throws {
+    let episode = try writeEpisode([["Home", "A", "B"], ["List", "1", "2", "3"], ["Item", "x"]])
+    let folder = try Fixtures.temporaryDirectory("trace")
+    for number in 0..<3 {
+      for (from, to) in [
+        ("ui_trees/step_\(number)_ui.xml", "\(number).xml"),
+        ("screenshots/step_\(number).png", "\(number).png"),
+      ] {
+        try FileManager.default.copyItem(
+          atPath: episode + "/" + from, toPath: folder.path + "/" + to)
+      }
+    }
+    let lines = [
+      #"{"id": "home", "app": "com.example", "xml": "0.xml", "screenshot": "0.png"}"#,
+      #"{"id": "list", "xml": "1.xml", "screenshot": "1.png", "action": {"type": "click", "x": 10, "y": 50}}"#,
+      #"{"id": "item", "xml": "2.xml", "screenshot": "2.png", "action": {"type": "click", "x": 10, "y": 90}}"#,
+      #"{"id": "home-again", "from": null, "xml": "0.xml", "screenshot": "0.png"}"#,
+      #"{"id": "list-again", "from": "home-again", "xml": "1.xml", "action": {"type": "scroll", "direction": "up"}}"#,
+      "{not json",
+    ]
+    try lines.joined(separator: "\n").write(
+      to: folder.appendingPathComponent("steps.jsonl"), atomically: true, encoding: .utf8)
+    #expect(try TraceFormat.detect(folder.path) == .trace)
+    let steps = try TraceFolderReader.steps(in: folder.path)
+    #expect(steps.map(\.parentRecord) == [nil, "home", "list", nil, "home-again", nil])
+    let db = try Database(path: ":memory:")
+    let summary = try GraphIngester(database: db).ingest(
+      steps, source: folder.path, format: "trace")
+    #expect(summary.visits == 5 && summary.newPages == 3 && summary.rejected == 1)
+    #expect(try db.scalar("SELECT count(*) FROM edge") == 3)
+    #expect(
+      try db.scalar("SELECT count(*) FROM action WHERE type = 'scroll' AND direction = 'up'") == 1)
+    #expect(try db.fetchOne("SELECT reason FROM reject")?.first?.string?.contains("line 6") == true)
+  }
+}

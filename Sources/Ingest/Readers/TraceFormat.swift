@@ -8,13 +8,13 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   case appagent
   /// The Mobile3M release layout (`<app>_graph_<id>/`): not built yet.
   case mobile3m
-  /// m3m's own trace folder (`steps.jsonl`): not built yet.
+  /// m3m's own trace folder (`steps.jsonl`).
   case trace
   /// DroidBot output (`states/`, `events/`, `utg.js`): not built yet.
   case droidbot
 
   /// The formats whose reader is built.
-  public static let built: [TraceFormat] = [.episode, .appagent]
+  public static let built: [TraceFormat] = [.episode, .appagent, .trace]
 
   /// Recognises a folder's layout.
   /// - Throws: ``IngestError`` when the folder is missing or matches no known layout.
@@ -30,7 +30,7 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     if EpisodeReader.recognises(path) { return .episode }
     if AppAgentReader.recognises(path) { return .appagent }
     if has("all_page_id.json") || has("all_triple.json") { return .mobile3m }
-    if has("steps.jsonl") { return .trace }
+    if TraceFolderReader.recognises(path) { return .trace }
     if has("utg.js") || has("states") { return .droidbot }
     throw IngestError(
       source: path,
@@ -48,7 +48,9 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       return try EpisodeReader.steps(in: path)
     case .appagent:
       return try AppAgentReader.steps(in: path)
-    case .mobile3m, .trace, .droidbot:
+    case .trace:
+      return try TraceFolderReader.steps(in: path)
+    case .mobile3m, .droidbot:
       throw IngestError(source: path, reason: "the \(rawValue) reader is not built yet")
     }
   }

@@ -22,6 +22,8 @@ public struct TraceStep: Sendable {
   public var screenshotPath: String?
   /// The action on the parent screen that led here; nil for a first screen.
   public var action: TraceAction?
+  /// Why the reader could not read this step (ingest records it as a reject), or nil.
+  public var problem: String?
 
   /// A step from its parts.
   public init(

@@ -1,0 +1,73 @@
+import Foundation
+import Geometry
+
+/// Reads m3m's own trace folder: `steps.jsonl`, one JSON object per recorded screen, so any
+/// recorder can write it.
+///
+/// ```json
+/// {"id": "0", "app": "com.example", "xml": "0.xml", "screenshot": "0.png"}
+/// {"id": "1", "from": "0", "xml": "1.xml", "screenshot": "1.png",
+///  "action": {"type": "click", "x": 360, "y": 420, "bounds": "[0,380][720,460]"}}
+/// ```
+///
+/// Fields: `id` (unique in the file; default: the line number), `app` (default: the folder's
+/// name, or the previous line's app), `xml` and `screenshot` (paths relative to the folder),
+/// `from` (the id of the screen the action started on; default: the previous line; `null` for a
+/// fresh start), `name` (a Mobile3M page name, optional), and `action`: `type` (`click`,
+/// `long_press`, `scroll`, `input`, `back`, `home`, `enter`, …), `x`/`y`, `bounds`, `text`,
+/// `direction` (finger movement, `up` = the finger moves up) and `mobile3m` (the action string),
+/// all optional. A line that is not valid JSON is rejected with its line number.
+public enum TraceFolderReader {
+  /// True when `folder` holds `steps.jsonl`.
+  public static func recognises(_ folder: String) -> Bool {
+    FileManager.default.fileExists(atPath: folder + "/steps.jsonl")
+  }
+
+  /// The trace's screens in file order; a line that cannot be read becomes a step carrying its
+  /// ``TraceStep/problem``, which ingest records as a reject.
+  public static func steps(in folder: String) throws -> [TraceStep] {
+    let path = folder + "/steps.jsonl"
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw IngestError(source: path, reason: "cannot read steps.jsonl")
+    }
+    var steps: [TraceStep] = []
+    var app = URL(fileURLWithPath: folder).lastPathComponent
+    var previous: String?
+    for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      let number = offset + 1
+      guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      else {
+        var step = TraceStep(record: "line \(number)", app: app, xmlPath: path)
+        step.problem = "\(path): line \(number) is not a JSON object"
+        steps.append(step)
+        continue
+      }
+      let id = (object["id"]).map { "\($0)" } ?? String(number)
+      if let given = object["app"] as? String { app = given }
+      let from: String? =
+        object.keys.contains("from")
+        ? (object["from"] is NSNull ? nil : object["from"].map { "\($0)" }) : previous
+      let relative = { (key: String) in (object[key] as? String).map { folder + "/" + $0 } }
+      steps.append(
+        TraceStep(
+          record: id, app: app, name: object["name"] as? String, parentRecord: from,
+          xmlPath: relative("xml"), screenshotPath: relative("screenshot"),
+          action: from == nil ? nil : action(object["action"] as? [String: Any])))
+      previous = id
+    }
+    return steps
+  }
+
+  static func action(_ object: [String: Any]?) -> TraceAction {
+    guard let object else { return TraceAction(type: "unknown") }
+    let number = { (key: String) in (object[key] as? NSNumber).map { $0.intValue } }
+    let point = number("x").flatMap { x in number("y").map { Point(x: x, y: $0) } }
+    return TraceAction(
+      type: object["type"] as? String ?? "unknown", point: point,
+      bounds: (object["bounds"] as? String).flatMap(Bounds.init(parsing:)),
+      text: object["text"] as? String, direction: object["direction"] as? String,
+      mobile3M: object["mobile3m"] as? String)
+  }
+}
