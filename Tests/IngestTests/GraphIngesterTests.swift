@@ -241,3 +241,32 @@ struct TraceFolderTests {
     #expect(try db.fetchOne("SELECT reason FROM reject")?.first?.string?.contains("line 6") == true)
   }
 }
+
+@Suite(
+  "DroidBot output (../shared/realdata)",
+  .enabled(if: Fixtures.hasRealData, "\(Fixtures.realDataMissing)"))
+struct DroidBotConformanceTests {
+  @Test("the Yelp run gives its 16 states as 16 unique pages, and its events as transitions")
+  func yelp() throws {
+    let folder = Fixtures.realData.appendingPathComponent(
+      "honeynet__droidbot/report_com.yelp.android"
+    ).path
+    #expect(try TraceFormat.detect(folder) == .droidbot)
+    let steps = try DroidBotReader.steps(in: folder)
+    let db = try Database(path: ":memory:")
+    let summary = try GraphIngester(database: db).ingest(steps, source: folder, format: "droidbot")
+    #expect(summary.rejected == 0)
+    #expect(try db.scalar("SELECT count(*) FROM page") == 16)
+    #expect(try db.scalar("SELECT count(*) FROM app WHERE name = 'com.yelp.android'") == 1)
+    // Every saved state is visited; every event whose stop state was saved is a visit.
+    let events = steps.filter { $0.record.hasPrefix("event_") }
+    #expect(events.count >= 30)
+    #expect(
+      try db.scalar("SELECT count(*) FROM visit WHERE record LIKE 'event_%'") == Int64(events.count)
+    )
+    #expect(
+      try db.scalar("SELECT count(*) FROM visit_edge")
+        == Int64(events.filter { $0.parentRecord != nil }.count))
+    #expect(try db.scalar("SELECT count(*) FROM visit_edge WHERE element_id IS NOT NULL") ?? 0 > 0)
+  }
+}

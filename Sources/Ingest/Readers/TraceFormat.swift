@@ -10,11 +10,11 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   case mobile3m
   /// m3m's own trace folder (`steps.jsonl`).
   case trace
-  /// DroidBot output (`states/`, `events/`, `utg.js`): not built yet.
+  /// DroidBot output (`states/`, `events/`, `utg.js`).
   case droidbot
 
   /// The formats whose reader is built.
-  public static let built: [TraceFormat] = [.episode, .appagent, .trace]
+  public static let built: [TraceFormat] = [.episode, .appagent, .trace, .droidbot]
 
   /// Recognises a folder's layout.
   /// - Throws: ``IngestError`` when the folder is missing or matches no known layout.
@@ -31,7 +31,7 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     if AppAgentReader.recognises(path) { return .appagent }
     if has("all_page_id.json") || has("all_triple.json") { return .mobile3m }
     if TraceFolderReader.recognises(path) { return .trace }
-    if has("utg.js") || has("states") { return .droidbot }
+    if DroidBotReader.recognises(path) { return .droidbot }
     throw IngestError(
       source: path,
       reason:
@@ -50,7 +50,9 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       return try AppAgentReader.steps(in: path)
     case .trace:
       return try TraceFolderReader.steps(in: path)
-    case .mobile3m, .droidbot:
+    case .droidbot:
+      return try DroidBotReader.steps(in: path)
+    case .mobile3m:
       throw IngestError(source: path, reason: "the \(rawValue) reader is not built yet")
     }
   }
