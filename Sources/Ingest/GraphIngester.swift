@@ -353,6 +353,14 @@ public final class GraphIngester {
   /// The element of the parent page the action touched: same bounds as recorded, else the
   /// smallest element containing the point (clickable ones first).
   private func actingElement(page: Int64, action: TraceAction) throws -> Int64? {
+    // Mobile3M click/input strings name the element by its compact-HTML line.
+    if let string = action.mobile3M, let line = PageAction(mobile3MString: string)?.htmlLine,
+      let id = try db.scalar(
+        "SELECT id FROM element WHERE page_id = ? AND html_line = ? LIMIT 1",
+        [.integer(page), .text(line)])
+    {
+      return id
+    }
     if let box = action.bounds,
       let id = try db.scalar(
         "SELECT id FROM element WHERE page_id = ? AND x1 = ? AND y1 = ? AND x2 = ? AND y2 = ? "

@@ -6,7 +6,7 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   case episode
   /// An AppAgent task folder (`<task>_N.xml`, `<task>_N.png`, `log_*.txt`).
   case appagent
-  /// The Mobile3M release layout (`<app>_graph_<id>/`): not built yet.
+  /// One app of the Mobile3M release layout (`<app>_graph_<id>/`).
   case mobile3m
   /// m3m's own trace folder (`steps.jsonl`).
   case trace
@@ -14,7 +14,7 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   case droidbot
 
   /// The formats whose reader is built.
-  public static let built: [TraceFormat] = [.episode, .appagent, .trace, .droidbot]
+  public static let built: [TraceFormat] = [.episode, .appagent, .trace, .droidbot, .mobile3m]
 
   /// Recognises a folder's layout.
   /// - Throws: ``IngestError`` when the folder is missing or matches no known layout.
@@ -26,10 +26,9 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     guard isDirectory.boolValue else {
       throw IngestError(source: path, reason: "expected a trace folder, got a file")
     }
-    let has = { (name: String) in FileManager.default.fileExists(atPath: path + "/" + name) }
     if EpisodeReader.recognises(path) { return .episode }
     if AppAgentReader.recognises(path) { return .appagent }
-    if has("all_page_id.json") || has("all_triple.json") { return .mobile3m }
+    if Mobile3MReader.recognises(path) { return .mobile3m }
     if TraceFolderReader.recognises(path) { return .trace }
     if DroidBotReader.recognises(path) { return .droidbot }
     throw IngestError(
@@ -37,6 +36,15 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       reason:
         "unknown trace layout (expected record.json, log_*.txt, steps.jsonl, all_page_id.json or utg.js)"
     )
+  }
+
+  /// The sources inside `path`: the folder itself, or, for a folder that holds Mobile3M app
+  /// folders (`<app>_graph_<id>/`) side by side, each of them.
+  public static func expand(_ path: String) -> [String] {
+    if (try? detect(path)) != nil { return [path] }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    let apps = names.sorted().map { path + "/" + $0 }.filter(Mobile3MReader.recognises)
+    return apps.isEmpty ? [path] : apps
   }
 
   /// The steps of a source in this format.
@@ -53,7 +61,7 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     case .droidbot:
       return try DroidBotReader.steps(in: path)
     case .mobile3m:
-      throw IngestError(source: path, reason: "the \(rawValue) reader is not built yet")
+      return try Mobile3MReader.steps(in: path)
     }
   }
 }

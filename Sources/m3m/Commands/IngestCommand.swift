@@ -55,7 +55,7 @@ enum IngestCommand: Command {
     let db = try Database(path: path)
     let ingester = try GraphIngester(database: db, options: options)
     var total = IngestSummary()
-    for source in arguments.positionals {
+    for source in arguments.positionals.flatMap(TraceFormat.expand) {
       let format = try forced ?? TraceFormat.detect(source)
       Output.error("ingesting \(source) (\(format.rawValue))")
       let summary = try ingester.ingest(
