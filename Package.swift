@@ -26,10 +26,12 @@ let package = Package(
     .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
     .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
+    .target(name: "SyntheticApps", dependencies: ["Geometry", "UIHierarchy", "Screenshots"]),
     .target(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .executableTarget(
-      name: "m3m", dependencies: ["Geometry", "UIHierarchy", "Ingest", "Screenshots", "GraphStore"]),
+      name: "m3m",
+      dependencies: ["Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore"]),
 
     // Benchmarks run by tools/bench-* (release builds only).
     .executableTarget(

@@ -6,11 +6,11 @@ enum M3M {
     InspectCommand.self,
     IngestCommand.self,
     StatsCommand.self,
+    SynthCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("synth", "generate a Mobile3M-layout dataset from graphs/*.json"),
     ("leads-to", "which element leads to a page"),
     ("path", "shortest action paths between pages"),
     ("search", "pages and elements by text"),

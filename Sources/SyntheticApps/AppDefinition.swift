@@ -1,0 +1,71 @@
+/// A small synthetic app, as `graphs/*.json` describes it: pages, their elements, and which
+/// page each element leads to.
+///
+/// ```json
+/// {"name": "notes", "package": "com.example.notes", "root": "home", "keywords": ["milk"],
+///  "pages": {"home": {"title": "Notes", "clock": true,
+///                     "elements": [{"text": "Settings", "to": "settings"},
+///                                  {"kind": "scroll", "id": "list", "to": "home"}]}}}
+/// ```
+public struct AppDefinition: Codable, Sendable, Hashable {
+  /// Short app name (Mobile3M's `name_en`, used in page names: `notes0_3_7`).
+  public var name: String
+  /// Android package.
+  public var package: String
+  /// The launch page.
+  public var root: String
+  /// Input keywords (Mobile3M typed each of an app's keywords into every text field).
+  public var keywords: [String]?
+  /// Pages by id.
+  public var pages: [String: Page]
+
+  /// One screen.
+  public struct Page: Codable, Sendable, Hashable {
+    /// The toolbar title.
+    public var title: String
+    /// Elements top to bottom.
+    public var elements: [Element]
+    /// Show a status-bar clock that changes between captures (a volatile element).
+    public var clock: Bool?
+  }
+
+  /// One interactive element.
+  public struct Element: Codable, Sendable, Hashable {
+    /// `click` (default), `scroll` or `input`.
+    public var kind: String?
+    /// Visible text (empty for icons and lists).
+    public var text: String?
+    /// Resource-id suffix (`<package>:id/<id>`).
+    public var id: String?
+    /// Content description.
+    public var desc: String?
+    /// The page this element leads to; nil or the page itself when it changes nothing.
+    public var to: String?
+  }
+
+  /// Checks that the root and every `to` name a page, and that every page has elements.
+  public func validate(source: String) throws {
+    func fail(_ reason: String) -> SyntheticAppError { SyntheticAppError(source: source, reason: reason) }
+    guard pages[root] != nil else { throw fail("root page '\(root)' is not defined") }
+    for (id, page) in pages {
+      for element in page.elements {
+        if let to = element.to, pages[to] == nil {
+          throw fail("page '\(id)': element leads to unknown page '\(to)'")
+        }
+        if let kind = element.kind, !["click", "scroll", "input"].contains(kind) {
+          throw fail("page '\(id)': unknown element kind '\(kind)'")
+        }
+      }
+    }
+  }
+}
+
+/// A synthetic app definition that cannot be used.
+public struct SyntheticAppError: Error, CustomStringConvertible, Sendable {
+  /// The definition file.
+  public var source: String
+  /// What is wrong.
+  public var reason: String
+
+  public var description: String { "\(source): \(reason)" }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Geometry
+import Screenshots
+import UIHierarchy
+
+/// Writes a synthetic app's pages in the Mobile3M release layout, as the original crawler
+/// would have: pages named by their action path from the root (`notes0_3_7`), expanded breadth
+/// first, each unique page expanded once; every page folder holds the whole replayed path
+/// (`p-xml.txt`, `p-html.txt`, `p-screen.png`, `p.json` for every prefix p), captured anew, so
+/// the volatile clock differs between copies.
+///
+/// The app-level files are `all_page_id.json`, `all_action_id.json`, `data_all2unique.json`,
+/// `data_unique2all.json` (double-encoded, as the release does) and `all_triple.json` (plain).
+/// The unique map written is the ground truth of the definition (which page each visit shows),
+/// so m3m's own dedup can be checked against it. Deterministic: the same definition gives the
+/// same bytes.
+public struct Mobile3MDatasetWriter {
+  /// The app.
+  public var app: AppDefinition
+  /// Mobile3M's app id, used in the folder name (`<name>_graph_<id>`).
+  public var appID = 8000
+  /// Pages deeper than this are recorded but not expanded (root = 1).
+  public var maxDepth = 4
+  /// The renderer.
+  public var renderer = ScreenRenderer()
+
+  /// A writer for `app`.
+  public init(app: AppDefinition) { self.app = app }
+
+  /// What was written.
+  public struct Summary: Sendable, Codable {
+    /// The app folder.
+    public var folder: String
+    /// Pages (visits) written.
+    public var pages: Int
+    /// Unique pages among them.
+    public var uniquePages: Int
+    /// Distinct actions.
+    public var actions: Int
+  }
+
+  /// Writes the dataset under `directory`.
+  public func write(to directory: String) throws -> Summary {
+    let folder = "\(directory)/\(app.name)_graph_\(appID)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var pageIDs: [String: Int] = [:]
+    var actionIDs: [String: Int] = [:]
+    var all2unique: [String: String] = [:]
+    var firstVisit: [String: String] = [:]  // definition page id → first page name
+    var triples: [[Any]] = []
+    var pageOf: [String: String] = [:]  // page name → definition page id
+    var captures = 0
+    var pngCache: [String: [UInt8]] = [:]
+
+    // One capture of a page: its dump, HTML, screenshot; the clock ticks between captures.
+    func capture(_ pageID: String) throws -> (xml: String, tree: UITree, png: [UInt8]) {
+      let page = app.pages[pageID]!
+      let clock = "12:3\(captures % 3)"
+      captures += 1
+      let xml = renderer.xml(page, app: app, clock: clock)
+      let tree = try UITree(parsing: Array(xml.utf8), source: pageID)
+      let key = pageID + clock
+      let png = try pngCache[key] ?? renderer.screenshot(page, clock: clock).pngData(fast: false)
+      pngCache[key] = png
+      return (xml, tree, png)
+    }
+
+    func writePageFolder(_ name: String, path: [String], history: [String], actionSpace: [String])
+      throws
+    {
+      let dir = "\(folder)/\(name)"
+      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+      for (depth, prefix) in path.enumerated() {
+        let shot = try capture(pageOf[prefix]!)
+        try shot.xml.write(toFile: "\(dir)/\(prefix)-xml.txt", atomically: false, encoding: .utf8)
+        try CompactHTML(shot.tree).text.write(
+          toFile: "\(dir)/\(prefix)-html.txt", atomically: false, encoding: .utf8)
+        try writeFile(Data(shot.png), to: "\(dir)/\(prefix)-screen.png")
+        let info: [String: Any] = [
+          "round": depth + 1, "name": prefix, "unique_name": all2unique[prefix] ?? prefix,
+          "valid": (all2unique[prefix] ?? prefix) == prefix,
+          "start_APP": ["adb shell monkey -p \(app.package) -c android.intent.category.LAUNCHER 1"],
+          "history_actions": Array(history.prefix(depth)),
+          "action_space": prefix == name ? actionSpace : [], "path": Array(path.prefix(depth + 1)),
+        ]
+        try writeJSON(info, to: "\(dir)/\(prefix).json")
+      }
+    }
+
+    let rootName = "\(app.name)0"
+    pageOf[rootName] = app.root
+    pageIDs[rootName] = 0
+    all2unique[rootName] = rootName
+    firstVisit[app.root] = rootName
+    var queue: [(name: String, path: [String], history: [String])] = [(rootName, [rootName], [])]
+    var written = Set<String>()
+    var head = 0
+    while head < queue.count {
+      let (name, path, history) = queue[head]
+      head += 1
+      let pageID = pageOf[name]!
+      let shot = try capture(pageID)
+      let page = app.pages[pageID]!
+      let boxes = renderer.layout(page)
+      let actions = ActionSpace(shot.tree, inputKeywords: app.keywords ?? []).actions
+      try writePageFolder(name, path: path, history: history, actionSpace: actions.map(\.mobile3MString))
+      written.insert(name)
+      // Only unique pages are expanded, and only down to maxDepth.
+      guard all2unique[name] == name, path.count < maxDepth else { continue }
+      for action in actions {
+        guard let node = action.nodeIndex, let box = shot.tree.nodes[node].bounds,
+          let elementIndex = boxes.firstIndex(where: { $0.intersection(box) != nil })
+        else { continue }
+        let element = page.elements[elementIndex]
+        // Tapping a text field only focuses it; typing (input) or a scroll leads on.
+        let target =
+          (action.kind == .click && element.kind == "input") ? pageID : (element.to ?? pageID)
+        let string = action.mobile3MString
+        let actionID = actionIDs[string] ?? (actionIDs.count + 1)
+        actionIDs[string] = actionID
+        let child = "\(name)_\(actionID)"
+        guard pageIDs[child] == nil else { continue }
+        pageIDs[child] = pageIDs.count
+        pageOf[child] = target
+        if let first = firstVisit[target] {
+          all2unique[child] = all2unique[first]
+        } else {
+          firstVisit[target] = child
+          all2unique[child] = child
+        }
+        triples.append([name, actionID, child])
+        queue.append((child, path + [child], history + [string]))
+      }
+    }
+    var unique2all: [String: [String]] = [:]
+    for (page, unique) in all2unique.sorted(by: { pageIDs[$0.key]! < pageIDs[$1.key]! }) {
+      unique2all[unique, default: []].append(page)
+    }
+    try writeDoubleEncoded(pageIDs, to: "\(folder)/all_page_id.json")
+    try writeDoubleEncoded(actionIDs, to: "\(folder)/all_action_id.json")
+    try writeDoubleEncoded(all2unique, to: "\(folder)/data_all2unique.json")
+    try writeDoubleEncoded(unique2all, to: "\(folder)/data_unique2all.json")
+    try writeJSON(["num": triples.count, "data": triples], to: "\(folder)/all_triple.json")
+    return Summary(
+      folder: folder, pages: written.count, uniquePages: unique2all.count, actions: actionIDs.count)
+  }
+
+  private func writeJSON(_ object: Any, to path: String) throws {
+    try writeFile(
+      JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), to: path)
+  }
+
+  /// `json.dump(json.dumps(d))`: a JSON string holding JSON, as the release writes it.
+  private func writeDoubleEncoded(_ object: Any, to path: String) throws {
+    let inner = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    let outer = try JSONSerialization.data(
+      withJSONObject: String(decoding: inner, as: UTF8.self), options: [.fragmentsAllowed])
+    try writeFile(outer, to: path)
+  }
+
+  private func writeFile(_ data: Data, to path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: data) else {
+      throw SyntheticAppError(source: path, reason: "cannot write the file")
+    }
+  }
+}
