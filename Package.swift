@@ -31,7 +31,9 @@ let package = Package(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .executableTarget(
       name: "m3m",
-      dependencies: ["Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore"]),
+      dependencies: [
+        "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
+      ]),
 
     // Benchmarks run by tools/bench-* (release builds only).
     .executableTarget(
@@ -45,7 +47,9 @@ let package = Package(
     .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"]),
     .testTarget(
       name: "IngestTests",
-      dependencies: ["Ingest", "UIHierarchy", "Screenshots", "GraphStore", "TestSupport"]),
+      dependencies: [
+        "Ingest", "UIHierarchy", "Screenshots", "GraphStore", "SyntheticApps", "TestSupport",
+      ]),
     .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )

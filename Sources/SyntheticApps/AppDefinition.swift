@@ -41,11 +41,25 @@ public struct AppDefinition: Codable, Sendable, Hashable {
     public var desc: String?
     /// The page this element leads to; nil or the page itself when it changes nothing.
     public var to: String?
+
+    /// An element from its parts.
+    public init(
+      kind: String? = nil, text: String? = nil, id: String? = nil, desc: String? = nil,
+      to: String? = nil
+    ) {
+      self.kind = kind
+      self.text = text
+      self.id = id
+      self.desc = desc
+      self.to = to
+    }
   }
 
   /// Checks that the root and every `to` name a page, and that every page has elements.
   public func validate(source: String) throws {
-    func fail(_ reason: String) -> SyntheticAppError { SyntheticAppError(source: source, reason: reason) }
+    func fail(_ reason: String) -> SyntheticAppError {
+      SyntheticAppError(source: source, reason: reason)
+    }
     guard pages[root] != nil else { throw fail("root page '\(root)' is not defined") }
     for (id, page) in pages {
       for element in page.elements {

@@ -103,7 +103,8 @@ public struct Mobile3MDatasetWriter {
       let page = app.pages[pageID]!
       let boxes = renderer.layout(page)
       let actions = ActionSpace(shot.tree, inputKeywords: app.keywords ?? []).actions
-      try writePageFolder(name, path: path, history: history, actionSpace: actions.map(\.mobile3MString))
+      try writePageFolder(
+        name, path: path, history: history, actionSpace: actions.map(\.mobile3MString))
       written.insert(name)
       // Only unique pages are expanded, and only down to maxDepth.
       guard all2unique[name] == name, path.count < maxDepth else { continue }
