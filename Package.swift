@@ -37,7 +37,8 @@ let package = Package(
 
     // Benchmarks run by tools/bench-* (release builds only).
     .executableTarget(
-      name: "m3m-bench", dependencies: ["UIHierarchy", "Screenshots", "GraphStore"]),
+      name: "m3m-bench",
+      dependencies: ["UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps"]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.
     .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -33,7 +33,7 @@ public final class GraphIngester {
   private let options: Options
   private var identifiers: [Int64: PageIdentifier] = [:]
   private var appIDs: [String: Int64] = [:]
-  private var pageScreens = ScreenshotCache(capacity: 8)
+  private var screens = ScreenshotCache(capacity: 16)
 
   /// An ingester writing to `database` (migrated to the current schema first).
   public init(database: Database, options: Options = Options()) throws {
@@ -186,11 +186,16 @@ public final class GraphIngester {
       let candidateDigest = row[0].int64, let candidatePath = row[1].string
     else { return nil }
     if candidateDigest == digest { return 0 }
-    if screenshot.image == nil, let bytes = screenshot.bytes {
-      screenshot.image = try? RGBAImage(pngData: bytes, source: screenshot.path ?? "")
+    if screenshot.image == nil {
+      let bytes = screenshot.bytes
+      screenshot.image = screens.image(digest: digest, source: screenshot.path ?? "") { bytes }
     }
     guard let image = screenshot.image,
-      let other = pageScreens.image(for: candidate, path: candidatePath)
+      let other = screens.image(
+        digest: candidateDigest, source: candidatePath,
+        load: {
+          FileManager.default.contents(atPath: candidatePath).map { [UInt8]($0) }
+        })
     else { return nil }
     return pixelDifferenceRatio(image, other)
   }

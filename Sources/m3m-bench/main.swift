@@ -105,7 +105,28 @@ case "parse":
     }
   }
   try benchParse(folders: folders, rounds: rounds)
+case "ingest":
+  let rest = Array(arguments.dropFirst())
+  var pages = 100_000
+  var work = NSTemporaryDirectory() + "m3m-bench-ingest"
+  var graphs: [String] = []
+  var index = 0
+  while index < rest.count {
+    switch rest[index] {
+    case "--pages" where index + 1 < rest.count:
+      pages = Int(rest[index + 1]) ?? pages
+      index += 2
+    case "--work" where index + 1 < rest.count:
+      work = rest[index + 1]
+      index += 2
+    default:
+      graphs.append(rest[index])
+      index += 1
+    }
+  }
+  try IngestBenchmark.run(graphs: graphs, pages: pages, work: work)
 default:
-  print("usage: m3m-bench parse FOLDER... [--rounds N]")
+  print(
+    "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]")
   exit(2)
 }

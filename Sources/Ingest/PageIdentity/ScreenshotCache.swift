@@ -1,21 +1,24 @@
 import Screenshots
 
-/// The decoded screenshots of the few unique pages compared last, so a run of similar visits
-/// does not decode the same page again; bounded, so memory does not grow with the graph.
+/// The last few decoded screenshots, by the digest of their PNG bytes, so a run of visits of
+/// the same screens does not decode them again; bounded, so memory does not grow with the graph.
 struct ScreenshotCache {
   let capacity: Int
-  private var entries: [(page: Int64, image: RGBAImage)] = []
+  private var entries: [(digest: Int64, image: RGBAImage)] = []
 
   init(capacity: Int) { self.capacity = capacity }
 
-  mutating func image(for page: Int64, path: String) -> RGBAImage? {
-    if let index = entries.firstIndex(where: { $0.page == page }) {
+  /// The decoded image with this digest; `load` supplies the PNG bytes on a miss.
+  mutating func image(digest: Int64, source: String, load: () -> [UInt8]?) -> RGBAImage? {
+    if let index = entries.firstIndex(where: { $0.digest == digest }) {
       let entry = entries.remove(at: index)
       entries.append(entry)
       return entry.image
     }
-    guard let image = try? RGBAImage(contentsOfPNG: path) else { return nil }
-    entries.append((page, image))
+    guard let bytes = load(), let image = try? RGBAImage(pngData: bytes, source: source) else {
+      return nil
+    }
+    entries.append((digest, image))
     if entries.count > capacity { entries.removeFirst() }
     return image
   }

@@ -1,0 +1,89 @@
+import Foundation
+import GraphStore
+import Ingest
+import SyntheticApps
+
+/// Generates a long m3m trace folder from graphs/*.json (random walks with restarts; each
+/// page rendered with three clock values, so dedup and the pixel test run on real variation)
+/// and ingests it, printing pages/s and peak memory.
+enum IngestBenchmark {
+  static func run(graphs: [String], pages: Int, work: String) throws {
+    let fm = FileManager.default
+    try? fm.removeItem(atPath: work)
+    try fm.createDirectory(atPath: work + "/screens", withIntermediateDirectories: true)
+    let renderer = ScreenRenderer()
+    var apps: [AppDefinition] = []
+    for path in graphs {
+      apps.append(
+        try JSONDecoder().decode(
+          AppDefinition.self, from: Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+    // Render every page once per clock value.
+    let clocks = ["12:30", "12:31", "12:32"]
+    for app in apps {
+      for (id, page) in app.pages {
+        for clock in clocks {
+          let base =
+            "\(work)/screens/\(app.name)-\(id)-\(clock.replacingOccurrences(of: ":", with: ""))"
+          try renderer.xml(page, app: app, clock: clock).write(
+            toFile: base + ".xml", atomically: false, encoding: .utf8)
+          try Data(renderer.screenshot(page, clock: clock).pngData()).write(
+            to: URL(fileURLWithPath: base + ".png"))
+        }
+      }
+    }
+    // Random walks, a restart every 12 steps, deterministic (a fixed linear congruential seed).
+    var seed: UInt64 = 42
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((seed >> 33) % UInt64(bound))
+    }
+    var lines: [String] = []
+    lines.reserveCapacity(pages)
+    var appIndex = 0
+    var current = ""
+    for step in 0..<pages {
+      let app = apps[appIndex]
+      let restart = step % 12 == 0
+      if restart {
+        appIndex = next(apps.count)
+        current = apps[appIndex].root
+      }
+      let page = apps[appIndex].pages[current]!
+      let clock = clocks[next(clocks.count)].replacingOccurrences(of: ":", with: "")
+      let file = "screens/\(apps[appIndex].name)-\(current)-\(clock)"
+      var line =
+        "{\"id\": \"\(step)\", \"app\": \"\(apps[appIndex].package)\", \"xml\": \"\(file).xml\", \"screenshot\": \"\(file).png\""
+      line +=
+        restart
+        ? ", \"from\": null}" : ", \"action\": {\"type\": \"click\", \"x\": 100, \"y\": 250}}"
+      lines.append(line)
+      _ = app
+      let element = page.elements[next(page.elements.count)]
+      current = element.to ?? current
+    }
+    try lines.joined(separator: "\n").write(
+      toFile: work + "/steps.jsonl", atomically: false, encoding: .utf8)
+
+    let db = try Database(path: work + "/graph.sqlite")
+    var options = GraphIngester.Options()
+    options.batchSize = 2000
+    let ingester = try GraphIngester(database: db, options: options)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let summary = try ingester.ingest(
+      try TraceFolderReader.steps(in: work), source: work, format: "trace")
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let peakMB = Double(usage.ru_maxrss) / 1024
+    print(
+      String(
+        format: "pages %d: %.1f s, %.0f pages/s, %d unique pages, %d rejected, peak RSS %.0f MB",
+        summary.visits, seconds, Double(summary.visits) / seconds, summary.newPages,
+        summary.rejected, peakMB))
+    print(
+      String(
+        format: "extrapolated for Mobile3M's 3,098,786 pages at this rate: %.1f hours",
+        3_098_786 / (Double(summary.visits) / seconds) / 3600))
+  }
+}
