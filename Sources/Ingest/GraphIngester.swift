@@ -52,19 +52,24 @@ public final class GraphIngester {
   ) throws -> IngestSummary {
     let fingerprint = format + ":" + URL(fileURLWithPath: source).standardizedFileURL.path
     let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
-    var known = try knownVisits(sourceID: sourceID)
     var summary = IngestSummary()
+    // The last visits recorded, for parent lookups without a query in linear traces; older
+    // ones are read back from the database, so memory does not grow with the trace.
+    var recent = RecentVisits(capacity: 64)
     try db.execute("BEGIN IMMEDIATE")
     do {
       var inBatch = 0
       for step in steps {
         summary.steps += 1
-        if known[step.record] != nil {
+        if try visit(step.record, sourceID: sourceID, recent: &recent) != nil {
           summary.skipped += 1
           continue
         }
-        if let visit = try record(step, sourceID: sourceID, known: known, summary: &summary) {
-          known[step.record] = visit
+        let parent = try step.parentRecord.flatMap {
+          try visit($0, sourceID: sourceID, recent: &recent)
+        }
+        if let visit = try record(step, sourceID: sourceID, parent: parent, summary: &summary) {
+          recent.insert(step.record, visit)
         }
         inBatch += 1
         if inBatch >= options.batchSize {
@@ -85,14 +90,46 @@ public final class GraphIngester {
 
   // MARK: - One step
 
-  private struct KnownVisit {
+  struct KnownVisit {
     var visit: Int64
     var page: Int64
     var app: Int64
   }
 
+  /// A bounded map of the last recorded visits by record.
+  struct RecentVisits {
+    let capacity: Int
+    private var order: [String] = []
+    private var visits: [String: KnownVisit] = [:]
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(record: String) -> KnownVisit? { visits[record] }
+
+    mutating func insert(_ record: String, _ visit: KnownVisit) {
+      if visits.updateValue(visit, forKey: record) == nil { order.append(record) }
+      if order.count > capacity { visits[order.removeFirst()] = nil }
+    }
+  }
+
+  /// The visit recorded for `record` in this source, if any.
+  private func visit(
+    _ record: String, sourceID: Int64, recent: inout RecentVisits
+  ) throws -> KnownVisit? {
+    if let known = recent[record] { return known }
+    guard
+      let row = try db.fetchOne(
+        "SELECT id, page_id, app_id FROM visit WHERE source_id = ? AND record = ?",
+        [.integer(sourceID), .text(record)]),
+      let id = row[0].int64, let page = row[1].int64, let app = row[2].int64
+    else { return nil }
+    let known = KnownVisit(visit: id, page: page, app: app)
+    recent.insert(record, known)
+    return known
+  }
+
   private func record(
-    _ step: TraceStep, sourceID: Int64, known: [String: KnownVisit], summary: inout IngestSummary
+    _ step: TraceStep, sourceID: Int64, parent: KnownVisit?, summary: inout IngestSummary
   ) throws -> KnownVisit? {
     let file = step.xmlPath ?? step.screenshotPath ?? step.record
     if let problem = step.problem {
@@ -119,7 +156,6 @@ public final class GraphIngester {
     let appID = try app(step.app)
     let html = CompactHTML(tree)
     let lines = LineHashes(html.lines)
-    let parent = step.parentRecord.flatMap { known[$0] }
     var screenshot = Screenshot(path: step.screenshotPath)
     if let problem = screenshot.problem {
       try reject(
@@ -211,19 +247,6 @@ public final class GraphIngester {
     try insert.bind([.text(path), .text(format), .text(fingerprint)])
     try insert.run()
     return db.lastInsertRowID
-  }
-
-  private func knownVisits(sourceID: Int64) throws -> [String: KnownVisit] {
-    let select = try db.cachedStatement(
-      "SELECT record, id, page_id, app_id FROM visit WHERE source_id = ?")
-    try select.bind(sourceID, at: 1)
-    defer { select.reset() }
-    var known: [String: KnownVisit] = [:]
-    while try select.step() {
-      known[select.string(0)] = KnownVisit(
-        visit: select.int64(1), page: select.int64(2), app: select.int64(3))
-    }
-    return known
   }
 
   private func app(_ name: String) throws -> Int64 {

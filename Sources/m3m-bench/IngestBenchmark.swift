@@ -8,6 +8,13 @@ import SyntheticApps
 /// and ingests it, printing pages/s and peak memory.
 enum IngestBenchmark {
   static func run(graphs: [String], pages: Int, work: String) throws {
+    // Generation and ingest are separate so the generator's memory is gone before measuring.
+    try generate(graphs: graphs, pages: pages, work: work)
+    try ingest(work: work)
+  }
+
+  /// Writes the rendered screens and `steps.jsonl`.
+  static func generate(graphs: [String], pages: Int, work: String) throws {
     let fm = FileManager.default
     try? fm.removeItem(atPath: work)
     try fm.createDirectory(atPath: work + "/screens", withIntermediateDirectories: true)
@@ -43,7 +50,6 @@ enum IngestBenchmark {
     var appIndex = 0
     var current = ""
     for step in 0..<pages {
-      let app = apps[appIndex]
       let restart = step % 12 == 0
       if restart {
         appIndex = next(apps.count)
@@ -58,13 +64,15 @@ enum IngestBenchmark {
         restart
         ? ", \"from\": null}" : ", \"action\": {\"type\": \"click\", \"x\": 100, \"y\": 250}}"
       lines.append(line)
-      _ = app
       let element = page.elements[next(page.elements.count)]
       current = element.to ?? current
     }
     try lines.joined(separator: "\n").write(
       toFile: work + "/steps.jsonl", atomically: false, encoding: .utf8)
+  }
 
+  /// Ingests the generated trace and prints the figures.
+  static func ingest(work: String) throws {
     let db = try Database(path: work + "/graph.sqlite")
     var options = GraphIngester.Options()
     options.batchSize = 2000

@@ -23,41 +23,60 @@ public enum TraceFolderReader {
     FileManager.default.fileExists(atPath: folder + "/steps.jsonl")
   }
 
-  /// The trace's screens in file order; a line that cannot be read becomes a step carrying its
-  /// ``TraceStep/problem``, which ingest records as a reject.
-  public static func steps(in folder: String) throws -> [TraceStep] {
-    let path = folder + "/steps.jsonl"
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw IngestError(source: path, reason: "cannot read steps.jsonl")
+  /// The trace's screens in file order, read lazily line by line; a line that cannot be read
+  /// becomes a step carrying its ``TraceStep/problem``, which ingest records as a reject.
+  public static func steps(in folder: String) throws -> Steps {
+    Steps(folder: folder, lines: try LineReader(path: folder + "/steps.jsonl"))
+  }
+
+  /// The steps of one trace folder, produced as the file is read.
+  public struct Steps: Sequence {
+    let folder: String
+    let lines: LineReader
+
+    /// Iterates the steps.
+    public func makeIterator() -> Iterator {
+      Iterator(
+        folder: folder, lines: lines.makeIterator(),
+        app: URL(fileURLWithPath: folder).lastPathComponent)
     }
-    var steps: [TraceStep] = []
-    var app = URL(fileURLWithPath: folder).lastPathComponent
-    var previous: String?
-    for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
-      let number = offset + 1
-      guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-      else {
-        var step = TraceStep(record: "line \(number)", app: app, xmlPath: path)
-        step.problem = "\(path): line \(number) is not a JSON object"
-        steps.append(step)
-        continue
+
+    /// Turns lines into steps, carrying the app and the previous id forward.
+    public struct Iterator: IteratorProtocol {
+      let folder: String
+      var lines: LineReader.Iterator
+      var app: String
+      var previous: String?
+
+      /// The next step, or nil at the end of the file.
+      public mutating func next() -> TraceStep? {
+        while let (number, line) = lines.next() {
+          guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+          let path = folder + "/steps.jsonl"
+          guard
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+          else {
+            var step = TraceStep(record: "line \(number)", app: app, xmlPath: path)
+            step.problem = "\(path): line \(number) is not a JSON object"
+            return step
+          }
+          let id = (object["id"]).map { "\($0)" } ?? String(number)
+          if let given = object["app"] as? String { app = given }
+          let from: String? =
+            object.keys.contains("from")
+            ? (object["from"] is NSNull ? nil : object["from"].map { "\($0)" }) : previous
+          let folder = self.folder
+          let relative = { (key: String) in (object[key] as? String).map { folder + "/" + $0 } }
+          previous = id
+          return TraceStep(
+            record: id, app: app, name: object["name"] as? String, parentRecord: from,
+            xmlPath: relative("xml"), screenshotPath: relative("screenshot"),
+            action: from == nil ? nil : TraceFolderReader.action(object["action"] as? [String: Any])
+          )
+        }
+        return nil
       }
-      let id = (object["id"]).map { "\($0)" } ?? String(number)
-      if let given = object["app"] as? String { app = given }
-      let from: String? =
-        object.keys.contains("from")
-        ? (object["from"] is NSNull ? nil : object["from"].map { "\($0)" }) : previous
-      let relative = { (key: String) in (object[key] as? String).map { folder + "/" + $0 } }
-      steps.append(
-        TraceStep(
-          record: id, app: app, name: object["name"] as? String, parentRecord: from,
-          xmlPath: relative("xml"), screenshotPath: relative("screenshot"),
-          action: from == nil ? nil : action(object["action"] as? [String: Any])))
-      previous = id
     }
-    return steps
   }
 
   static func action(_ object: [String: Any]?) -> TraceAction {

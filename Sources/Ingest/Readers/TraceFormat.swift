@@ -50,18 +50,18 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   /// The steps of a source in this format.
   /// - Throws: ``IngestError`` for a format whose reader is not built yet, or an unreadable
   ///   source.
-  public func steps(in path: String) throws -> [TraceStep] {
+  public func steps(in path: String) throws -> AnySequence<TraceStep> {
     switch self {
     case .episode:
-      return try EpisodeReader.steps(in: path)
+      return AnySequence(try EpisodeReader.steps(in: path))
     case .appagent:
-      return try AppAgentReader.steps(in: path)
+      return AnySequence(try AppAgentReader.steps(in: path))
     case .trace:
-      return try TraceFolderReader.steps(in: path)
+      return AnySequence(try TraceFolderReader.steps(in: path))
     case .droidbot:
-      return try DroidBotReader.steps(in: path)
+      return AnySequence(try DroidBotReader.steps(in: path))
     case .mobile3m:
-      return try Mobile3MReader.steps(in: path)
+      return AnySequence(try Mobile3MReader.steps(in: path))
     }
   }
 }
