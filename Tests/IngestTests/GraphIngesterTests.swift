@@ -270,3 +270,55 @@ struct DroidBotConformanceTests {
     #expect(try db.scalar("SELECT count(*) FROM visit_edge WHERE element_id IS NOT NULL") ?? 0 > 0)
   }
 }
+
+@Suite("DroidBot reader on a generated run")
+struct DroidBotGeneratedTests {
+  @Test("states become pages, events become transitions with their touched view")
+  func generated() throws {
+    let folder = try Fixtures.temporaryDirectory("droidbot")
+    let fm = FileManager.default
+    try fm.createDirectory(
+      at: folder.appendingPathComponent("states"), withIntermediateDirectories: true)
+    try fm.createDirectory(
+      at: folder.appendingPathComponent("events"), withIntermediateDirectories: true)
+    func state(_ tag: String, _ key: String, _ texts: [String]) throws {
+      var views: [String] = [
+        #"{"temp_id": 0, "parent": -1, "children": \#(Array(1...texts.count)), "class": "android.widget.FrameLayout", "package": "com.example", "bounds": [[0, 0], [100, 400]]}"#
+      ]
+      for (offset, text) in texts.enumerated() {
+        let top = offset * 50
+        views.append(
+          #"{"temp_id": \#(offset + 1), "parent": 0, "children": [], "class": "android.widget.Button", "package": "com.example", "text": "\#(text)", "clickable": true, "bounds": [[0, \#(top)], [100, \#(top + 40)]]}"#
+        )
+      }
+      try
+        #"{"state_str": "\#(key)", "tag": "\#(tag)", "views": [\#(views.joined(separator: ","))]}"#
+        .write(
+          to: folder.appendingPathComponent("states/state_\(tag).json"), atomically: true,
+          encoding: .utf8)
+    }
+    try state("t1", "A", ["Open", "Menu", "Help"])
+    try state("t2", "B", ["Back", "Item 1", "Item 2", "Item 3"])
+    func event(_ tag: String, from: String, to: String, top: Int) throws {
+      try
+        #"{"start_state": "\#(from)", "stop_state": "\#(to)", "tag": "\#(tag)", "event": {"event_type": "touch", "view": {"bounds": [[0, \#(top)], [100, \#(top + 40)]]}}}"#
+        .write(
+          to: folder.appendingPathComponent("events/event_\(tag).json"), atomically: true,
+          encoding: .utf8)
+    }
+    try event("e1", from: "A", to: "B", top: 0)
+    try event("e2", from: "B", to: "A", top: 0)
+    try event("e3", from: "A", to: "A", top: 100)
+    try "not json".write(
+      to: folder.appendingPathComponent("events/event_e4.json"), atomically: true, encoding: .utf8)
+    #expect(try TraceFormat.detect(folder.path) == .droidbot)
+    let db = try Database(path: ":memory:")
+    let summary = try GraphIngester(database: db).ingest(
+      DroidBotReader.steps(in: folder.path), source: folder.path, format: "droidbot")
+    #expect(summary.newPages == 2 && summary.rejected == 1 && summary.selfLoops == 1)
+    #expect(try db.scalar("SELECT count(*) FROM app WHERE name = 'com.example'") == 1)
+    let touched = try db.fetchAll(
+      "SELECT e.text FROM visit_edge v JOIN element e ON e.id = v.element_id ORDER BY v.id")
+    #expect(touched.map { $0[0].string } == ["Open", "Back", "Help"])
+  }
+}
