@@ -211,7 +211,7 @@ public final class GraphIngester {
         return
       }
       bytes = [UInt8](data)
-      digest = Int64(bitPattern: LineHashes.hash(bytes: bytes!))
+      digest = Int64(bitPattern: FNV1a.hash(bytes!))
     }
   }
 

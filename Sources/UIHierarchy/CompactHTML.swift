@@ -65,14 +65,12 @@ public struct CompactHTML: Sendable, Hashable {
   /// Equal line sets give equal hashes on every run and platform; used for the exact-match
   /// shortcut of page identity.
   public var lineSetHash: UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var hasher = FNV1a()
     for line in lineSet.sorted() {
-      for byte in line.utf8 {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-      }
-      hash = (hash ^ 0x0A) &* 0x0000_0100_0000_01B3
+      hasher.combine(line.utf8)
+      hasher.combine([0x0A])
     }
-    return hash
+    return hasher.value
   }
 
   /// The HTML tag for a class name (the original's substring tests, in order).

@@ -23,10 +23,4 @@ extension LineHashes {
     self.init(distinct: all, all: all)
   }
 
-  /// 64-bit FNV-1a of arbitrary bytes (screenshot digests).
-  public static func hash(bytes: [UInt8]) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    return hash
-  }
 }

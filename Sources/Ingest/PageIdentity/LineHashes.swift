@@ -21,11 +21,7 @@ public struct LineHashes: Sendable, Hashable {
   }
 
   /// 64-bit FNV-1a of a line's UTF-8 bytes.
-  public static func hash(_ line: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    return hash
-  }
+  public static func hash(_ line: String) -> UInt64 { FNV1a.hash(line.utf8) }
 
   /// Jaccard similarity of the two distinct line sets (1 when both are empty).
   /// - Complexity: O(n + m), a merge of two sorted arrays.

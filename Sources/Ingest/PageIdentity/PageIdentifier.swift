@@ -1,3 +1,5 @@
+import UIHierarchy
+
 /// Decides, for each new visit, which known unique page it shows, or that it is a new one.
 ///
 /// One identifier serves one app. It keeps, per unique page, only the line hashes and the line
@@ -93,14 +95,8 @@ public struct PageIdentifier: Sendable {
 
   /// The hash of a distinct line set (FNV-1a over the sorted line hashes).
   static func setHash(_ lines: LineHashes) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for line in lines.distinct {
-      var value = line
-      for _ in 0..<8 {
-        hash = (hash ^ (value & 0xFF)) &* 0x0000_0100_0000_01B3
-        value >>= 8
-      }
-    }
-    return hash
+    var hasher = FNV1a()
+    for line in lines.distinct { hasher.combine(line) }
+    return hasher.value
   }
 }
