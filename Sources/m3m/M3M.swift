@@ -7,11 +7,11 @@ enum M3M {
     IngestCommand.self,
     StatsCommand.self,
     SynthCommand.self,
+    LeadsToCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("leads-to", "which element leads to a page"),
     ("path", "shortest action paths between pages"),
     ("search", "pages and elements by text"),
     ("export", "export the graph (dot, graphml, json)"),
