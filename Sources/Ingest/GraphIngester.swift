@@ -78,8 +78,7 @@ public final class GraphIngester {
         }
       }
       try db.execute(
-        "UPDATE source SET status = 'done', finished_at = datetime('now'), "
-          + "steps_done = steps_done + 0 WHERE id = \(sourceID)")
+        "UPDATE source SET status = 'done', finished_at = datetime('now') WHERE id = \(sourceID)")
       try commitBatch(sourceID: sourceID, summary: summary, reopen: false)
     } catch {
       try? db.execute("ROLLBACK")
@@ -94,6 +93,7 @@ public final class GraphIngester {
     var visit: Int64
     var page: Int64
     var app: Int64
+    var depth: Int64
   }
 
   /// A bounded map of the last recorded visits by record.
@@ -119,11 +119,12 @@ public final class GraphIngester {
     if let known = recent[record] { return known }
     guard
       let row = try db.fetchOne(
-        "SELECT id, page_id, app_id FROM visit WHERE source_id = ? AND record = ?",
+        "SELECT id, page_id, app_id, depth FROM visit WHERE source_id = ? AND record = ?",
         [.integer(sourceID), .text(record)]),
-      let id = row[0].int64, let page = row[1].int64, let app = row[2].int64
+      let id = row[0].int64, let page = row[1].int64, let app = row[2].int64,
+      let depth = row[3].int64
     else { return nil }
-    let known = KnownVisit(visit: id, page: page, app: app)
+    let known = KnownVisit(visit: id, page: page, app: app, depth: depth)
     recent.insert(record, known)
     return known
   }
@@ -156,6 +157,7 @@ public final class GraphIngester {
     let appID = try app(step.app)
     let html = CompactHTML(tree)
     let lines = LineHashes(html.lines)
+    let lineSetHash = PageIdentifier.setHash(lines)
     var screenshot = Screenshot(path: step.screenshotPath)
     if let problem = screenshot.problem {
       try reject(
@@ -172,14 +174,15 @@ public final class GraphIngester {
     } else {
       pageID = try insertPage(
         app: appID, name: step.name ?? step.record, tree: tree, html: html, lines: lines,
-        xmlPath: step.xmlPath, screenshot: screenshot)
+        lineSetHash: lineSetHash, xmlPath: step.xmlPath, screenshot: screenshot)
       identifier.register(page: pageID, lines: lines)
       summary.newPages += 1
     }
     identifiers[appID] = identifier
+    let depth = step.depth.map(Int64.init) ?? (parent.map { $0.depth + 1 } ?? 1)
     let visitID = try insertVisit(
-      step, sourceID: sourceID, app: appID, page: pageID, parent: parent, match: match,
-      lineSetHash: PageIdentifier.setHash(lines), screenshot: screenshot)
+      step, sourceID: sourceID, app: appID, page: pageID, parent: parent, depth: depth,
+      match: match, lineSetHash: lineSetHash, screenshot: screenshot)
     summary.visits += 1
     if let parent, let action = step.action {
       let selfLoop = parent.page == pageID
@@ -188,7 +191,7 @@ public final class GraphIngester {
         selfLoop: selfLoop)
       if selfLoop { summary.selfLoops += 1 }
     }
-    return KnownVisit(visit: visitID, page: pageID, app: appID)
+    return KnownVisit(visit: visitID, page: pageID, app: appID, depth: depth)
   }
 
   // MARK: - Screenshots
@@ -271,7 +274,7 @@ public final class GraphIngester {
 
   private func insertPage(
     app: Int64, name: String, tree: UITree, html: CompactHTML, lines: LineHashes,
-    xmlPath: String?, screenshot: Screenshot
+    lineSetHash: UInt64, xmlPath: String?, screenshot: Screenshot
   ) throws -> Int64 {
     let insert = try db.cachedStatement(
       """
@@ -280,7 +283,7 @@ public final class GraphIngester {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       """)
     try insert.bindAndRun([
-      .integer(app), .text(name), .integer(Int64(bitPattern: PageIdentifier.setHash(lines))),
+      .integer(app), .text(name), .integer(Int64(bitPattern: lineSetHash)),
       .blob(lines.packed), .text(html.text), DatabaseValue(xmlPath),
       DatabaseValue(screenshot.path), DatabaseValue(screenshot.digest),
     ])
@@ -309,14 +312,8 @@ public final class GraphIngester {
 
   private func insertVisit(
     _ step: TraceStep, sourceID: Int64, app: Int64, page: Int64, parent: KnownVisit?,
-    match: PageIdentifier.Match, lineSetHash: UInt64, screenshot: Screenshot
+    depth: Int64, match: PageIdentifier.Match, lineSetHash: UInt64, screenshot: Screenshot
   ) throws -> Int64 {
-    var depth: Int64 = 1
-    if let given = step.depth {
-      depth = Int64(given)
-    } else if let parent {
-      depth = try parentDepth(parent.visit) + 1
-    }
     let insert = try db.cachedStatement(
       """
       INSERT INTO visit(source_id, app_id, record, name, parent_visit_id, depth, page_id,
@@ -332,10 +329,6 @@ public final class GraphIngester {
       DatabaseValue(screenshot.digest), .integer(Int64(bitPattern: lineSetHash)),
     ])
     return db.lastInsertRowID
-  }
-
-  private func parentDepth(_ visit: Int64) throws -> Int64 {
-    try db.scalar("SELECT depth FROM visit WHERE id = ?", [.integer(visit)]) ?? 0
   }
 
   private func insertTransition(

@@ -84,7 +84,8 @@ enum InspectCommand: Command {
     }
     let html = CompactHTML(tree, leafBounds: false)
     Output.line(
-      "  compact HTML lines \(html.lines.count), actions \(ActionSpace(tree).actions.count)")
+      "  compact HTML lines \(html.lines.count), actions \(ActionSpace(html, tree: tree).actions.count)"
+    )
     if let screenshot {
       Output.line("  screenshot \(screenshot.width)x\(screenshot.height)")
     }
