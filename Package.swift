@@ -26,7 +26,8 @@ let package = Package(
     .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
     .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
-    .target(name: "SyntheticApps", dependencies: ["Geometry", "UIHierarchy", "Screenshots"]),
+    .target(
+      name: "SyntheticApps", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .target(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .executableTarget(
@@ -45,7 +46,8 @@ let package = Package(
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
-    .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"]),
+    .testTarget(
+      name: "GraphStoreTests", dependencies: ["GraphStore", "SyntheticApps", "TestSupport"]),
     .testTarget(
       name: "IngestTests",
       dependencies: [

@@ -164,7 +164,8 @@ public final class GraphIngester {
         sourceID: sourceID, file: step.screenshotPath ?? "", record: step.record, reason: problem)
       summary.rejected += 1
     }
-    var identifier = try identifiers[appID] ?? loadIdentifier(app: appID)
+    var identifier =
+      try identifiers[appID] ?? PageIdentifier.load(app: appID, from: db, rule: options.rule)
     let match = identifier.identify(lines, parent: parent?.page) { candidate in
       self.pixelDifference(&screenshot, candidate: candidate)
     }
@@ -258,18 +259,6 @@ public final class GraphIngester {
     let id = try db.scalar("SELECT id FROM app WHERE name = ?", [.text(name)])!
     appIDs[name] = id
     return id
-  }
-
-  private func loadIdentifier(app: Int64) throws -> PageIdentifier {
-    var identifier = PageIdentifier(rule: options.rule)
-    let select = try db.cachedStatement(
-      "SELECT id, line_hashes FROM page WHERE app_id = ? ORDER BY id")
-    try select.bind(app, at: 1)
-    defer { select.reset() }
-    while try select.step() {
-      identifier.register(page: select.int64(0), lines: LineHashes(packed: select.blob(1)))
-    }
-    return identifier
   }
 
   private func insertPage(

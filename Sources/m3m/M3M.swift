@@ -8,14 +8,14 @@ enum M3M {
     StatsCommand.self,
     SynthCommand.self,
     LeadsToCommand.self,
+    PathCommand.self,
+    SearchCommand.self,
+    ExportCommand.self,
+    ShowCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("path", "shortest action paths between pages"),
-    ("search", "pages and elements by text"),
-    ("export", "export the graph (dot, graphml, json)"),
-    ("show", "annotated page screenshot"),
     ("corpus", "build and evaluate the MobileVLM training corpora"),
     ("agent", "next action and element grounding over recorded sessions"),
     ("crawl", "explore an app on a device or a simulated app"),

@@ -73,8 +73,21 @@ public struct ProcessResult: Sendable {
   public static func run(
     _ product: String, _ arguments: [String], currentDirectory: URL? = nil
   ) throws -> ProcessResult {
+    try run(
+      executable: Fixtures.productsDirectory.appendingPathComponent(product), arguments,
+      currentDirectory: currentDirectory)
+  }
+
+  /// Runs a tool found on `PATH` (e.g. `python3`) with `arguments`.
+  public static func runTool(_ name: String, _ arguments: [String]) throws -> ProcessResult {
+    try run(executable: URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
+  }
+
+  static func run(executable: URL, _ arguments: [String], currentDirectory: URL? = nil) throws
+    -> ProcessResult
+  {
     let process = Process()
-    process.executableURL = Fixtures.productsDirectory.appendingPathComponent(product)
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = currentDirectory ?? Fixtures.repositoryRoot
     let out = Pipe()

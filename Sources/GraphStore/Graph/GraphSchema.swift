@@ -11,6 +11,9 @@ public enum GraphSchema {
     migrator.register("v1: apps, sources, pages, visits, elements, actions, edges, rejects") {
       db in try db.execute(version1)
     }
+    migrator.register("v2: element text search (FTS5 trigram), launch-page index") {
+      db in try db.execute(version2)
+    }
     return migrator
   }
 
@@ -123,5 +126,26 @@ public enum GraphSchema {
       reason TEXT NOT NULL,
       UNIQUE(source_id, file, record)
     );
+    """
+
+  /// Full-text search over element text, content-desc and resource-id. The trigram tokenizer
+  /// matches any substring of three characters or more, in any script (app text is often
+  /// Chinese, which has no spaces to split words on); shorter queries fall back to a scan.
+  /// Elements with none of the three are not indexed.
+  static let version2 = """
+    CREATE VIRTUAL TABLE element_text USING fts5(
+      text, content_desc, resource_id, content = 'element', content_rowid = 'id',
+      tokenize = 'trigram'
+    );
+    INSERT INTO element_text(rowid, text, content_desc, resource_id)
+      SELECT id, text, content_desc, resource_id FROM element
+      WHERE text <> '' OR content_desc <> '' OR resource_id <> '';
+    CREATE TRIGGER element_text_insert AFTER INSERT ON element
+      WHEN new.text <> '' OR new.content_desc <> '' OR new.resource_id <> ''
+    BEGIN
+      INSERT INTO element_text(rowid, text, content_desc, resource_id)
+        VALUES (new.id, new.text, new.content_desc, new.resource_id);
+    END;
+    CREATE INDEX visit_launch ON visit(app_id, page_id) WHERE parent_visit_id IS NULL;
     """
 }

@@ -56,22 +56,13 @@ extension Database {
     defer { statement.reset() }
     var answers: [LeadsTo] = []
     while try statement.step() {
-      var element: ElementSummary?
-      if let id = statement.optionalInt64(4) {
-        let box =
-          statement.isNull(9)
-          ? nil
-          : "[\(statement.int(9)),\(statement.int(10))][\(statement.int(11)),\(statement.int(12))]"
-        element = ElementSummary(
-          id: id, className: statement.string(5), text: statement.string(6),
-          contentDescription: statement.string(7), resourceID: statement.string(8), bounds: box)
-      }
       let count = statement.int(13)
       let attempts = max(count, statement.int(14))
       answers.append(
         LeadsTo(
           fromPage: statement.int64(0), fromName: statement.optionalString(1),
-          actionType: statement.string(2), mobile3M: statement.optionalString(3), element: element,
+          actionType: statement.string(2), mobile3M: statement.optionalString(3),
+          element: statement.elementSummary(startingAt: 4),
           count: count, attempts: attempts, reliability: Double(count) / Double(attempts)))
     }
     return answers

@@ -93,6 +93,15 @@ public struct PageIdentifier: Sendable {
     return Match(page: nil, kind: .new, jaccard: nil, pixelDifference: nil)
   }
 
+  /// The known page most similar to `lines` among the BM25 top-k and same-set pages, with its
+  /// Jaccard similarity (nil when no page is known).
+  func closest(to lines: LineHashes) -> (page: Int64, jaccard: Double)? {
+    let candidates =
+      (pagesBySetHash[Self.setHash(lines)] ?? []) + index.top(rule.topK, for: lines).map(\.0)
+    return candidates.compactMap { page in linesByPage[page].map { (page, lines.jaccard($0)) } }
+      .max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
+  }
+
   /// The hash of a distinct line set (FNV-1a over the sorted line hashes).
   static func setHash(_ lines: LineHashes) -> UInt64 {
     var hasher = FNV1a()

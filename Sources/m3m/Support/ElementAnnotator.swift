@@ -2,31 +2,66 @@ import Geometry
 import Screenshots
 import UIHierarchy
 
-/// Draws a tree's elements over its screenshot: clickable green, scrollable blue, input
-/// orange, other elements with text grey; each box labelled with its node index.
+/// Draws elements over a screenshot: clickable green, scrollable blue, input orange, other
+/// elements with text grey, each box labelled with its node index; highlighted ones red and
+/// thicker, drawn last so nothing covers them.
 enum ElementAnnotator {
+  /// How an element is drawn.
+  enum Kind {
+    case input, scrollable, clickable, text, highlighted
+
+    var color: RGBAColor {
+      switch self {
+      case .input: .orange
+      case .scrollable: .blue
+      case .clickable: .green
+      case .text: .gray
+      case .highlighted: .red
+      }
+    }
+  }
+
+  /// One box to draw.
+  struct Box {
+    var bounds: Bounds
+    var kind: Kind
+    var label: String
+  }
+
+  /// The kind an element is drawn as, or nil when it is not drawn (a container without text).
+  static func kind(editable: Bool, scrollable: Bool, clickable: Bool, hasText: Bool) -> Kind? {
+    if editable { return .input }
+    if scrollable { return .scrollable }
+    if clickable { return .clickable }
+    return hasText ? .text : nil
+  }
+
+  /// Every drawable node of a parsed dump.
   static func annotate(_ screenshot: RGBAImage, with tree: UITree) -> RGBAImage {
+    let boxes = tree.nodes.compactMap { node -> Box? in
+      guard let bounds = node.bounds,
+        let kind = kind(
+          editable: node.isEditable, scrollable: node.isScrollable, clickable: node.isClickable,
+          hasText: node.isLeaf && (!node.text.isEmpty || !node.contentDescription.isEmpty))
+      else { return nil }
+      return Box(bounds: bounds, kind: kind, label: "\(node.index)")
+    }
+    return annotate(screenshot, boxes: boxes)
+  }
+
+  /// The given boxes; empty or zero-area ones are skipped.
+  static func annotate(_ screenshot: RGBAImage, boxes: [Box]) -> RGBAImage {
     var image = screenshot
     let scale = max(2, screenshot.width / 360)
     let thickness = max(2, scale * 2)
-    for node in tree.nodes {
-      guard let box = node.bounds, !box.isEmpty else { continue }
-      let color: RGBAColor
-      if node.isEditable {
-        color = .orange
-      } else if node.isScrollable {
-        color = .blue
-      } else if node.isClickable {
-        color = .green
-      } else if node.isLeaf && (!node.text.isEmpty || !node.contentDescription.isEmpty) {
-        color = .gray
-      } else {
-        continue
-      }
-      image.stroke(box, with: color, thickness: thickness)
+    let ordered =
+      boxes.filter { $0.kind != .highlighted } + boxes.filter { $0.kind == .highlighted }
+    for box in ordered where !box.bounds.isEmpty {
+      let width = box.kind == .highlighted ? thickness * 3 : thickness
+      image.stroke(box.bounds, with: box.kind.color, thickness: width)
       image.draw(
-        "\(node.index)", at: Point(x: box.left + thickness + scale, y: box.top + thickness + scale),
-        color: .white, scale: scale, background: color)
+        box.label, at: Point(x: box.bounds.left + width + scale, y: box.bounds.top + width + scale),
+        color: .white, scale: scale, background: box.kind.color)
     }
     return image
   }

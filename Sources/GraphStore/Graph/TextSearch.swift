@@ -1,0 +1,67 @@
+/// One element whose text, content-desc or resource-id matched a search.
+public struct SearchHit: Sendable, Codable, Hashable {
+  /// The unique page showing it.
+  public var page: Int64
+  /// A name of that page.
+  public var pageName: String?
+  /// The app the page belongs to.
+  public var app: String
+  /// The element, with its bounds.
+  public var element: ElementSummary
+}
+
+extension Database {
+  /// Elements whose text, content-desc or resource-id contains `query` (case-insensitive),
+  /// exact matches first, then by BM25 rank. Queries of three characters or more use the FTS5
+  /// trigram index; shorter ones scan the element table.
+  public func search(_ query: String, limit: Int = 20) throws -> [SearchHit] {
+    let trimmed = query.trimmingWhitespace
+    guard !trimmed.isEmpty else { return [] }
+    let columns = """
+      el.page_id, (SELECT coalesce(name, record) FROM visit WHERE page_id = el.page_id
+                   ORDER BY id LIMIT 1),
+      (SELECT app.name FROM page JOIN app ON app.id = page.app_id WHERE page.id = el.page_id),
+      el.id, el.class, el.text, el.content_desc, el.resource_id, el.x1, el.y1, el.x2, el.y2
+      """
+    let exact = "(lower(el.text) = lower(?1) OR lower(el.content_desc) = lower(?1))"
+    let sql: String
+    var arguments: [DatabaseValue] = [.text(trimmed), .integer(Int64(limit))]
+    if trimmed.unicodeScalars.count >= 3 {
+      sql = """
+        SELECT \(columns) FROM element_text JOIN element el ON el.id = element_text.rowid
+        WHERE element_text MATCH ?3
+        ORDER BY \(exact) DESC, bm25(element_text), el.id LIMIT ?2
+        """
+      arguments.append(.text("\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""))
+    } else {
+      sql = """
+        SELECT \(columns) FROM element el
+        WHERE instr(lower(el.text), lower(?1)) > 0 OR instr(lower(el.content_desc), lower(?1)) > 0
+           OR instr(lower(el.resource_id), lower(?1)) > 0
+        ORDER BY \(exact) DESC, el.id LIMIT ?2
+        """
+    }
+    let statement = try prepare(sql)
+    try statement.bind(arguments)
+    var hits: [SearchHit] = []
+    while try statement.step() {
+      hits.append(
+        SearchHit(
+          page: statement.int64(0), pageName: statement.optionalString(1),
+          app: statement.string(2), element: statement.elementSummary(startingAt: 3)!))
+    }
+    return hits
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and newlines.
+  var trimmingWhitespace: String {
+    String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+  }
+
+  /// The string with every `target` replaced by `replacement`.
+  func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

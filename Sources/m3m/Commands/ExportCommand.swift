@@ -1,0 +1,52 @@
+import Foundation
+import GraphStore
+
+/// `m3m export`: the graph as DOT, GraphML or node-link JSON.
+enum ExportCommand: Command {
+  static let spec = CommandSpec(
+    name: "export",
+    abstract: "Write the graph as Graphviz DOT, GraphML or NetworkX node-link JSON.",
+    usage: "--db FILE --format dot|graphml|json [--app NAME] [--unique] [--out FILE]",
+    options: [
+      .init(name: "--db", value: "FILE", help: "The graph database."),
+      .init(name: "--format", value: "FORMAT", help: "dot, graphml or json."),
+      .init(name: "--app", value: "NAME", help: "Only this app (names as 'm3m stats' lists)."),
+      .init(
+        name: "--unique",
+        help: "The unique-page graph (pages and counted page-to-page actions) instead of every "
+          + "recorded visit and transition."),
+      .init(name: "--out", value: "FILE", help: "Write to FILE instead of standard output."),
+    ],
+    discussion: """
+      dot: render with Graphviz (dot -Tsvg out.dot > out.svg); self-loops dashed.
+      graphml: Gephi, yEd, networkx.read_graphml. json: networkx.node_link_graph(data,
+      edges="links"). Nodes carry label, app, page and visits; edges action, mobile3m,
+      element, count and self_loop. Output is streamed.
+      """)
+
+  static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    let name = try arguments.required("--format", command: spec.name)
+    guard let format = GraphExportFormat(rawValue: name) else {
+      throw UsageError(
+        command: spec.name, message: "unknown format '\(name)' (dot, graphml or json)")
+    }
+    let db = try GraphDatabase.open(arguments, command: spec.name)
+    var output: FileOutput
+    if let path = arguments.value("--out") {
+      guard FileManager.default.createFile(atPath: path, contents: nil),
+        let handle = FileHandle(forWritingAtPath: path)
+      else { throw CommandFailure("cannot write \(path)") }
+      output = FileOutput(handle)
+    } else {
+      output = FileOutput(.standardOutput)
+    }
+    let summary = try db.exportGraph(
+      format: format, app: arguments.value("--app"), unique: arguments.flag("--unique"),
+      to: &output)
+    output.flush()
+    Output.error(
+      "exported \(summary.nodes) nodes, \(summary.edges) edges"
+        + (arguments.value("--out").map { " to \($0)" } ?? ""))
+    return 0
+  }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Geometry
+import GraphStore
+import Screenshots
+
+/// `m3m show`: one stored page, and its screenshot with its elements boxed.
+enum ShowCommand: Command {
+  static let spec = CommandSpec(
+    name: "show",
+    abstract: "One stored page: names, counts, elements; its screenshot annotated.",
+    usage: "(PAGE | --text TEXT | --dump DUMP.xml) --db FILE [--annotate OUT.png] "
+      + "[--highlight-leads-to TARGET] [--html] [--json]",
+    arguments: [("PAGE", "A page id, a Mobile3M page name or a visit record.")],
+    options: [
+      .init(name: "--db", value: "FILE", help: "The graph database."),
+      .init(name: "--text", value: "TEXT", help: "The page is the best page showing TEXT."),
+      .init(name: "--dump", value: "DUMP.xml", help: "The page this dump shows."),
+      .init(name: "--screenshot", value: "S.png", help: "The dump's screenshot (pixel test)."),
+      .init(
+        name: "--annotate", value: "OUT.png",
+        help: "Write the page's screenshot with every element boxed."),
+      .init(
+        name: "--highlight-leads-to", value: "TARGET",
+        help: "Box in red the element to act on to get to page TARGET (first step of the "
+          + "shortest path)."),
+      .init(name: "--html", help: "Also print the page's compact HTML."),
+      .init(name: "--json", help: "Print the page as JSON."),
+    ],
+    discussion: """
+      Colours: clickable green, scrollable blue, input orange, other text grey, highlighted red.
+      The screenshot is read from where ingest found it; a moved or broken file exits 1.
+      """)
+
+  static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    let db = try GraphDatabase.open(arguments, command: spec.name)
+    let page = try PageResolver.page(from: arguments, in: db, command: spec.name)
+    guard let details = try db.pageDetails(page) else {
+      throw CommandFailure("no page \(page) in \(db.path)")
+    }
+    var highlight: PathStep?
+    if let target = arguments.value("--highlight-leads-to") {
+      let targetPage = try PageResolver.page(target, in: db)
+      guard let step = try db.shortestPaths(from: page, to: targetPage, k: 1).first?.steps.first
+      else {
+        throw CommandFailure(
+          "page \(targetPage) cannot be reached from page \(page) in \(db.path)")
+      }
+      highlight = step
+    }
+    if arguments.flag("--json") {
+      try Output.json(details)
+    } else {
+      printSummary(details, html: arguments.flag("--html"), highlight: highlight)
+    }
+    if let out = arguments.value("--annotate") {
+      try annotate(details, highlight: highlight?.element?.id, out: out)
+    }
+    return 0
+  }
+
+  private static func printSummary(_ page: PageDetails, html: Bool, highlight: PathStep?) {
+    Output.line("page \(page.id) (\(page.app)): \(page.names.prefix(3).joined(separator: ", "))")
+    Output.line(
+      "  visits \(page.visits), actions out \(page.outgoingEdges), in \(page.incomingEdges), "
+        + "elements \(page.elements.count)")
+    Output.line("  screenshot \(page.screenshotPath ?? "(none)")")
+    Output.line("  dump \(page.xmlPath ?? "(none)")")
+    for element in page.elements
+    where element.clickable || element.scrollable || element.editable
+      || !element.summary.text.isEmpty || !element.summary.contentDescription.isEmpty
+    {
+      let marks = [
+        element.clickable ? "click" : nil, element.scrollable ? "scroll" : nil,
+        element.editable ? "input" : nil,
+      ].compactMap { $0 }.joined(separator: ",")
+      let what = marks.isEmpty ? "" : marks + " "
+      let arrow =
+        highlight?.element?.id == element.summary.id ? "  ← leads to page \(highlight!.toPage)" : ""
+      Output.line("  [\(element.nodeIndex)] \(what)" + Describe.element(element.summary) + arrow)
+    }
+    if let highlight, highlight.element == nil {
+      Output.line(
+        "  the action to page \(highlight.toPage) is a \(highlight.actionType) on no known element")
+    }
+    if html { Output.line(page.html) }
+  }
+
+  private static func annotate(_ page: PageDetails, highlight: Int64?, out: String) throws {
+    guard let path = page.screenshotPath else {
+      throw CommandFailure("page \(page.id) has no screenshot recorded; nothing to annotate")
+    }
+    let screenshot = try RGBAImage(contentsOfPNG: path)
+    let boxes = page.elements.compactMap { element -> ElementAnnotator.Box? in
+      guard let box = element.box else { return nil }
+      let bounds = Bounds(left: box[0], top: box[1], right: box[2], bottom: box[3])
+      let kind: ElementAnnotator.Kind?
+      if element.summary.id == highlight {
+        kind = .highlighted
+      } else {
+        kind = ElementAnnotator.kind(
+          editable: element.editable, scrollable: element.scrollable,
+          clickable: element.clickable,
+          hasText: !element.summary.text.isEmpty || !element.summary.contentDescription.isEmpty)
+      }
+      return kind.map {
+        ElementAnnotator.Box(bounds: bounds, kind: $0, label: "\(element.nodeIndex)")
+      }
+    }
+    let png = try ElementAnnotator.annotate(screenshot, boxes: boxes).pngData()
+    guard FileManager.default.createFile(atPath: out, contents: Data(png)) else {
+      throw CommandFailure("cannot write \(out)")
+    }
+    Output.error("wrote \(out)")
+  }
+}
