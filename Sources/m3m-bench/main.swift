@@ -125,8 +125,29 @@ case "ingest":
     }
   }
   try IngestBenchmark.run(graphs: graphs, pages: pages, work: work)
+case "query":
+  var options: [String: Int] = [
+    "--pages": 1_000_000, "--edges-per-page": 6, "--apps": 50, "--queries": 1000, "--seed": 42,
+  ]
+  var database = NSTemporaryDirectory() + "m3m-bench-query.sqlite"
+  var rest = Array(arguments.dropFirst())
+  while rest.count >= 2 {
+    let (name, value) = (rest.removeFirst(), rest.removeFirst())
+    if name == "--db" {
+      database = value
+    } else if options[name] != nil, let number = Int(value) {
+      options[name] = number
+    } else {
+      print("m3m-bench query: unknown option \(name) \(value)")
+      exit(2)
+    }
+  }
+  try QueryBenchmark.run(
+    database: database, pages: options["--pages"]!, edgesPerPage: options["--edges-per-page"]!,
+    apps: options["--apps"]!, queries: options["--queries"]!, seed: UInt64(options["--seed"]!))
 default:
   print(
-    "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]")
+    "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
+      + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
   exit(2)
 }
