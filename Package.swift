@@ -29,17 +29,23 @@ let package = Package(
     .target(
       name: "SyntheticApps", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .target(
+      name: "Tasks", dependencies: ["Geometry", "UIHierarchy", "GraphStore"],
+      resources: [.copy("Templates/Resources")]),
+    .target(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .executableTarget(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
+        "Tasks",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).
     .executableTarget(
       name: "m3m-bench",
-      dependencies: ["UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps"]),
+      dependencies: [
+        "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps",
+      ]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -47,7 +53,8 @@ let package = Package(
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
     .testTarget(
-      name: "GraphStoreTests", dependencies: ["GraphStore", "SyntheticApps", "TestSupport"]),
+      name: "GraphStoreTests",
+      dependencies: ["GraphStore", "Geometry", "SyntheticApps", "TestSupport"]),
     .testTarget(
       name: "IngestTests",
       dependencies: [

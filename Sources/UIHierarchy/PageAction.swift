@@ -103,7 +103,7 @@ public struct PageAction: Sendable, Hashable, Codable {
 
   /// Python's `repr` of a string: single quotes unless the text holds a single quote and no
   /// double quote; backslashes, the chosen quote and control characters escaped.
-  static func pythonRepr(_ text: String) -> String {
+  public static func pythonRepr(_ text: String) -> String {
     let quote: Character = (text.contains("'") && !text.contains("\"")) ? "\"" : "'"
     var out = String(quote)
     for scalar in text.unicodeScalars {

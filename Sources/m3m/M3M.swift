@@ -12,11 +12,11 @@ enum M3M {
     SearchCommand.self,
     ExportCommand.self,
     ShowCommand.self,
+    CorpusBuildCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("corpus", "build and evaluate the MobileVLM training corpora"),
     ("agent", "next action and element grounding over recorded sessions"),
     ("crawl", "explore an app on a device or a simulated app"),
     ("merge", "merge graph databases"),
@@ -48,7 +48,7 @@ enum M3M {
 
   static func main() -> Int32 {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    guard let name = arguments.first else {
+    guard var name = arguments.first else {
       Output.error(topLevelHelp())
       return 2
     }
@@ -57,7 +57,20 @@ enum M3M {
       Output.line(topLevelHelp())
       return 0
     }
+    // Two-word commands (`corpus build`) take the next argument as part of their name.
+    if !commands.contains(where: { $0.spec.name == name }), let next = arguments.first,
+      commands.contains(where: { $0.spec.name == name + " " + next })
+    {
+      name += " " + next
+      arguments.removeFirst()
+    }
     guard let command = commands.first(where: { $0.spec.name == name }) else {
+      let group = commands.map { $0.spec.name }.filter { $0.hasPrefix(name + " ") }
+      if !group.isEmpty {
+        Output.error(
+          "m3m \(name): expected one of: \(group.joined(separator: ", ")) (see 'm3m --help')")
+        return 2
+      }
       if let planned = plannedCommands.first(where: { $0.name == name }) {
         Output.error("m3m \(planned.name): not built yet (\(planned.what)).")
         return 1

@@ -1,4 +1,4 @@
-import SyntheticApps
+import Geometry
 import Testing
 
 @testable import GraphStore
