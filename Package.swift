@@ -31,13 +31,14 @@ let package = Package(
     .target(
       name: "Tasks", dependencies: ["Geometry", "UIHierarchy", "GraphStore"],
       resources: [.copy("Templates/Resources")]),
+    .target(name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks"]),
     .target(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     .executableTarget(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
-        "Tasks",
+        "Tasks", "Models",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).
@@ -60,6 +61,10 @@ let package = Package(
       dependencies: [
         "Ingest", "UIHierarchy", "Screenshots", "GraphStore", "SyntheticApps", "TestSupport",
       ]),
+    .testTarget(
+      name: "TasksTests",
+      dependencies: ["Tasks", "UIHierarchy", "GraphStore", "Ingest", "TestSupport"]
+    ),
     .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )

@@ -13,6 +13,7 @@ enum M3M {
     ExportCommand.self,
     ShowCommand.self,
     CorpusBuildCommand.self,
+    CorpusEvalCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.

@@ -13,6 +13,8 @@ public struct GroundingTarget: Sendable, Hashable {
     public var label: String
     /// `[x1,y1][x2,y2]`.
     public var bounds: String
+    /// The label stripped, as samples and targets use it.
+    public var text: String { HTMLLine.stripped(label) }
   }
 
   /// Candidates by compact-HTML line (the first label wins for repeated lines).

@@ -68,3 +68,25 @@ public struct TaskError: Error, CustomStringConvertible, Sendable {
 
   public var description: String { "\(source): \(reason)" }
 }
+
+extension PromptTemplates {
+  /// The text in the `{text}` slot of whichever of `templates` produced `instruction` (the
+  /// most specific match: longest fixed part), or nil when none did.
+  public static func slotText(in instruction: String, templates: [String]) -> String? {
+    let trimmed = instruction.trimmingCharacters(in: .newlines)
+    var best: (fixed: Int, text: String)?
+    for template in templates {
+      guard let slot = template.range(of: "{text}") else { continue }
+      let prefix = String(template[..<slot.lowerBound])
+      let suffix = String(template[slot.upperBound...])
+      guard trimmed.count > prefix.count + suffix.count, trimmed.hasPrefix(prefix),
+        trimmed.hasSuffix(suffix)
+      else { continue }
+      let text = String(trimmed.dropFirst(prefix.count).dropLast(suffix.count))
+      if best.map({ prefix.count + suffix.count > $0.fixed }) ?? true {
+        best = (prefix.count + suffix.count, text)
+      }
+    }
+    return best?.text
+  }
+}

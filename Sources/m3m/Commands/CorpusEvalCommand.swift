@@ -1,0 +1,169 @@
+import Foundation
+import GraphStore
+import Models
+import Tasks
+
+/// `m3m corpus eval`: runs a model on task samples and scores it.
+enum CorpusEvalCommand: Command {
+  static let spec = CommandSpec(
+    name: "corpus eval",
+    abstract: "Run a model (builtin or an OpenAI-compatible server) on task samples and score it.",
+    usage: "--db FILE --model builtin|openai --out preds.jsonl [--task t,…] [--split s,…] "
+      + "[--limit N] [corpus options] [openai options] [--json]",
+    options: [
+      .init(name: "--db", value: "FILE", help: "The graph database."),
+      .init(
+        name: "--model", value: "M",
+        help: "builtin (reads the UI hierarchy, not pixels) or openai (a chat server)."),
+      .init(name: "--out", value: "FILE", help: "One JSON line per sample: prediction and scores."),
+      .init(name: "--task", value: "t,…", help: "Tasks to run (all)."),
+      .init(name: "--split", value: "s,…", help: "train, seen, unseen (all)."),
+      .init(name: "--limit", value: "N", help: "At most N samples per task (all)."),
+      .init(name: "--lang", value: "L", help: "zh (default) or en, as in corpus build."),
+      .init(name: "--seed", value: "N", help: "As in corpus build (0)."),
+      .init(name: "--unseen-apps", value: "a,b", help: "As in corpus build."),
+      .init(name: "--seen-percent", value: "P", help: "As in corpus build (10)."),
+      .init(
+        name: "--base-url", value: "URL",
+        help: "openai: API root ($OPENAI_BASE_URL, else http://localhost:8000/v1)."),
+      .init(name: "--model-name", value: "NAME", help: "openai: the model to ask ($OPENAI_MODEL)."),
+      .init(
+        name: "--api-key-env", value: "VAR",
+        help: "openai: environment variable holding the key (OPENAI_API_KEY)."),
+      .init(name: "--timeout", value: "S", help: "openai: seconds per request (120)."),
+      .init(name: "--retries", value: "N", help: "openai: retries on timeouts, 429, 5xx (2)."),
+      .init(name: "--concurrency", value: "N", help: "Requests in flight (4)."),
+      .init(name: "--json", help: "Print the report as JSON."),
+    ],
+    discussion: """
+      Samples are built from the graph exactly as 'corpus build' builds them with the same
+      options. Metrics: the original's (mean IoU, line and ref recall, action OCR accuracy,
+      action IoU) and strict ones (IoU@0.5, point in box, precision/recall/F1, exact action).
+      A failed request is recorded with its error and scored as an empty answer.
+      """)
+
+  static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    let db = try GraphDatabase.open(arguments, command: spec.name)
+    let out = try arguments.required("--out", command: spec.name)
+    let options = try CorpusBuildCommand.corpusOptions(arguments, command: spec.name)
+    var splits = Set(CorpusSplit.allCases)
+    if let names = arguments.value("--split") {
+      splits = []
+      for name in names.split(separator: ",").map(String.init) {
+        guard let split = CorpusSplit(rawValue: name) else {
+          throw UsageError(
+            command: spec.name, message: "unknown split '\(name)' (train, seen, unseen)")
+        }
+        splits.insert(split)
+      }
+    }
+    let limit = try arguments.number("--limit", default: Int.max, command: spec.name)
+    let model = try makeModel(arguments, language: options.language)
+    var samples: [TaskSample] = []
+    var perTask: [TaskKind: Int] = [:]
+    _ = try CorpusBuilder(database: db, options: options).build { sample in
+      guard splits.contains(sample.split), perTask[sample.task, default: 0] < limit else { return }
+      perTask[sample.task, default: 0] += 1
+      samples.append(sample)
+    }
+    guard !samples.isEmpty else {
+      throw CommandFailure("no samples match (tasks, splits) in \(db.path)")
+    }
+    Output.error("\(model.name): \(samples.count) samples")
+    guard FileManager.default.createFile(atPath: out, contents: nil),
+      let handle = FileHandle(forWritingAtPath: out)
+    else { throw CommandFailure("cannot write \(out)") }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let concurrency = try arguments.number("--concurrency", default: 4, command: spec.name)
+    let total = samples.count
+    let chosen = samples
+    let report = try runBlocking {
+      var done = 0
+      return try await ModelEvaluator.run(chosen, model: model, concurrency: concurrency) {
+        record in
+        handle.write(try encoder.encode(record) + Data("\n".utf8))
+        done += 1
+        if done % 200 == 0 { Output.error("  \(done)/\(total)") }
+      }
+    }
+    try handle.close()
+    if arguments.flag("--json") {
+      try Output.json(report)
+    } else {
+      printTable(report)
+    }
+    return 0
+  }
+
+  static func makeModel(_ arguments: ParsedArguments, language: PromptTemplates.Language) throws
+    -> any UIModel
+  {
+    let environment = ProcessInfo.processInfo.environment
+    switch arguments.value("--model") ?? "" {
+    case "builtin":
+      return try BuiltinModel(language: language)
+    case "openai":
+      let base =
+        arguments.value("--base-url") ?? environment["OPENAI_BASE_URL"]
+        ?? "http://localhost:8000/v1"
+      guard let url = URL(string: base), url.scheme != nil else {
+        throw UsageError(command: spec.name, message: "--base-url '\(base)' is not a URL")
+      }
+      guard let name = arguments.value("--model-name") ?? environment["OPENAI_MODEL"] else {
+        throw UsageError(
+          command: spec.name, message: "openai needs --model-name (or $OPENAI_MODEL)")
+      }
+      var configuration = OpenAIConfiguration(
+        baseURL: url, model: name,
+        apiKey: environment[arguments.value("--api-key-env") ?? "OPENAI_API_KEY"])
+      configuration.timeout = try arguments.number("--timeout", default: 120.0, command: spec.name)
+      configuration.retries = try arguments.number("--retries", default: 2, command: spec.name)
+      return OpenAIChatModel(configuration: configuration)
+    case let other:
+      throw UsageError(
+        command: spec.name, message: "--model must be builtin or openai (got '\(other)')")
+    }
+  }
+
+  static func printTable(_ report: EvaluationReport) {
+    Output.line("model: \(report.model)")
+    for task in TaskKind.allCases {
+      guard let bySplit = report.means[task.rawValue] else { continue }
+      let metrics = TaskMetrics.names(task)
+      Output.line(
+        "\n" + task.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + "n".leftPadded(6)
+          + metrics.map { $0.leftPadded(15) }.joined())
+      for split in CorpusSplit.allCases {
+        guard let means = bySplit[split.rawValue] else { continue }
+        let count = report.counts[task.rawValue]?[split.rawValue] ?? 0
+        Output.line(
+          "  " + split.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+            + String(count).leftPadded(6)
+            + metrics.map { name in
+              means[name].map { String(format: "%.3f", $0) }?.leftPadded(15) ?? "—".leftPadded(15)
+            }.joined())
+      }
+    }
+    if report.failures > 0 {
+      Output.line("\n\(report.failures) requests failed (see the out file)")
+    }
+  }
+}
+
+/// Runs async work from the synchronous command line and waits for it.
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+  let box = ResultBox<T>()
+  let done = DispatchSemaphore(value: 0)
+  Task {
+    do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+    done.signal()
+  }
+  done.wait()
+  return try box.result!.get()
+}
+
+/// Carries a result out of a task (written once before the semaphore is signalled).
+final class ResultBox<T>: @unchecked Sendable {
+  var result: Result<T, any Error>?
+}
