@@ -65,6 +65,8 @@ let package = Package(
       name: "TasksTests",
       dependencies: ["Tasks", "UIHierarchy", "GraphStore", "Ingest", "TestSupport"]
     ),
+    .testTarget(
+      name: "ModelsTests", dependencies: ["Models", "Tasks", "Screenshots", "TestSupport"]),
     .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )

@@ -14,6 +14,7 @@ enum M3M {
     ShowCommand.self,
     CorpusBuildCommand.self,
     CorpusEvalCommand.self,
+    CorpusRefExpCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.

@@ -25,6 +25,26 @@ public struct TaskSample: Sendable, Codable, Hashable {
   public var referringText: String?
   /// For navigation with an input: the text to type.
   public var inputText: String?
+
+  /// A sample from its parts.
+  public init(
+    id: String, task: TaskKind, split: CorpusSplit, app: String, page: Int64,
+    parentPage: Int64? = nil, images: [String], hierarchies: [String], instruction: String,
+    target: String, referringText: String? = nil, inputText: String? = nil
+  ) {
+    self.id = id
+    self.task = task
+    self.split = split
+    self.app = app
+    self.page = page
+    self.parentPage = parentPage
+    self.images = images
+    self.hierarchies = hierarchies
+    self.instruction = instruction
+    self.target = target
+    self.referringText = referringText
+    self.inputText = inputText
+  }
 }
 
 /// How samples are held out.

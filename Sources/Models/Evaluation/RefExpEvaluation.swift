@@ -1,0 +1,120 @@
+import Foundation
+
+/// The UIBert RefExp check (`uibert-refexp-*.jsonl`: a Rico screen's view-hierarchy leaves,
+/// candidate boxes and a referring expression): how often the built-in resolver picks the
+/// labelled candidate, from the hierarchy alone (RefExp ships no pixels).
+public enum RefExpEvaluation {
+  /// One record's outcome.
+  public struct Outcome: Sendable, Codable, Hashable {
+    /// The record's `index`.
+    public var index: Int
+    /// The expression.
+    public var expression: String
+    /// The labelled candidate.
+    public var target: Int
+    /// The chosen candidate (nil when there were none).
+    public var predicted: Int?
+    /// Chosen == labelled.
+    public var correct: Bool
+    /// IoU of the chosen and the labelled box ≥ 0.5.
+    public var iouHit: Bool
+    /// Candidates on the screen.
+    public var candidates: Int
+  }
+
+  /// The totals.
+  public struct Report: Sendable, Codable, Hashable {
+    /// Records scored.
+    public var samples = 0
+    /// Share where the chosen candidate is the labelled one.
+    public var accuracy = 0.0
+    /// Share where the chosen box has IoU ≥ 0.5 with the labelled one.
+    public var iouAt50 = 0.0
+    /// Accuracy of picking a candidate at random (mean of 1 / candidates).
+    public var randomBaseline = 0.0
+    /// Lines that could not be read, with their number and reason.
+    public var unreadable: [String] = []
+  }
+
+  private struct Record: Decodable {
+    var index: Int
+    var ref_exp: String
+    var target_object_index: Int
+    var objects_xyxy: [[Double]]
+    var view_hierarchy_leaves: [Leaf]
+  }
+
+  private struct Leaf: Decodable {
+    var bbox: [Double]
+    var class_name: String?
+    var text: String?
+    var content_description: String?
+    var resource_id: String?
+  }
+
+  /// Reads `path` line by line and scores every record; `each` sees every outcome.
+  public static func run(path: String, limit: Int = .max, each: (Outcome) throws -> Void) throws
+    -> Report
+  {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ModelError(source: path, reason: "cannot open the file")
+    }
+    defer { try? handle.close() }
+    var report = Report()
+    var correct = 0
+    var hits = 0
+    var chance = 0.0
+    var lineNumber = 0
+    var buffer = Data()
+    func process(_ line: Data) throws {
+      lineNumber += 1
+      guard report.samples < limit, !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { return }
+      let record: Record
+      do {
+        record = try JSONDecoder().decode(Record.self, from: line)
+      } catch {
+        report.unreadable.append("\(path):\(lineNumber): not a RefExp record (\(error))")
+        return
+      }
+      let candidates = record.objects_xyxy.filter { $0.count == 4 }.map { ScreenElement(box: $0) }
+      guard candidates.count == record.objects_xyxy.count,
+        candidates.indices.contains(record.target_object_index)
+      else {
+        report.unreadable.append("\(path):\(lineNumber): candidate boxes or target index invalid")
+        return
+      }
+      let leaves = record.view_hierarchy_leaves.filter { $0.bbox.count == 4 }.map {
+        ScreenElement(
+          box: $0.bbox, text: $0.text ?? "", contentDescription: $0.content_description ?? "",
+          resourceID: $0.resource_id ?? "", className: $0.class_name ?? "")
+      }
+      let predicted = ReferringExpressionResolver.resolve(
+        record.ref_exp, candidates: candidates, context: leaves)
+      let target = candidates[record.target_object_index]
+      let iou = predicted.map { candidates[$0].overlap(target.box) } ?? 0
+      let outcome = Outcome(
+        index: record.index, expression: record.ref_exp, target: record.target_object_index,
+        predicted: predicted, correct: predicted == record.target_object_index,
+        iouHit: iou >= 0.5, candidates: candidates.count)
+      report.samples += 1
+      if outcome.correct { correct += 1 }
+      if outcome.iouHit { hits += 1 }
+      chance += 1 / Double(candidates.count)
+      try each(outcome)
+    }
+    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      buffer.append(chunk)
+      while let newline = buffer.firstIndex(of: 0x0A) {
+        try process(buffer[buffer.startIndex..<newline])
+        buffer = buffer[(newline + 1)...]
+      }
+    }
+    if !buffer.isEmpty { try process(buffer) }
+    if report.samples > 0 {
+      report.accuracy = Double(correct) / Double(report.samples)
+      report.iouAt50 = Double(hits) / Double(report.samples)
+      report.randomBaseline = chance / Double(report.samples)
+    }
+    return report
+  }
+}
