@@ -45,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "m3m-bench",
       dependencies: [
-        "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps",
+        "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps", "Tasks",
       ]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.

@@ -27,12 +27,12 @@ public struct ActionSpace: Sendable, Hashable {
     var scrolls: [PageAction] = []
     var inputs: [PageAction] = []
     for (line, nodeIndex) in zip(html.lines, html.nodeIndices) {
-      let isClickable = line.contains("clickable=\"true\"")
-      let isScrollable = line.contains("scrollable=\"true\"")
-      let mentionsInput = line.contains("input")
+      let isClickable = line.containsBytes("clickable=\"true\"")
+      let isScrollable = line.containsBytes("scrollable=\"true\"")
+      let mentionsInput = line.containsBytes("input")
       guard isClickable || isScrollable || mentionsInput else { continue }
       let bounds = tree?.nodes[nodeIndex].bounds
-      if mentionsInput || line.contains("EditText") {
+      if mentionsInput || line.containsBytes("EditText") {
         inputs.append(
           PageAction(kind: .click, htmlLine: line, nodeIndex: nodeIndex, bounds: bounds))
         for keyword in inputKeywords {

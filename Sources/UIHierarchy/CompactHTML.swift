@@ -75,12 +75,12 @@ public struct CompactHTML: Sendable, Hashable {
 
   /// The HTML tag for a class name (the original's substring tests, in order).
   public static func tag(forClass type: String) -> String {
-    if type.contains("ImageView") || type.contains("IconView") { return "img" }
-    if type.contains("Button") { return "button" }
-    if type.contains("Image") { return "img" }
-    if type.contains("MenuItemView") { return "button" }
-    if type.contains("EditText") { return "input" }
-    if type.contains("TextView") { return "p" }
+    if type.containsBytes("ImageView") || type.containsBytes("IconView") { return "img" }
+    if type.containsBytes("Button") { return "button" }
+    if type.containsBytes("Image") { return "img" }
+    if type.containsBytes("MenuItemView") { return "button" }
+    if type.containsBytes("EditText") { return "input" }
+    if type.containsBytes("TextView") { return "p" }
     return "div"
   }
 
@@ -88,7 +88,7 @@ public struct CompactHTML: Sendable, Hashable {
   static func isVisible(_ node: UINode) -> Bool {
     if !node.text.isEmpty || !node.contentDescription.isEmpty { return true }
     let lowered = node.className.lowercased()
-    return lowered.contains("button") || lowered.contains("edittext")
+    return lowered.containsBytes("button") || lowered.containsBytes("edittext")
   }
 
   private static func line(
@@ -134,6 +134,6 @@ public struct CompactHTML: Sendable, Hashable {
   }
 
   private static func stripNewlines(_ text: String) -> String {
-    text.contains("\n") ? text.replacingOccurrences(of: "\n", with: "") : text
+    text.containsBytes("\n") ? text.replacingOccurrences(of: "\n", with: "") : text
   }
 }

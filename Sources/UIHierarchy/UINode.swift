@@ -154,7 +154,7 @@ public struct UINode: Sendable, Hashable {
   /// `visible-to-user`, nil in legacy dumps that do not write it.
   public var isVisibleToUser: Bool? { self[attribute: "visible-to-user"].map { $0 == "true" } }
   /// An editable text field (class contains `EditText`).
-  public var isEditable: Bool { className.contains("EditText") }
+  public var isEditable: Bool { className.containsBytes("EditText") }
   /// True when the node has no children.
   public var isLeaf: Bool { children.isEmpty }
   /// `index` (position among siblings), nil when absent or not a number.

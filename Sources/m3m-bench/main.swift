@@ -125,6 +125,22 @@ case "ingest":
     }
   }
   try IngestBenchmark.run(graphs: graphs, pages: pages, work: work)
+case "corpus":
+  var pages = 20_000
+  var rounds = 5
+  var work = NSTemporaryDirectory() + "m3m-bench-corpus"
+  var graphs: [String] = []
+  var rest = Array(arguments.dropFirst())
+  while let argument = rest.first {
+    rest.removeFirst()
+    switch argument {
+    case "--pages": pages = Int(rest.removeFirst()) ?? pages
+    case "--rounds": rounds = Int(rest.removeFirst()) ?? rounds
+    case "--work": work = rest.removeFirst()
+    default: graphs.append(argument)
+    }
+  }
+  try CorpusBenchmark.run(graphs: graphs, pages: pages, work: work, rounds: rounds)
 case "query":
   var options: [String: Int] = [
     "--pages": 1_000_000, "--edges-per-page": 6, "--apps": 50, "--queries": 1000, "--seed": 42,
@@ -148,6 +164,7 @@ case "query":
 default:
   print(
     "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
+      + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
       + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
   exit(2)
 }

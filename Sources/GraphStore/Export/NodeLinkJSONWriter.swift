@@ -41,9 +41,10 @@ struct NodeLinkJSONWriter<Output: TextOutputStream>: GraphWriter {
   mutating func end() { output.write("]}\n") }
 }
 
-/// JSON string literals, without Foundation.
-enum JSONText {
-  static func string(_ text: String) -> String {
+/// JSON string literals, without Foundation (for writers that stream JSON by hand).
+public enum JSONText {
+  /// `text` as a JSON string literal, quotes included.
+  public static func string(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

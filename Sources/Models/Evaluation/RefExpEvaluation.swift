@@ -38,18 +38,33 @@ public enum RefExpEvaluation {
 
   private struct Record: Decodable {
     var index: Int
-    var ref_exp: String
-    var target_object_index: Int
-    var objects_xyxy: [[Double]]
-    var view_hierarchy_leaves: [Leaf]
+    var expression: String
+    var targetObjectIndex: Int
+    var objects: [[Double]]
+    var leaves: [Leaf]
+
+    enum CodingKeys: String, CodingKey {
+      case index
+      case expression = "ref_exp"
+      case targetObjectIndex = "target_object_index"
+      case objects = "objects_xyxy"
+      case leaves = "view_hierarchy_leaves"
+    }
   }
 
   private struct Leaf: Decodable {
     var bbox: [Double]
-    var class_name: String?
+    var className: String?
     var text: String?
-    var content_description: String?
-    var resource_id: String?
+    var contentDescription: String?
+    var resourceID: String?
+
+    enum CodingKeys: String, CodingKey {
+      case bbox, text
+      case className = "class_name"
+      case contentDescription = "content_description"
+      case resourceID = "resource_id"
+    }
   }
 
   /// Reads `path` line by line and scores every record; `each` sees every outcome.
@@ -76,25 +91,25 @@ public enum RefExpEvaluation {
         report.unreadable.append("\(path):\(lineNumber): not a RefExp record (\(error))")
         return
       }
-      let candidates = record.objects_xyxy.filter { $0.count == 4 }.map { ScreenElement(box: $0) }
-      guard candidates.count == record.objects_xyxy.count,
-        candidates.indices.contains(record.target_object_index)
+      let candidates = record.objects.filter { $0.count == 4 }.map { ScreenElement(box: $0) }
+      guard candidates.count == record.objects.count,
+        candidates.indices.contains(record.targetObjectIndex)
       else {
         report.unreadable.append("\(path):\(lineNumber): candidate boxes or target index invalid")
         return
       }
-      let leaves = record.view_hierarchy_leaves.filter { $0.bbox.count == 4 }.map {
+      let leaves = record.leaves.filter { $0.bbox.count == 4 }.map {
         ScreenElement(
-          box: $0.bbox, text: $0.text ?? "", contentDescription: $0.content_description ?? "",
-          resourceID: $0.resource_id ?? "", className: $0.class_name ?? "")
+          box: $0.bbox, text: $0.text ?? "", contentDescription: $0.contentDescription ?? "",
+          resourceID: $0.resourceID ?? "", className: $0.className ?? "")
       }
       let predicted = ReferringExpressionResolver.resolve(
-        record.ref_exp, candidates: candidates, context: leaves)
-      let target = candidates[record.target_object_index]
+        record.expression, candidates: candidates, context: leaves)
+      let target = candidates[record.targetObjectIndex]
       let iou = predicted.map { candidates[$0].overlap(target.box) } ?? 0
       let outcome = Outcome(
-        index: record.index, expression: record.ref_exp, target: record.target_object_index,
-        predicted: predicted, correct: predicted == record.target_object_index,
+        index: record.index, expression: record.expression, target: record.targetObjectIndex,
+        predicted: predicted, correct: predicted == record.targetObjectIndex,
         iouHit: iou >= 0.5, candidates: candidates.count)
       report.samples += 1
       if outcome.correct { correct += 1 }

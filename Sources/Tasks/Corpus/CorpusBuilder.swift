@@ -23,7 +23,7 @@ public final class CorpusBuilder {
   private let templates: PromptTemplates
   private var number = 0
   private var summary = CorpusSummary()
-  private var cachedTree: (path: String, tree: ParsedPage)?
+  private var parsedPages = RecentPages(capacity: 256)
 
   /// A builder over `database` (read only).
   public init(database: Database, options: CorpusOptions) throws {
@@ -76,7 +76,7 @@ public final class CorpusBuilder {
         continue
       }
       let elementList = ElementListTarget.text(for: parsed.tree)
-      guard !elementList.contains("img>") else {
+      guard !elementList.containsBytes("img>") else {
         summary.skip("element list contains img>")
         continue
       }
@@ -86,7 +86,7 @@ public final class CorpusBuilder {
             .elementList, instruction: templates.elementList.randomElement(using: &random)!,
             target: elementList), emit)
       }
-      guard !actionSpace.contains("img>") else {
+      guard !actionSpace.containsBytes("img>") else {
         summary.skip("action space contains img>")
         continue
       }
@@ -102,7 +102,7 @@ public final class CorpusBuilder {
         vocabulary: options.language.vocabulary)
       var texts: [String] = []
       for _ in 0..<options.groundingAttempts where texts.count < options.groundingPerPage {
-        guard let (text, target) = grounding.draw(using: &random), !target.contains("img>"),
+        guard let (text, target) = grounding.draw(using: &random), !target.containsBytes("img>"),
           !texts.contains(text)
         else { continue }
         texts.append(text)
@@ -122,7 +122,8 @@ public final class CorpusBuilder {
       """
       SELECT child.id, child.page_id, parent.page_id, app.name, coalesce(cp.name, cp.id),
              parent.xml_path, parent.screenshot_path, child.xml_path, child.screenshot_path,
-             a.type, a.mobile3m, a.text, a.direction, el.html_line, el.x1, el.y1, el.x2, el.y2
+             a.type, a.mobile3m, a.text, a.direction, el.html_line, el.x1, el.y1, el.x2, el.y2,
+             el.node_index, child.line_set_hash = cp.line_set_hash, length(cp.html)
       FROM visit_edge e
       JOIN visit child ON child.id = e.to_visit JOIN visit parent ON parent.id = e.from_visit
       JOIN page cp ON cp.id = child.page_id JOIN app ON app.id = child.app_id
@@ -137,12 +138,15 @@ public final class CorpusBuilder {
         summary.skip("transition without dumps or screenshots")
         continue
       }
+      // The child's compact HTML is only needed for its length: the stored page's serves when
+      // the visit has the same line set.
+      let knownLength = statement.int(19) != 0 ? statement.int(20) : nil
       guard let parent = try usablePage(xml: parentXML, screenshot: parentShot, checkHTML: false),
-        try usablePage(xml: childXML, screenshot: childShot, cache: false) != nil
+        pagePasses(xml: childXML, screenshot: childShot, knownHTMLLength: knownLength)
       else { continue }
-      guard let action = recordedAction(statement, from: 9),
+      guard let action = recordedAction(statement, from: 9, on: parent),
         let target = parent.actionSpace.target(for: action, lines: parent.html.lines),
-        !target.contains("img>")
+        !target.containsBytes("img>")
       else {
         summary.skip("action not in the parent's action space")
         continue
@@ -163,12 +167,19 @@ public final class CorpusBuilder {
 
   /// The recorded action, from its Mobile3M string or, for other sources, from its type and
   /// the acting element (columns type, mobile3m, text, direction, html_line, x1, y1, x2, y2).
-  private func recordedAction(_ row: Statement, from column: Int32) -> PageAction? {
+  /// A click on a container (no HTML line of its own) acts on the first line inside it, the way
+  /// the original names clicks by the line of the text they carry (column 9: node index).
+  private func recordedAction(_ row: Statement, from column: Int32, on page: ParsedPage)
+    -> PageAction?
+  {
     if let string = row.optionalString(column + 1), let action = PageAction(mobile3MString: string)
     {
       return action
     }
-    let line = row.optionalString(column + 4)
+    var line = row.optionalString(column + 4)
+    if line == nil, !row.isNull(column + 9) {
+      line = page.firstLine(inside: row.int(column + 9))
+    }
     switch row.string(column) {
     case "click", "long_press", "tap":
       return line.map { PageAction(kind: .click, htmlLine: $0) }
@@ -206,7 +217,8 @@ public final class CorpusBuilder {
     try pages.bind(options.navigationMinimumChildren, at: 1)
     let actions = try db.prepare(
       """
-      SELECT a.type, a.mobile3m, a.text, a.direction, el.html_line, el.x1, el.y1, el.x2, el.y2
+      SELECT a.type, a.mobile3m, a.text, a.direction, el.html_line, el.x1, el.y1, el.x2, el.y2,
+             el.node_index
       FROM edge e JOIN action a ON a.id = e.action_id LEFT JOIN element el ON el.id = e.element_id
       WHERE e.from_page = ? AND e.self_loop = 0 ORDER BY e.action_id, e.to_page
       """)
@@ -219,7 +231,7 @@ public final class CorpusBuilder {
       var inputs: [(target: String, text: String)] = []
       var clicks: [(target: String, label: String)] = []
       while try actions.step() {
-        guard let action = recordedAction(actions, from: 0), action.kind != .scroll,
+        guard let action = recordedAction(actions, from: 0, on: parsed), action.kind != .scroll,
           let line = action.htmlLine,
           let target = parsed.actionSpace.target(for: action, lines: parsed.html.lines),
           let label = Self.navigationKey(line)
@@ -284,44 +296,92 @@ public final class CorpusBuilder {
     var html: CompactHTML
     var boundedLines: [String]
     var actionSpace: ActionSpaceTarget
+
+    /// The first compact-HTML line of `node` or of a node inside it.
+    func firstLine(inside node: Int) -> String? {
+      guard tree.nodes.indices.contains(node) else { return nil }
+      for (line, index) in zip(html.lines, html.nodeIndices) {
+        var current: Int? = index
+        while let at = current, at >= node {
+          if at == node { return line }
+          current = tree.nodes[at].parent
+        }
+      }
+      return nil
+    }
+  }
+
+  /// The last parsed pages by dump path (siblings share a parent; traces repeat screens).
+  struct RecentPages {
+    let capacity: Int
+    private var pages: [String: ParsedPage] = [:]
+    private var order: [String] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(path: String) -> ParsedPage? {
+      get { pages[path] }
+      set {
+        if pages.updateValue(newValue!, forKey: path) == nil { order.append(path) }
+        if order.count > capacity { pages[order.removeFirst()] = nil }
+      }
+    }
   }
 
   /// The page's dump parsed, or nil (counted) when the original's filters skip it or a file
   /// cannot be read.
-  private func usablePage(
-    xml: String, screenshot: String, checkHTML: Bool = true, cache: Bool = true
-  ) throws -> ParsedPage? {
-    let size = (try? FileManager.default.attributesOfItem(atPath: screenshot)[.size] as? Int) ?? nil
-    guard let size else {
+  private func usablePage(xml: String, screenshot: String, checkHTML: Bool = true) throws
+    -> ParsedPage?
+  {
+    guard screenshotPasses(screenshot), let parsed = parse(xml) else { return nil }
+    guard !checkHTML || htmlPasses(parsed.html.text.unicodeScalars.count) else { return nil }
+    return parsed
+  }
+
+  /// Whether a page passes the filters; its dump is parsed only when `knownHTMLLength` (the
+  /// stored page's, for a visit with the same line set) is not given.
+  private func pagePasses(xml: String, screenshot: String, knownHTMLLength: Int?) -> Bool {
+    guard screenshotPasses(screenshot) else { return false }
+    if let knownHTMLLength { return htmlPasses(knownHTMLLength) }
+    guard let parsed = parse(xml) else { return false }
+    return htmlPasses(parsed.html.text.unicodeScalars.count)
+  }
+
+  private func screenshotPasses(_ path: String) -> Bool {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
       summary.skip("screenshot missing")
-      return nil
+      return false
     }
-    guard size >= options.minimumScreenshotBytes else {
+    guard Int(info.st_size) >= options.minimumScreenshotBytes else {
       summary.skip("screenshot under \(options.minimumScreenshotBytes) bytes")
-      return nil
+      return false
     }
-    let parsed: ParsedPage
-    if let cachedTree, cachedTree.path == xml {
-      parsed = cachedTree.tree
-    } else {
-      do {
-        let tree = try UITree(contentsOf: xml)
-        let html = CompactHTML(tree)
-        let bounded = CompactHTML(tree, leafBounds: true).lines
-        parsed = ParsedPage(
-          tree: tree, html: html, boundedLines: bounded,
-          actionSpace: ActionSpaceTarget(
-            lines: html.lines, boundedLines: bounded, vocabulary: options.language.vocabulary))
-      } catch {
-        summary.skip("unreadable dump")
-        return nil
-      }
-      if cache { cachedTree = (xml, parsed) }
-    }
-    if checkHTML, parsed.html.text.unicodeScalars.count < options.minimumHTMLCharacters {
+    return true
+  }
+
+  private func htmlPasses(_ characters: Int) -> Bool {
+    guard characters >= options.minimumHTMLCharacters else {
       summary.skip("compact HTML under \(options.minimumHTMLCharacters) characters")
+      return false
+    }
+    return true
+  }
+
+  /// The dump parsed with its HTML variants and action space (kept for the next pages).
+  private func parse(_ xml: String) -> ParsedPage? {
+    if let known = parsedPages[xml] { return known }
+    guard let tree = try? UITree(contentsOf: xml) else {
+      summary.skip("unreadable dump")
       return nil
     }
+    let html = CompactHTML(tree)
+    let bounded = CompactHTML(tree, leafBounds: true).lines
+    let parsed = ParsedPage(
+      tree: tree, html: html, boundedLines: bounded,
+      actionSpace: ActionSpaceTarget(
+        lines: html.lines, boundedLines: bounded, vocabulary: options.language.vocabulary))
+    parsedPages[xml] = parsed
     return parsed
   }
 

@@ -19,23 +19,3 @@ public enum ImageMode: String, Sendable, CaseIterable, Codable {
   /// No files: image paths still name where they would be (for benchmarks and dry runs).
   case none
 }
-
-/// One conversation turn of a written sample.
-struct Turn: Encodable {
-  var from: String
-  var value: String
-}
-
-/// A Qwen-VL finetune record.
-struct QwenRecord: Encodable {
-  var id: String
-  var conversations: [Turn]
-}
-
-/// A LLaVA record: `image` for one screenshot, `images` for two.
-struct LLaVARecord: Encodable {
-  var id: String
-  var image: String?
-  var images: [String]?
-  var conversations: [Turn]
-}

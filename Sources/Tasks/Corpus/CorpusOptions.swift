@@ -30,6 +30,9 @@ public struct CorpusSummary: Sendable, Codable, Hashable {
   /// Pages, visits or samples skipped, by reason.
   public var skipped: [String: Int] = [:]
 
+  /// Nothing built yet.
+  public init() {}
+
   /// Total samples.
   public var total: Int { samples.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 

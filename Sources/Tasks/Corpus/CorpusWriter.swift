@@ -1,4 +1,5 @@
 import Foundation
+import GraphStore
 import UIHierarchy
 
 /// Writes samples into a corpus folder: one training file per split in the chosen format,
@@ -12,15 +13,11 @@ public final class CorpusWriter {
   public let folder: URL
   private let format: CorpusFormat
   private let images: ImageMode
-  private var files: [CorpusSplit: FileHandle] = [:]
+  private var files: [CorpusSplit: (handle: FileHandle, output: FileTextOutput)] = [:]
   private var firstInFile: Set<CorpusSplit> = []
-  private let samples: FileHandle
+  private let samplesHandle: FileHandle
+  private var samples: FileTextOutput
   private var imageNames: [String: String] = [:]
-  private let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-  }()
 
   /// Creates (or empties) the corpus folder's files.
   public init(folder: URL, format: CorpusFormat, images: ImageMode) throws {
@@ -29,55 +26,71 @@ public final class CorpusWriter {
     self.images = images
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("images"), withIntermediateDirectories: true)
-    samples = try Self.create(folder.appendingPathComponent("samples.jsonl"))
+    samplesHandle = try Self.create(folder.appendingPathComponent("samples.jsonl"))
+    samples = FileTextOutput(samplesHandle)
   }
 
   /// Adds one sample.
   public func write(_ sample: TaskSample) throws {
     let paths = try sample.images.map { try corpusImage($0, app: sample.app) }
-    let line: Data
+    let json = JSONText.string
+    var record = "{\"conversations\":[{\"from\":"
     switch format {
     case .qwen:
       let pictures = paths.enumerated().map {
         "Picture \($0.offset + 1): <img>\($0.element)</img>\n"
       }
-      let record = QwenRecord(
-        id: sample.id,
-        conversations: [
-          Turn(from: "user", value: pictures.joined() + sample.instruction),
-          Turn(from: "assistant", value: sample.target),
-        ])
-      line = try encoder.encode(record)
+      record +=
+        "\"user\",\"value\":\(json(pictures.joined() + sample.instruction))},"
+        + "{\"from\":\"assistant\",\"value\":\(json(sample.target))}],\"id\":\(json(sample.id))}"
     case .llava:
-      let record = LLaVARecord(
-        id: sample.id, image: paths.count == 1 ? paths[0] : nil,
-        images: paths.count > 1 ? paths : nil,
-        conversations: [
-          Turn(
-            from: "human",
-            value: String(repeating: "<image>\n", count: paths.count) + sample.instruction),
-          Turn(from: "gpt", value: sample.target),
-        ])
-      line = try encoder.encode(record)
+      let user = String(repeating: "<image>\n", count: paths.count) + sample.instruction
+      record +=
+        "\"human\",\"value\":\(json(user))},{\"from\":\"gpt\",\"value\":\(json(sample.target))}],"
+        + "\"id\":\(json(sample.id)),"
+        + (paths.count == 1
+          ? "\"image\":\(json(paths[0]))}"
+          : "\"images\":[\(paths.map(json).joined(separator: ","))]}")
     }
-    let handle = try file(for: sample.split)
-    switch format {
-    case .qwen:
-      handle.write(Data((firstInFile.insert(sample.split).inserted ? "\n" : ",\n").utf8))
-      handle.write(line)
-    case .llava:
-      handle.write(line + Data("\n".utf8))
+    let split = sample.split
+    if files[split] == nil { try open(split) }
+    if format == .qwen {
+      files[split]!.output.write(firstInFile.insert(split).inserted ? "\n" : ",\n")
+      files[split]!.output.write(record)
+    } else {
+      files[split]!.output.write(record + "\n")
     }
-    samples.write(try encoder.encode(sample) + Data("\n".utf8))
+    samples.write(Self.metadata(sample) + "\n")
+  }
+
+  /// The `samples.jsonl` line of a sample (keys sorted, as `JSONEncoder` with `.sortedKeys`).
+  static func metadata(_ sample: TaskSample) -> String {
+    let json = JSONText.string
+    var fields: [(String, String)] = [
+      ("app", json(sample.app)),
+      ("hierarchies", "[" + sample.hierarchies.map(json).joined(separator: ",") + "]"),
+      ("id", json(sample.id)),
+      ("images", "[" + sample.images.map(json).joined(separator: ",") + "]"),
+      ("instruction", json(sample.instruction)), ("page", String(sample.page)),
+      ("split", json(sample.split.rawValue)), ("target", json(sample.target)),
+      ("task", json(sample.task.rawValue)),
+    ]
+    if let parent = sample.parentPage { fields.append(("parentPage", String(parent))) }
+    if let text = sample.referringText { fields.append(("referringText", json(text))) }
+    if let text = sample.inputText { fields.append(("inputText", json(text))) }
+    fields.sort { $0.0 < $1.0 }
+    return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
   }
 
   /// Closes the files and writes `summary.json`.
   public func finish(summary: CorpusSummary, settings: [String: String]) throws {
-    for (_, handle) in files {
-      if format == .qwen { handle.write(Data("\n]\n".utf8)) }
-      try handle.close()
+    for (split, file) in files {
+      if format == .qwen { files[split]!.output.write("\n]\n") }
+      files[split]!.output.flush()
+      try file.handle.close()
     }
-    try samples.close()
+    samples.flush()
+    try samplesHandle.close()
     struct SummaryFile: Encodable {
       var settings: [String: String]
       var summary: CorpusSummary
@@ -89,13 +102,12 @@ public final class CorpusWriter {
       .write(to: folder.appendingPathComponent("summary.json"))
   }
 
-  private func file(for split: CorpusSplit) throws -> FileHandle {
-    if let handle = files[split] { return handle }
+  private func open(_ split: CorpusSplit) throws {
     let name = split.rawValue + (format == .qwen ? ".json" : ".jsonl")
     let handle = try Self.create(folder.appendingPathComponent(name))
-    if format == .qwen { handle.write(Data("[".utf8)) }
-    files[split] = handle
-    return handle
+    var output = FileTextOutput(handle)
+    if format == .qwen { output.write("[") }
+    files[split] = (handle, output)
   }
 
   /// The screenshot's path inside the corpus, linking or copying it the first time.

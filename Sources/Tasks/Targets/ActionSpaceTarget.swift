@@ -46,7 +46,7 @@ public struct ActionSpaceTarget: Sendable, Hashable {
     self.vocabulary = vocabulary
     var bounds: String?  // the original carries the last box found over to later lines
     for (index, (line, bounded)) in zip(lines, boundedLines).enumerated() {
-      if line.contains("<input"), let text = HTMLLine.innerText(line) {
+      if line.containsBytes("<input"), let text = HTMLLine.innerText(line) {
         bounds = HTMLLine.bounds(bounded) ?? bounds
         guard let box = bounds else { continue }
         let label =
@@ -56,7 +56,7 @@ public struct ActionSpaceTarget: Sendable, Hashable {
         inputs.append(Entry(text: "\(label), <box>\(box)</box>", line: index, bounds: box))
         continue
       }
-      if line.contains("clickable=\"true\"") {
+      if line.containsBytes("clickable=\"true\"") {
         bounds = HTMLLine.bounds(bounded) ?? bounds
         let text = HTMLLine.innerText(line).map(HTMLLine.stripped) ?? ""
         let label = !text.isEmpty ? text : HTMLLine.description(line).map(HTMLLine.stripped) ?? ""
@@ -66,7 +66,7 @@ public struct ActionSpaceTarget: Sendable, Hashable {
           continue
         }
       }
-      if line.contains("scrollable=\"true\""), let box = HTMLLine.bounds(line) {
+      if line.containsBytes("scrollable=\"true\""), let box = HTMLLine.bounds(line) {
         bounds = box
         for direction in PageAction.Direction.allCases {
           scrolls.append(

@@ -27,7 +27,7 @@ public struct GroundingTarget: Sendable, Hashable {
     self.lines = lines
     var bounds: String?
     for (line, bounded) in zip(lines, boundedLines) {
-      if line.contains("<input") {
+      if line.containsBytes("<input") {
         bounds = HTMLLine.bounds(bounded) ?? bounds
         if let text = HTMLLine.innerText(line), let box = bounds {
           if candidates[line] == nil {
@@ -40,7 +40,7 @@ public struct GroundingTarget: Sendable, Hashable {
           continue
         }
       }
-      if line.contains("clickable=") {
+      if line.containsBytes("clickable=") {
         bounds = HTMLLine.bounds(bounded) ?? bounds
         let text = HTMLLine.innerText(line).map(HTMLLine.stripped) ?? ""
         if !text.isEmpty, let box = bounds {
@@ -57,7 +57,7 @@ public struct GroundingTarget: Sendable, Hashable {
           }
         }
       }
-      if line.contains("scrollable=\"true\""), let box = HTMLLine.bounds(line) {
+      if line.containsBytes("scrollable=\"true\""), let box = HTMLLine.bounds(line) {
         bounds = box
         if candidates[line] == nil { candidates[line] = Candidate(label: " ", bounds: box) }
       }

@@ -31,14 +31,14 @@ enum ExportCommand: Command {
         command: spec.name, message: "unknown format '\(name)' (dot, graphml or json)")
     }
     let db = try GraphDatabase.open(arguments, command: spec.name)
-    var output: FileOutput
+    var output: FileTextOutput
     if let path = arguments.value("--out") {
       guard FileManager.default.createFile(atPath: path, contents: nil),
         let handle = FileHandle(forWritingAtPath: path)
       else { throw CommandFailure("cannot write \(path)") }
-      output = FileOutput(handle)
+      output = FileTextOutput(handle)
     } else {
-      output = FileOutput(.standardOutput)
+      output = FileTextOutput(.standardOutput)
     }
     let summary = try db.exportGraph(
       format: format, app: arguments.value("--app"), unique: arguments.flag("--unique"),
