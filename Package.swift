@@ -31,6 +31,9 @@ let package = Package(
     .target(
       name: "Tasks", dependencies: ["Geometry", "UIHierarchy", "GraphStore"],
       resources: [.copy("Templates/Resources")]),
+    .target(
+      name: "Agent",
+      dependencies: ["Geometry", "UIHierarchy", "GraphStore", "Ingest", "Tasks", "Models"]),
     .target(name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks"]),
     .target(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
@@ -38,7 +41,7 @@ let package = Package(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
-        "Tasks", "Models",
+        "Tasks", "Models", "Agent",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).

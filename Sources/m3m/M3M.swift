@@ -15,11 +15,13 @@ enum M3M {
     CorpusBuildCommand.self,
     CorpusEvalCommand.self,
     CorpusRefExpCommand.self,
+    AgentActCommand.self,
+    AgentRunCommand.self,
+    AgentScoreCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("agent", "next action and element grounding over recorded sessions"),
     ("crawl", "explore an app on a device or a simulated app"),
     ("merge", "merge graph databases"),
     ("demo", "crawl a bundled app and query it end to end"),

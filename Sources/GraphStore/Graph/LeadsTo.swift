@@ -104,8 +104,8 @@ extension Database {
   }
 }
 
-/// Levenshtein distance over characters.
-func editDistance(_ a: String, _ b: String) -> Int {
+/// Levenshtein distance over characters (used for name suggestions and lenient text matches).
+public func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a)
   let b = Array(b)
   guard !a.isEmpty else { return b.count }

@@ -23,18 +23,9 @@ enum CorpusEvalCommand: Command {
       .init(name: "--seed", value: "N", help: "As in corpus build (0)."),
       .init(name: "--unseen-apps", value: "a,b", help: "As in corpus build."),
       .init(name: "--seen-percent", value: "P", help: "As in corpus build (10)."),
-      .init(
-        name: "--base-url", value: "URL",
-        help: "openai: API root ($OPENAI_BASE_URL, else http://localhost:8000/v1)."),
-      .init(name: "--model-name", value: "NAME", help: "openai: the model to ask ($OPENAI_MODEL)."),
-      .init(
-        name: "--api-key-env", value: "VAR",
-        help: "openai: environment variable holding the key (OPENAI_API_KEY)."),
-      .init(name: "--timeout", value: "S", help: "openai: seconds per request (120)."),
-      .init(name: "--retries", value: "N", help: "openai: retries on timeouts, 429, 5xx (2)."),
       .init(name: "--concurrency", value: "N", help: "Requests in flight (4)."),
       .init(name: "--json", help: "Print the report as JSON."),
-    ],
+    ] + ModelOptions.options,
     discussion: """
       Samples are built from the graph exactly as 'corpus build' builds them with the same
       options. Metrics: the original's (mean IoU, line and ref recall, action OCR accuracy,
@@ -58,7 +49,7 @@ enum CorpusEvalCommand: Command {
       }
     }
     let limit = try arguments.number("--limit", default: Int.max, command: spec.name)
-    let model = try makeModel(arguments, language: options.language)
+    let model = try ModelOptions.model(arguments, language: options.language, command: spec.name)
     var samples: [TaskSample] = []
     var perTask: [TaskKind: Int] = [:]
     _ = try CorpusBuilder(database: db, options: options).build { sample in
@@ -94,36 +85,6 @@ enum CorpusEvalCommand: Command {
       printTable(report)
     }
     return 0
-  }
-
-  static func makeModel(_ arguments: ParsedArguments, language: PromptTemplates.Language) throws
-    -> any UIModel
-  {
-    let environment = ProcessInfo.processInfo.environment
-    switch arguments.value("--model") ?? "" {
-    case "builtin":
-      return try BuiltinModel(language: language)
-    case "openai":
-      let base =
-        arguments.value("--base-url") ?? environment["OPENAI_BASE_URL"]
-        ?? "http://localhost:8000/v1"
-      guard let url = URL(string: base), url.scheme != nil else {
-        throw UsageError(command: spec.name, message: "--base-url '\(base)' is not a URL")
-      }
-      guard let name = arguments.value("--model-name") ?? environment["OPENAI_MODEL"] else {
-        throw UsageError(
-          command: spec.name, message: "openai needs --model-name (or $OPENAI_MODEL)")
-      }
-      var configuration = OpenAIConfiguration(
-        baseURL: url, model: name,
-        apiKey: environment[arguments.value("--api-key-env") ?? "OPENAI_API_KEY"])
-      configuration.timeout = try arguments.number("--timeout", default: 120.0, command: spec.name)
-      configuration.retries = try arguments.number("--retries", default: 2, command: spec.name)
-      return OpenAIChatModel(configuration: configuration)
-    case let other:
-      throw UsageError(
-        command: spec.name, message: "--model must be builtin or openai (got '\(other)')")
-    }
   }
 
   static func printTable(_ report: EvaluationReport) {

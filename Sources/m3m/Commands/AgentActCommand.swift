@@ -1,0 +1,87 @@
+import Agent
+import Foundation
+import GraphStore
+import Screenshots
+
+/// `m3m agent act`: the next action for a goal on one screen.
+enum AgentActCommand: Command {
+  static let spec = CommandSpec(
+    name: "agent act",
+    abstract: "The next action for a goal on one screen (graph memory first, then the model).",
+    usage:
+      "--xml SCREEN.xml [--screenshot S.png] --goal \"…\" [--db FILE] [--model builtin|openai] "
+      + "[--lang zh|en] [--json]",
+    options: [
+      .init(name: "--xml", value: "SCREEN.xml", help: "The screen's uiautomator dump."),
+      .init(name: "--screenshot", value: "S.png", help: "Its screenshot (sent to pixel models)."),
+      .init(name: "--goal", value: "TEXT", help: "What the user wants done."),
+      .init(name: "--db", value: "FILE", help: "A graph to use as memory."),
+      .init(name: "--lang", value: "L", help: "Target words of the built-in model (zh)."),
+      .init(name: "--json", help: "Print the decision as JSON."),
+    ] + ModelOptions.options,
+    discussion: """
+      With --db, the screen is identified as a stored page and, when the goal's words name a
+      page reachable from it, the first step of the shortest path is taken. Otherwise the model
+      (builtin by default) answers the goal as a navigation instruction. Points in the JSON
+      are normalised (0…1, x then y); swipe directions name the finger's movement.
+      """)
+
+  static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    let xml = try arguments.required("--xml", command: spec.name)
+    let goal = try arguments.required("--goal", command: spec.name)
+    let screenshot = arguments.value("--screenshot")
+    let policy = try AgentCommandSupport.policy(arguments, command: spec.name)
+    let size = try AgentCommandSupport.screenSize(xml: xml, screenshot: screenshot)
+    let decision = try runBlocking {
+      try await policy.act(
+        goal: goal, xml: xml, screenshot: screenshot, width: size.0, height: size.1)
+    }
+    if arguments.flag("--json") {
+      try Output.json(decision)
+      return decision.action == nil ? 1 : 0
+    }
+    guard let action = decision.action else {
+      Output.line("no action (the answer could not be read): \(decision.answer)")
+      return 1
+    }
+    var line = action.kind.rawValue
+    if let point = action.point {
+      line += String(format: " at (%.3f, %.3f)", point.x, point.y)
+      line += " = pixel (\(Int(point.x * Double(size.0))), \(Int(point.y * Double(size.1))))"
+    }
+    if let direction = action.direction { line += " \(direction.rawValue)" }
+    if let text = action.text { line += " \"\(text)\"" }
+    if let element = decision.element { line += " on \"\(element.label)\" \(element.bounds)" }
+    Output.line(line)
+    Output.line(String(format: "confidence %.2f — ", decision.confidence) + decision.reason)
+    return 0
+  }
+}
+
+/// What the agent commands share.
+enum AgentCommandSupport {
+  /// The policy: the model, and the graph as memory unless `--no-memory`.
+  static func policy(_ arguments: ParsedArguments, command: String) throws -> AgentPolicy {
+    let language = PromptLanguage.parse(arguments.value("--lang"))
+    guard let language else {
+      throw UsageError(command: command, message: "--lang must be zh or en")
+    }
+    let model = try ModelOptions.model(
+      arguments, language: language, command: command, defaultModel: "builtin")
+    var memory: Database?
+    if arguments.value("--db") != nil, !arguments.flag("--no-memory") {
+      memory = try GraphDatabase.open(arguments, command: command)
+    }
+    return AgentPolicy(model: model, memory: memory)
+  }
+
+  /// The screen's pixel size: the screenshot's, else the dump's window bounds.
+  static func screenSize(xml: String?, screenshot: String?) throws -> (Int, Int) {
+    if let screenshot {
+      let info = try PNGInfo(contentsOfPNG: screenshot)
+      return (info.width, info.height)
+    }
+    if let xml, let size = EpisodeLoader.screenSize(xml: xml) { return size }
+    return (1080, 2400)
+  }
+}
