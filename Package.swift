@@ -49,6 +49,7 @@ let package = Package(
       name: "m3m-bench",
       dependencies: [
         "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps", "Tasks",
+        "Models", "Agent",
       ]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.
@@ -70,6 +71,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ModelsTests", dependencies: ["Models", "Tasks", "Screenshots", "TestSupport"]),
+    .testTarget(
+      name: "AgentTests",
+      dependencies: ["Agent", "Models", "Tasks", "GraphStore", "Ingest", "TestSupport"]),
     .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )

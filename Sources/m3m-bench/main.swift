@@ -141,6 +141,24 @@ case "corpus":
     }
   }
   try CorpusBenchmark.run(graphs: graphs, pages: pages, work: work, rounds: rounds)
+case "agent":
+  var options: [String: Int] = ["--pages": 100_000, "--apps": 20, "--queries": 200, "--nodes": 300]
+  var database = NSTemporaryDirectory() + "m3m-bench-agent.sqlite"
+  var rest = Array(arguments.dropFirst())
+  while rest.count >= 2 {
+    let (name, value) = (rest.removeFirst(), rest.removeFirst())
+    if name == "--db" {
+      database = value
+    } else if options[name] != nil, let number = Int(value) {
+      options[name] = number
+    } else {
+      print("m3m-bench agent: unknown option \(name) \(value)")
+      exit(2)
+    }
+  }
+  try AgentBenchmark.run(
+    database: database, pages: options["--pages"]!, apps: options["--apps"]!,
+    queries: options["--queries"]!, nodes: options["--nodes"]!)
 case "query":
   var options: [String: Int] = [
     "--pages": 1_000_000, "--edges-per-page": 6, "--apps": 50, "--queries": 1000, "--seed": 42,
@@ -165,6 +183,7 @@ default:
   print(
     "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
       + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
+      + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
       + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
   exit(2)
 }

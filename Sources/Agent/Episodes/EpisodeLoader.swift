@@ -31,7 +31,7 @@ public enum EpisodeLoader {
     for name in names.sorted() {
       let child = folder.appendingPathComponent(name).path
       var childIsFolder: ObjCBool = false
-      FileManager.default.fileExists(atPath: child, isDirectory: &childIsFolder)
+      _ = FileManager.default.fileExists(atPath: child, isDirectory: &childIsFolder)
       if childIsFolder.boolValue {
         episodes += try load(child)
       } else if name.hasSuffix(".json"), let found = try? loadFile(child) {
@@ -167,10 +167,16 @@ public enum EpisodeLoader {
           screenshot: folder.appendingPathComponent("\(index).png").path, width: screen.0,
           height: screen.1, gold: action))
     }
-    let goal =
+    // instruction.txt: the trace number on the first line, then the instruction.
+    let instruction =
       (try? String(contentsOf: folder.appendingPathComponent("instruction.txt"), encoding: .utf8))
-      .map { Whitespace.trimmed($0) } ?? ""
-    return Episode(id: folder.path, goal: goal, source: "llamatouch", steps: steps)
+      ?? ""
+    let goalLines = instruction.split(whereSeparator: \.isNewline).map {
+      Whitespace.trimmed(String($0))
+    }
+    .filter { !$0.isEmpty && Int($0) == nil }
+    return Episode(
+      id: folder.path, goal: goalLines.joined(separator: " "), source: "llamatouch", steps: steps)
   }
 
   /// The screen's pixel size: the largest right and bottom edge of the dump's window roots.

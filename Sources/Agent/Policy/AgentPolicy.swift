@@ -18,6 +18,9 @@ public final class AgentPolicy: @unchecked Sendable {
   private let model: any UIModel
   private let memory: Database?
   private let lock = NSLock()
+  private let navigationTemplates: [String] = PromptTemplates.Language.allCases.flatMap {
+    (try? PromptTemplates.load($0)).map { $0.navigationClick + $0.navigationInput } ?? []
+  }
 
   /// A policy asking `model`, with `memory` (a graph) when given.
   public init(model: any UIModel, memory: Database?) {
@@ -111,30 +114,49 @@ public final class AgentPolicy: @unchecked Sendable {
   }
 
   /// The pages the goal leads to, best first, in the app of `page`: where the elements whose
-  /// texts match the goal's words lead (an instruction names the element to act on, "Tap
-  /// Reviews"), else the pages showing those words.
+  /// texts match the goal lead (an instruction names the element to act on, "Tap Reviews"),
+  /// else the pages showing the text. The element name from the instruction templates' slot,
+  /// then the whole goal, then its longest words are looked up, each through the text index.
   func goalPages(_ goal: String, near page: Int64, in memory: Database) throws -> [Int64] {
-    let app = try memory.scalar("SELECT app_id FROM page WHERE id = ?", [.integer(page)])
+    guard let app = try memory.scalar("SELECT app_id FROM page WHERE id = ?", [.integer(page)])
+    else { return [] }
+    var phrases: [(text: String, weight: Double)] = []
+    if let slot = PromptTemplates.slotText(in: goal, templates: navigationTemplates) {
+      phrases.append((slot, 4))
+    }
+    phrases.append((goal, 3))
+    let pieces: [String] = goal.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    let words: [String] = Set(pieces).filter(Self.isSearchable).sorted(by: Self.longerFirst)
+    for word in words.prefix(6) { phrases.append((word, 1)) }
     var scores: [Int64: Double] = [:]
-    let words = Set(goal.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-      .filter { $0.count >= 3 || $0.unicodeScalars.contains { $0.value >= 0x4E00 } }
-    for word in words {
-      for hit in try memory.search(word, limit: 50) {
-        let sameApp = try memory.scalar(
-          "SELECT app_id FROM page WHERE id = ?", [.integer(hit.page)])
-        guard sameApp == app else { continue }
-        let weight = hit.element.text.lowercased() == word ? 2.0 : 1.0
-        let destinations = try memory.fetchAll(
-          "SELECT DISTINCT to_page FROM edge WHERE element_id = ? AND self_loop = 0",
-          [.integer(hit.element.id)]
-        ).compactMap { $0.first?.int64 }
-        if destinations.isEmpty {
-          scores[hit.page, default: 0] += weight * 0.5
+    let destinations = try memory.cachedStatement(
+      "SELECT DISTINCT to_page FROM edge WHERE from_page = ? AND element_id = ? AND self_loop = 0")
+    for (phrase, weight) in phrases {
+      let hits = try memory.elements(matching: phrase, app: app)
+      for hit in hits {
+        let exact = hit.text.lowercased() == phrase.lowercased() ? 2.0 : 1.0
+        try destinations.bind([.integer(hit.page), .integer(hit.element)])
+        var led = false
+        while try destinations.step() {
+          scores[destinations.int64(0), default: 0] += weight * exact
+          led = true
         }
-        for destination in destinations { scores[destination, default: 0] += weight }
+        destinations.reset()
+        if !led { scores[hit.page, default: 0] += weight * exact * 0.25 }
       }
+      // A phrase that names elements outright settles it; single words only add evidence.
+      if weight >= 3 && !hits.isEmpty { break }
     }
     return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+  }
+
+  /// Words worth a text lookup: three characters or more, or Chinese.
+  static func isSearchable(_ word: String) -> Bool {
+    word.count >= 3 || word.unicodeScalars.contains { $0.value >= 0x4E00 }
+  }
+
+  static func longerFirst(_ a: String, _ b: String) -> Bool {
+    a.count != b.count ? a.count > b.count : a < b
   }
 
   /// The path step as an action on this screen: the node with the step's bounds, else one

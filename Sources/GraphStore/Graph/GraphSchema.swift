@@ -14,6 +14,9 @@ public enum GraphSchema {
     migrator.register("v2: element text search (FTS5 trigram), launch-page index") {
       db in try db.execute(version2)
     }
+    migrator.register("v3: page line-set index (looking a screen up among stored pages)") {
+      db in try db.execute("CREATE INDEX page_line_set ON page(line_set_hash)")
+    }
     return migrator
   }
 

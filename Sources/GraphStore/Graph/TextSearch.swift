@@ -65,3 +65,31 @@ extension String {
     split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }
+
+extension Database {
+  /// Up to `limit` elements of app `app` whose text, content-desc or resource-id contains
+  /// `query` (FTS5 for three characters or more), unranked: the first found, cheap on large
+  /// graphs. Each as (element id, page id, text).
+  public func elements(matching query: String, app: Int64, limit: Int = 30) throws
+    -> [(element: Int64, page: Int64, text: String)]
+  {
+    let trimmed = query.trimmingWhitespace
+    guard trimmed.unicodeScalars.count >= 3 else { return [] }
+    let statement = try cachedStatement(
+      """
+      SELECT el.id, el.page_id, el.text FROM element_text
+      JOIN element el ON el.id = element_text.rowid JOIN page p ON p.id = el.page_id
+      WHERE element_text MATCH ? AND p.app_id = ? LIMIT ?
+      """)
+    try statement.bind([
+      .text("\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""), .integer(app),
+      .integer(Int64(limit)),
+    ])
+    defer { statement.reset() }
+    var found: [(Int64, Int64, String)] = []
+    while try statement.step() {
+      found.append((statement.int64(0), statement.int64(1), statement.string(2)))
+    }
+    return found
+  }
+}

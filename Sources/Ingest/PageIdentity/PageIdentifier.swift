@@ -1,3 +1,4 @@
+import GraphStore
 import UIHierarchy
 
 /// Decides, for each new visit, which known unique page it shows, or that it is a new one.
@@ -93,19 +94,25 @@ public struct PageIdentifier: Sendable {
     return Match(page: nil, kind: .new, jaccard: nil, pixelDifference: nil)
   }
 
-  /// The known page most similar to `lines` among the BM25 top-k and same-set pages, with its
-  /// Jaccard similarity (nil when no page is known).
-  func closest(to lines: LineHashes) -> (page: Int64, jaccard: Double)? {
-    let candidates =
-      (pagesBySetHash[Self.setHash(lines)] ?? []) + index.top(rule.topK, for: lines).map(\.0)
-    return candidates.compactMap { page in linesByPage[page].map { (page, lines.jaccard($0)) } }
-      .max { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 > $1.0 }
-  }
-
   /// The hash of a distinct line set (FNV-1a over the sorted line hashes).
-  static func setHash(_ lines: LineHashes) -> UInt64 {
+  public static func setHash(_ lines: LineHashes) -> UInt64 {
     var hasher = FNV1a()
     for line in lines.distinct { hasher.combine(line) }
     return hasher.value
+  }
+}
+
+extension PageIdentifier {
+  /// An identifier that knows every stored page of `app`.
+  static func load(app: Int64, from db: Database, rule: PageIdentityRule) throws -> PageIdentifier {
+    var identifier = PageIdentifier(rule: rule)
+    let select = try db.cachedStatement(
+      "SELECT id, line_hashes FROM page WHERE app_id = ? ORDER BY id")
+    try select.bind(app, at: 1)
+    defer { select.reset() }
+    while try select.step() {
+      identifier.register(page: select.int64(0), lines: LineHashes(packed: select.blob(1)))
+    }
+    return identifier
   }
 }

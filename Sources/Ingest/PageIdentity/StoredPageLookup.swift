@@ -26,51 +26,88 @@ public enum StoredPageLookup {
   }
 
   /// Looks `tree` (and `screenshot`, when given) up among every app's stored pages.
+  ///
+  /// Candidates are found without loading the graph: pages with the same line set (an index),
+  /// then the pages sharing the most texts with the screen (the FTS index over element texts),
+  /// the rule's top-k of them. Each candidate passes or fails the ingest rule (Jaccard of the
+  /// line sets above the threshold; pixel difference below it when both screenshots exist).
   public static func find(
     _ tree: UITree, screenshot: RGBAImage?, in db: Database,
     rule: PageIdentityRule = PageIdentityRule()
   ) throws -> Result {
     let lines = LineHashes(CompactHTML(tree).lines)
     var result = Result(matchedBy: PageIdentifier.MatchKind.new.rawValue)
-    for row in try db.fetchAll("SELECT id, name FROM app ORDER BY id") {
-      guard let app = row[0].int64 else { continue }
-      let identifier = try PageIdentifier.load(app: app, from: db, rule: rule)
-      let match = identifier.identify(lines, parent: nil) { candidate in
-        guard let screenshot,
-          let path = try? db.fetchOne(
-            "SELECT screenshot_path FROM page WHERE id = ?", [.integer(candidate)])?.first?.string,
-          let data = FileManager.default.contents(atPath: path),
-          let stored = try? RGBAImage(pngData: [UInt8](data), source: path)
-        else { return nil }
-        return pixelDifferenceRatio(screenshot, stored)
+    var tried: Set<Int64> = []
+    func test(_ page: Int64, kind: PageIdentifier.MatchKind) throws -> Result? {
+      guard tried.insert(page).inserted,
+        let row = try db.fetchOne(
+          """
+          SELECT page.line_hashes, page.screenshot_path, app.name FROM page
+          JOIN app ON app.id = page.app_id WHERE page.id = ?
+          """, [.integer(page)]),
+        case .blob(let packed) = row[0]
+      else { return nil }
+      let similarity = lines.jaccard(LineHashes(packed: packed))
+      if similarity > (result.closestJaccard ?? -1) {
+        result.closestPage = page
+        result.closestJaccard = similarity
       }
-      if let page = match.page {
-        return Result(
-          page: page, app: row[1].string, matchedBy: match.kind.rawValue,
-          jaccard: match.jaccard, pixelDifference: match.pixelDifference)
-      }
-      if let closest = identifier.closest(to: lines),
-        closest.jaccard > (result.closestJaccard ?? -1)
+      guard similarity > rule.jaccard else { return nil }
+      var difference: Double?
+      if let screenshot, let path = row[1].string,
+        let data = FileManager.default.contents(atPath: path),
+        let stored = try? RGBAImage(pngData: [UInt8](data), source: path)
       {
-        result.closestPage = closest.page
-        result.closestJaccard = closest.jaccard
+        difference = pixelDifferenceRatio(screenshot, stored)
+        if let difference, !(difference < rule.pixel) { return nil }
       }
+      return Result(
+        page: page, app: row[2].string, matchedBy: kind.rawValue, jaccard: similarity,
+        pixelDifference: difference)
+    }
+    let setHash = Int64(bitPattern: PageIdentifier.setHash(lines))
+    for row in try db.fetchAll(
+      "SELECT id FROM page WHERE line_set_hash = ? ORDER BY id LIMIT 20", [.integer(setHash)])
+    {
+      if let page = row.first?.int64, let match = try test(page, kind: .exact) { return match }
+    }
+    for page in try textCandidates(tree, in: db, limit: rule.topK) {
+      if let match = try test(page, kind: .retrieved) { return match }
     }
     return result
   }
-}
 
-extension PageIdentifier {
-  /// An identifier that knows every stored page of `app`.
-  static func load(app: Int64, from db: Database, rule: PageIdentityRule) throws -> PageIdentifier {
-    var identifier = PageIdentifier(rule: rule)
-    let select = try db.cachedStatement(
-      "SELECT id, line_hashes FROM page WHERE app_id = ? ORDER BY id")
-    try select.bind(app, at: 1)
-    defer { select.reset() }
-    while try select.step() {
-      identifier.register(page: select.int64(0), lines: LineHashes(packed: select.blob(1)))
+  /// The pages whose elements share the most of the screen's texts (up to 24 distinct texts of
+  /// three characters or more, matched whole through the FTS index).
+  static func textCandidates(_ tree: UITree, in db: Database, limit: Int) throws -> [Int64] {
+    var texts: [String] = []
+    for node in tree.nodes {
+      for text in [node.text, node.contentDescription]
+      where text.unicodeScalars.count >= 3 && !texts.contains(text) {
+        texts.append(text)
+      }
+      if texts.count >= 24 { break }
     }
-    return identifier
+    guard !texts.isEmpty else { return [] }
+    let query = texts.map {
+      "\""
+        + $0.split(separator: "\"", omittingEmptySubsequences: false)
+        .joined(separator: "\"\"") + "\""
+    }.joined(separator: " OR ")
+    return try db.fetchAll(
+      """
+      SELECT el.page_id FROM element_text JOIN element el ON el.id = element_text.rowid
+      WHERE element_text MATCH ? AND (el.text IN (SELECT value FROM json_each(?))
+        OR el.content_desc IN (SELECT value FROM json_each(?)))
+      GROUP BY el.page_id ORDER BY count(*) DESC, el.page_id LIMIT ?
+      """,
+      [
+        .text(query), .text(jsonArray(texts)), .text(jsonArray(texts)), .integer(Int64(limit)),
+      ]
+    ).compactMap { $0.first?.int64 }
+  }
+
+  static func jsonArray(_ texts: [String]) -> String {
+    "[" + texts.map(JSONText.string).joined(separator: ",") + "]"
   }
 }

@@ -1,6 +1,7 @@
 import Agent
 import Foundation
 import GraphStore
+import Models
 import Screenshots
 
 /// `m3m agent act`: the next action for a goal on one screen.

@@ -1,6 +1,7 @@
 import Agent
 import Foundation
 import GraphStore
+import Models
 import Tasks
 
 /// `m3m agent run`: the agent over recorded sessions, one prediction per step.

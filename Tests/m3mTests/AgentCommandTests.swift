@@ -1,0 +1,55 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `m3m agent act | run | score` as a user runs them, over the bundled sample's graph.
+@Suite("m3m agent act, run and score")
+struct AgentCommandTests {
+  @Test("run over the graph's paths, then score the file; memory beats the model alone")
+  func runAndScore() throws {
+    let db = try QueryCommandTests.graph.get()
+    let folder = try Fixtures.temporaryDirectory("agent-cli")
+    var progress: [Double] = []
+    for memory in [true, false] {
+      let out = folder.appendingPathComponent("run-\(memory).jsonl").path
+      let run = try ProcessResult.run(
+        "m3m",
+        ["agent", "run", "--from-graph", "--db", db, "--lang", "en", "--out", out]
+          + (memory ? [] : ["--no-memory"]))
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout.contains("goal progress"))
+      let score = try ProcessResult.run("m3m", ["agent", "score", out, "--json"])
+      #expect(score.status == 0)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
+      progress.append(try #require(object["goalProgress"] as? Double))
+      #expect((object["episodes"] as? Int ?? 0) > 10)
+    }
+    #expect(progress[0] > progress[1])
+  }
+
+  @Test("act answers with an action, its element and a reason; bad inputs say what is wrong")
+  func act() throws {
+    let db = try QueryCommandTests.graph.get()
+    let xml = "Mobile3M/shop_graph_8002/shop0/shop0-xml.txt"
+    let act = try ProcessResult.run(
+      "m3m", ["agent", "act", "--xml", xml, "--goal", "Open Categories", "--db", db, "--json"])
+    #expect(act.status == 0, "\(act.stderr)")
+    #expect(act.stdout.contains("\"kind\" : \"tap\""))
+    #expect(act.stdout.contains("\"fromMemory\" : true"))
+    let text = try ProcessResult.run(
+      "m3m", ["agent", "act", "--xml", xml, "--goal", "Open Categories"])
+    #expect(text.stdout.contains("tap at") && text.stdout.contains("confidence"))
+    let missing = try ProcessResult.run(
+      "m3m", ["agent", "run", "--episodes", "/nonexistent", "--out", "/tmp/x"])
+    #expect(missing.status == 1 && missing.stderr.contains("/nonexistent: no such file or folder"))
+    let bad = try Fixtures.temporaryDirectory("agent-bad").appendingPathComponent("p.jsonl")
+    try "{\"not\": \"a record\"}\n".write(to: bad, atomically: true, encoding: .utf8)
+    let score = try ProcessResult.run("m3m", ["agent", "score", bad.path])
+    #expect(score.status == 1 && score.stderr.contains("p.jsonl:1: not an agent step record"))
+    let broken = try Fixtures.temporaryDirectory("agent-bad").appendingPathComponent("b.xml")
+    try "ERROR: could not get idle state.".write(to: broken, atomically: true, encoding: .utf8)
+    let idle = try ProcessResult.run("m3m", ["agent", "act", "--xml", broken.path, "--goal", "x"])
+    #expect(idle.status == 1 && idle.stderr.contains("b.xml"))
+  }
+}
