@@ -33,7 +33,9 @@ let package = Package(
       resources: [.copy("Templates/Resources")]),
     .target(
       name: "Agent",
-      dependencies: ["Geometry", "UIHierarchy", "GraphStore", "Ingest", "Tasks", "Models"]),
+      dependencies: [
+        "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "Tasks", "Models",
+      ]),
     .target(name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks"]),
     .target(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),

@@ -54,6 +54,50 @@ struct EpisodeLoaderTests {
     #expect(episode.steps[1].gold.kind == .swipe && episode.steps[1].gold.direction == .down)
   }
 
+  @Test("InterDroid and LlamaTouch on hand-made folders: every event kind, bad events named")
+  func handMade() throws {
+    let inter = try Fixtures.temporaryDirectory("interdroid")
+    try """
+    {"target": "search maps", "screen_size": {"width": 1000, "height": 2000}, "steps": [
+      {"step_id": 1, "action_type": "click", "action_detail": {"x": 100, "y": 200}, "operated_bounds": "[0,100][200,300]", "ui_tree": "step_1_ui.xml", "screen_shot": "step_1.png"},
+      {"step_id": 2, "action_type": "input", "action_detail": {"text": "maps"}},
+      {"step_id": 3, "action_type": "swipe", "action_detail": {"start_x": 500, "start_y": 1500, "end_x": 500, "end_y": 500}},
+      {"step_id": 4, "action_type": "back"}]}
+    """.write(to: inter.appendingPathComponent("record.json"), atomically: true, encoding: .utf8)
+    let episode = try #require(try EpisodeLoader.load(inter.path).first)
+    #expect(episode.steps.map(\.gold.kind) == [.tap, .type, .swipe, .back])
+    #expect(episode.steps[0].gold.point == NormalizedPoint(x: 0.1, y: 0.1))
+    #expect(
+      episode.steps[0].gold.element == NormalizedBox(left: 0, top: 0.05, right: 0.2, bottom: 0.15))
+    #expect(episode.steps[0].xml == inter.appendingPathComponent("ui_trees/step_1_ui.xml").path)
+    #expect(episode.steps[1].gold.text == "maps")
+    #expect(episode.steps[2].gold.direction == .up)
+    let llama = try Fixtures.temporaryDirectory("llamatouch")
+    for index in 0..<4 {
+      try "<hierarchy><node class=\"a\" bounds=\"[0,0][1080,2400]\"/></hierarchy>".write(
+        to: llama.appendingPathComponent("\(index).xml"), atomically: true, encoding: .utf8)
+    }
+    try """
+    [Home]
+    [Click] Screen Resolution (360, 800), Click Position (180, 200)
+    [Swipe] Screen Resolution (360, 800), Start (180, 600), End (180, 200)
+    """.write(
+      to: llama.appendingPathComponent("eventStructs.txt"), atomically: true, encoding: .utf8)
+    try "7\nOpen the app.".write(
+      to: llama.appendingPathComponent("instruction.txt"), atomically: true, encoding: .utf8)
+    let touch = try #require(try EpisodeLoader.load(llama.path).first)
+    #expect(touch.goal == "Open the app.")
+    #expect(touch.steps.map(\.gold.kind) == [.home, .tap, .swipe])
+    #expect(touch.steps[1].gold.point == NormalizedPoint(x: 0.5, y: 0.25))
+    #expect(touch.steps[2].gold.direction == .up)
+    #expect(touch.steps[1].width == 1080 && touch.steps[1].height == 2400)
+    try "[Pinch] (1, 2)".write(
+      to: llama.appendingPathComponent("eventStructs.txt"), atomically: true, encoding: .utf8)
+    #expect { try EpisodeLoader.load(llama.path) } throws: {
+      "\($0)".contains("eventStructs.txt:1: unknown event")
+    }
+  }
+
   @Test("InterDroid record.json (real): pixel clicks over the screen size, operated bounds")
   func interDroid() throws {
     let folder = Fixtures.realData.appendingPathComponent(

@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Screenshots
 import UIHierarchy
 
 /// Reads recorded sessions into episodes, one converter per source:
@@ -127,7 +128,11 @@ public enum EpisodeLoader {
     var steps: [EpisodeStep] = []
     for (index, line) in lines.enumerated() {
       let xml = folder.appendingPathComponent("\(index).xml").path
-      let screen = Self.screenSize(xml: xml) ?? (1080, 2400)
+      let png = folder.appendingPathComponent("\(index).png").path
+      // The recorder's resolution spans the whole screen: the screenshot's size, not the dump's.
+      let screen =
+        (try? PNGInfo(contentsOfPNG: png)).map { ($0.width, $0.height) }
+        ?? Self.screenSize(xml: xml) ?? (1080, 2400)
       let action: CanonicalAction
       if line.hasPrefix("[Click]") || line.hasPrefix("[LongClick]") {
         let numbers = line.split { !$0.isNumber }.compactMap { Int($0) }

@@ -12,9 +12,13 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   case trace
   /// DroidBot output (`states/`, `events/`, `utg.js`).
   case droidbot
+  /// A LlamaTouch trace (`0.xml`, `0.png`, …, `eventStructs.txt`).
+  case llamatouch
 
   /// The formats whose reader is built.
-  public static let built: [TraceFormat] = [.episode, .appagent, .trace, .droidbot, .mobile3m]
+  public static let built: [TraceFormat] = [
+    .episode, .appagent, .trace, .droidbot, .mobile3m, .llamatouch,
+  ]
 
   /// Recognises a folder's layout.
   /// - Throws: ``IngestError`` when the folder is missing or matches no known layout.
@@ -31,10 +35,12 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     if Mobile3MReader.recognises(path) { return .mobile3m }
     if TraceFolderReader.recognises(path) { return .trace }
     if DroidBotReader.recognises(path) { return .droidbot }
+    if LlamaTouchReader.recognises(path) { return .llamatouch }
     throw IngestError(
       source: path,
       reason:
-        "unknown trace layout (expected record.json, log_*.txt, steps.jsonl, all_page_id.json or utg.js)"
+        "unknown trace layout (expected record.json, log_*.txt, steps.jsonl, all_page_id.json, "
+        + "utg.js or eventStructs.txt)"
     )
   }
 
@@ -62,6 +68,8 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       return AnySequence(try DroidBotReader.steps(in: path))
     case .mobile3m:
       return AnySequence(try Mobile3MReader.steps(in: path))
+    case .llamatouch:
+      return AnySequence(try LlamaTouchReader.steps(in: path))
     }
   }
 }

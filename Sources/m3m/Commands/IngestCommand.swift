@@ -7,7 +7,8 @@ enum IngestCommand: Command {
   static let spec = CommandSpec(
     name: "ingest",
     abstract: "Ingest trace folders into the page-transition graph (SQLite).",
-    usage: "SOURCE... --db FILE [--format auto|episode|appagent|mobile3m|trace|droidbot] "
+    usage:
+      "SOURCE... --db FILE [--format auto|episode|appagent|mobile3m|trace|droidbot|llamatouch] "
       + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--json]",
     arguments: [("SOURCE...", "Trace folders (their layout is detected unless --format says).")],
     options: [
