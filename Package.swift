@@ -36,6 +36,11 @@ let package = Package(
       dependencies: [
         "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "Tasks", "Models",
       ]),
+    .target(
+      name: "Crawler",
+      dependencies: [
+        "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps",
+      ]),
     .target(name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks"]),
     .target(
       name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
@@ -43,7 +48,7 @@ let package = Package(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
-        "Tasks", "Models", "Agent",
+        "Tasks", "Models", "Agent", "Crawler",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).
@@ -76,6 +81,9 @@ let package = Package(
     .testTarget(
       name: "AgentTests",
       dependencies: ["Agent", "Models", "Tasks", "GraphStore", "Ingest", "TestSupport"]),
+    .testTarget(
+      name: "CrawlerTests",
+      dependencies: ["Crawler", "GraphStore", "SyntheticApps", "TestSupport"]),
     .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )

@@ -29,7 +29,7 @@ public final class GraphIngester {
     public init() {}
   }
 
-  private let db: Database
+  let db: Database
   private let options: Options
   private var identifiers: [Int64: PageIdentifier] = [:]
   private var appIDs: [String: Int64] = [:]
@@ -87,6 +87,75 @@ public final class GraphIngester {
     return summary
   }
 
+  /// Starts recording steps one at a time (a crawler's screens as they come), each committed
+  /// at once so a killed crawl loses nothing it reported.
+  public func session(source: String, format: String) throws -> Session {
+    let fingerprint = format + ":" + source
+    return Session(
+      ingester: self,
+      sourceID: try sourceRow(path: source, format: format, fingerprint: fingerprint))
+  }
+
+  /// Steps recorded one at a time into one source.
+  public final class Session {
+    let ingester: GraphIngester
+    let sourceID: Int64
+    private var recent = RecentVisits(capacity: 256)
+    /// What was recorded so far.
+    public private(set) var summary = IngestSummary()
+
+    init(ingester: GraphIngester, sourceID: Int64) {
+      self.ingester = ingester
+      self.sourceID = sourceID
+    }
+
+    /// Where a recorded step went.
+    public struct Recorded: Sendable, Hashable {
+      /// The visit's row id.
+      public var visit: Int64
+      /// The unique page it shows.
+      public var page: Int64
+      /// Whether that page is new (first seen with this step).
+      public var isNewPage: Bool
+    }
+
+    /// Records one step (its parent, when named, must be recorded already); nil when the
+    /// step was rejected (the reason is in the `reject` table). A record already present is
+    /// returned as it was, so a resumed crawl can replay its steps.
+    public func add(_ step: TraceStep) throws -> Recorded? {
+      let db = ingester.db
+      if let known = try ingester.visit(step.record, sourceID: sourceID, recent: &recent) {
+        return Recorded(visit: known.visit, page: known.page, isNewPage: false)
+      }
+      try db.execute("BEGIN IMMEDIATE")
+      do {
+        let parent = try step.parentRecord.flatMap {
+          try ingester.visit($0, sourceID: sourceID, recent: &recent)
+        }
+        let pagesBefore = summary.newPages
+        summary.steps += 1
+        let visit = try ingester.record(
+          step, sourceID: sourceID, parent: parent, summary: &summary)
+        try db.execute(
+          "UPDATE source SET steps_done = steps_done + 1 WHERE id = \(sourceID)")
+        try db.execute("COMMIT")
+        guard let visit else { return nil }
+        recent.insert(step.record, visit)
+        return Recorded(
+          visit: visit.visit, page: visit.page, isNewPage: summary.newPages > pagesBefore)
+      } catch {
+        try? db.execute("ROLLBACK")
+        throw error
+      }
+    }
+
+    /// Marks the source done.
+    public func finish() throws {
+      try ingester.db.execute(
+        "UPDATE source SET status = 'done', finished_at = datetime('now') WHERE id = \(sourceID)")
+    }
+  }
+
   // MARK: - One step
 
   struct KnownVisit {
@@ -113,7 +182,7 @@ public final class GraphIngester {
   }
 
   /// The visit recorded for `record` in this source, if any.
-  private func visit(
+  func visit(
     _ record: String, sourceID: Int64, recent: inout RecentVisits
   ) throws -> KnownVisit? {
     if let known = recent[record] { return known }
@@ -129,7 +198,7 @@ public final class GraphIngester {
     return known
   }
 
-  private func record(
+  func record(
     _ step: TraceStep, sourceID: Int64, parent: KnownVisit?, summary: inout IngestSummary
   ) throws -> KnownVisit? {
     let file = step.xmlPath ?? step.screenshotPath ?? step.record
@@ -242,7 +311,7 @@ public final class GraphIngester {
 
   // MARK: - Rows
 
-  private func sourceRow(path: String, format: String, fingerprint: String) throws -> Int64 {
+  func sourceRow(path: String, format: String, fingerprint: String) throws -> Int64 {
     if let id = try db.scalar("SELECT id FROM source WHERE fingerprint = ?", [.text(fingerprint)]) {
       return id
     }

@@ -19,6 +19,17 @@ public struct AppDefinition: Codable, Sendable, Hashable {
   /// Pages by id.
   public var pages: [String: Page]
 
+  /// An app from its parts.
+  public init(
+    name: String, package: String, root: String, keywords: [String]? = nil, pages: [String: Page]
+  ) {
+    self.name = name
+    self.package = package
+    self.root = root
+    self.keywords = keywords
+    self.pages = pages
+  }
+
   /// One screen.
   public struct Page: Codable, Sendable, Hashable {
     /// The toolbar title.
@@ -27,6 +38,13 @@ public struct AppDefinition: Codable, Sendable, Hashable {
     public var elements: [Element]
     /// Show a status-bar clock that changes between captures (a volatile element).
     public var clock: Bool?
+
+    /// A page from its parts.
+    public init(title: String, elements: [Element], clock: Bool? = nil) {
+      self.title = title
+      self.elements = elements
+      self.clock = clock
+    }
   }
 
   /// One interactive element.
@@ -63,7 +81,7 @@ public struct AppDefinition: Codable, Sendable, Hashable {
     guard pages[root] != nil else { throw fail("root page '\(root)' is not defined") }
     for (id, page) in pages {
       for element in page.elements {
-        if let to = element.to, pages[to] == nil {
+        if let to = element.to, to != "@external", pages[to] == nil {
           throw fail("page '\(id)': element leads to unknown page '\(to)'")
         }
         if let kind = element.kind, !["click", "scroll", "input"].contains(kind) {

@@ -18,11 +18,11 @@ enum M3M {
     AgentActCommand.self,
     AgentRunCommand.self,
     AgentScoreCommand.self,
+    CrawlCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("crawl", "explore an app on a device or a simulated app"),
     ("merge", "merge graph databases"),
     ("demo", "crawl a bundled app and query it end to end"),
     ("serve", "HTTP JSON API"),

@@ -1,0 +1,130 @@
+import Foundation
+import Geometry
+
+/// A phone or emulator driven with the `adb` command (Debian package `adb`): `uiautomator dump`,
+/// `screencap -p`, `input tap|swipe|text|keyevent`, `monkey -p … 1` to launch, `am force-stop`.
+/// Every command has a timeout; dumps are retried on `ERROR: could not get idle state` and on
+/// empty output; a failure is a ``DeviceError`` with the command line and what it printed.
+public final class AdbDevice: Device {
+  /// The device serial (`-s`), or nil for the only device.
+  public let serial: String?
+  /// Seconds before a command is killed.
+  public var timeout: Double = 20
+  /// Tries of a dump before giving up.
+  public var dumpTries = 3
+  private let executable: String
+
+  /// A device; `adb` is looked up on `PATH` (or `$M3M_ADB`).
+  public init(serial: String? = nil) {
+    self.serial = serial
+    executable = ProcessInfo.processInfo.environment["M3M_ADB"] ?? "adb"
+  }
+
+  public func launch(_ package: String) throws {
+    _ = try adb(["shell", "monkey", "-p", package, "-c", "android.intent.category.LAUNCHER", "1"])
+  }
+
+  public func forceStop(_ package: String) throws {
+    _ = try adb(["shell", "am", "force-stop", package])
+  }
+
+  public func capture() throws -> Capture {
+    var xml = ""
+    var lastOutput = ""
+    for _ in 0..<max(1, dumpTries) {
+      let dump = try adb(["shell", "uiautomator", "dump", "/sdcard/window_dump.xml"], check: false)
+      lastOutput = dump.output
+      if dump.output.contains("ERROR: could not get idle state") { continue }
+      let text = try adb(["exec-out", "cat", "/sdcard/window_dump.xml"]).output
+      if text.contains("<hierarchy") {
+        xml = text
+        break
+      }
+      lastOutput = text
+    }
+    guard !xml.isEmpty else {
+      throw DeviceError(
+        command: commandLine(["shell", "uiautomator", "dump"]), output: lastOutput,
+        reason: "no UI hierarchy after \(dumpTries) tries")
+    }
+    let png = try adb(["exec-out", "screencap", "-p"]).data
+    guard png.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
+      throw DeviceError(
+        command: commandLine(["exec-out", "screencap", "-p"]),
+        output: String(decoding: png.prefix(120), as: UTF8.self), reason: "not a PNG")
+    }
+    return Capture(xml: xml, png: [UInt8](png))
+  }
+
+  public func perform(_ action: DeviceAction) throws {
+    switch action {
+    case .tap(let p):
+      _ = try adb(["shell", "input", "tap", "\(p.x)", "\(p.y)"])
+    case .longPress(let p):
+      _ = try adb(["shell", "input", "swipe", "\(p.x)", "\(p.y)", "\(p.x)", "\(p.y)", "800"])
+    case .swipe(let a, let b, let ms):
+      _ = try adb(["shell", "input", "swipe", "\(a.x)", "\(a.y)", "\(b.x)", "\(b.y)", "\(ms)"])
+    case .type(let text):
+      // `input text` takes %s for spaces; shell metacharacters are quoted.
+      let escaped = text.replacingOccurrences(of: " ", with: "%s")
+      _ = try adb([
+        "shell", "input", "text", "'" + escaped.replacingOccurrences(of: "'", with: "'\\''") + "'",
+      ])
+    case .back:
+      _ = try adb(["shell", "input", "keyevent", "4"])
+    case .home:
+      _ = try adb(["shell", "input", "keyevent", "3"])
+    }
+  }
+
+  public func foregroundPackage() throws -> String {
+    let output = try adb(["shell", "dumpsys", "window"]).output
+    for line in output.split(separator: "\n") where line.contains("mCurrentFocus") {
+      // mCurrentFocus=Window{… u0 com.example/com.example.MainActivity}
+      if let word = line.split(separator: " ").last, let slash = word.firstIndex(of: "/") {
+        return String(word[..<slash])
+      }
+    }
+    throw DeviceError(
+      command: commandLine(["shell", "dumpsys", "window"]), output: String(output.prefix(200)),
+      reason: "no mCurrentFocus line")
+  }
+
+  // MARK: - Running adb
+
+  func commandLine(_ arguments: [String]) -> String {
+    ([executable] + (serial.map { ["-s", $0] } ?? []) + arguments).joined(separator: " ")
+  }
+
+  /// Runs adb; its stdout as text and bytes. Throws on a non-zero exit (when `check`) or a
+  /// timeout.
+  func adb(_ arguments: [String], check: Bool = true) throws -> (output: String, data: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [executable] + (serial.map { ["-s", $0] } ?? []) + arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    do { try process.run() } catch {
+      throw DeviceError(command: commandLine(arguments), reason: "cannot run adb: \(error)")
+    }
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    if finished.wait(timeout: .now() + timeout) == .timedOut {
+      kill(process.processIdentifier, SIGKILL)
+      throw DeviceError(command: commandLine(arguments), reason: "timed out after \(timeout) s")
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    let errorText = String(decoding: errors, as: UTF8.self)
+    if check && process.terminationStatus != 0 {
+      throw DeviceError(
+        command: commandLine(arguments),
+        output: (text + errorText).trimmingCharacters(in: .whitespacesAndNewlines),
+        reason: "exit status \(process.terminationStatus)")
+    }
+    return (text + (check ? "" : errorText), data)
+  }
+}

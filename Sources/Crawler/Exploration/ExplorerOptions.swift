@@ -1,0 +1,48 @@
+/// How an exploration runs.
+public struct ExplorerOptions: Sendable, Hashable {
+  /// Pages deeper than this (root = 1) are not expanded (Mobile3M: 10).
+  public var maxDepth = 10
+  /// Pages at this depth or above are expanded breadth-first; deeper ones in random order.
+  public var breadthFirstDepth = 3
+  /// Device actions allowed in all (replays included).
+  public var budget = 2000
+  /// Only pages whose action path starts with these action ids (a worker's subtree).
+  public var prefix: [Int] = []
+  /// Actions whose element text contains one of these are never taken.
+  public var skipKeywords: [String] = ["退出登录", "青少年模式", "长辈模式", "Log out", "Sign out"]
+  /// Typed into every input field, one action each.
+  public var inputKeywords: [String] = []
+  /// Tries of an action that changed nothing before it counts as a self-loop.
+  public var retries = 2
+  /// Go back instead of restarting when the graph says the action's page returns to its
+  /// parent (the faster mode); off = Mobile3M's restart-and-replay for every action.
+  public var useBack = false
+  /// Seeds the random order of deep pages.
+  public var seed: UInt64 = 0
+
+  /// Mobile3M's settings.
+  public init() {}
+}
+
+/// What a crawl did.
+public struct CrawlSummary: Sendable, Codable, Hashable {
+  /// Device actions performed (replays included).
+  public var actions = 0
+  /// App restarts.
+  public var restarts = 0
+  /// Screens recorded.
+  public var visits = 0
+  /// New unique pages.
+  public var newPages = 0
+  /// Actions retried because nothing changed.
+  public var retries = 0
+  /// Replays that failed (the page and its subtree are put on hold).
+  public var failedReplays = 0
+  /// Pages still to expand when the crawl stopped.
+  public var frontier = 0
+  /// Why it stopped.
+  public var stoppedBecause = ""
+
+  /// Nothing done yet.
+  public init() {}
+}

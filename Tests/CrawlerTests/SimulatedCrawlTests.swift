@@ -1,0 +1,91 @@
+import Crawler
+import Foundation
+import GraphStore
+import SyntheticApps
+import TestSupport
+import Testing
+
+@Suite("Crawling simulated apps")
+struct SimulatedCrawlTests {
+  /// Pages reachable from the root by any element (taps, typing, swipes) but those the
+  /// explorer skips on purpose ("Sign out", "Log out", …).
+  func reachable(_ app: AppDefinition) -> Set<String> {
+    let skip = ExplorerOptions().skipKeywords
+    var seen: Set<String> = [app.root]
+    var queue = [app.root]
+    while let page = queue.popLast() {
+      for element in app.pages[page]?.elements ?? []
+      where !skip.contains(where: { (element.text ?? "").contains($0) }) {
+        if let to = element.to, app.pages[to] != nil, seen.insert(to).inserted { queue.append(to) }
+      }
+    }
+    return seen
+  }
+
+  func crawl(_ file: String, flakiness: Double = 0, budget: Int = 3000) throws -> (
+    CrawlSummary, Database, AppDefinition
+  ) {
+    let path = Fixtures.repositoryRoot.appendingPathComponent("graphs/\(file)").path
+    let device = try SimulatedDevice(definition: path, flakiness: flakiness)
+    let folder = try Fixtures.temporaryDirectory("crawl-\(file)")
+    let db = try Database(path: folder.appendingPathComponent("g.sqlite").path)
+    var options = ExplorerOptions()
+    options.budget = budget
+    options.inputKeywords = device.app.keywords ?? []
+    let explorer = try Explorer(
+      device: device, package: device.app.package, name: device.app.name, database: db,
+      work: folder.appendingPathComponent("screens"), options: options)
+    return (try explorer.run(), db, device.app)
+  }
+
+  @Test(
+    "every reachable page of each bundled app, once, though its clock changes every capture",
+    arguments: ["notes.json", "shop.json", "mail.json"])
+  func coverage(file: String) throws {
+    let (summary, db, app) = try crawl(file)
+    #expect(summary.stoppedBecause == "nothing left to explore")
+    #expect(try db.scalar("SELECT count(*) FROM page") == Int64(reachable(app).count))
+    #expect(summary.newPages == reachable(app).count)
+    // Every element that leads somewhere was taken: one edge (or more) per (page, element).
+    let leading = app.pages.values.flatMap(\.elements).filter { $0.to != nil }.count
+    #expect(
+      try db.scalar("SELECT count(*) FROM edge WHERE self_loop = 0") ?? 0 >= Int64(leading / 2))
+  }
+
+  @Test("flaky actions are retried and the graph is the same")
+  func flaky() throws {
+    let (steady, steadyDB, _) = try crawl("notes.json")
+    let (flaky, flakyDB, app) = try crawl("notes.json", flakiness: 0.4)
+    #expect(flaky.retries > steady.retries)
+    #expect(try flakyDB.scalar("SELECT count(*) FROM page") == Int64(reachable(app).count))
+    #expect(
+      try flakyDB.scalar("SELECT count(*) FROM edge WHERE self_loop = 0")
+        == steadyDB.scalar("SELECT count(*) FROM edge WHERE self_loop = 0"))
+  }
+
+  @Test("a crawl stopped by its budget resumes where it stopped and ends with the same graph")
+  func resume() throws {
+    let path = Fixtures.repositoryRoot.appendingPathComponent("graphs/notes.json").path
+    let folder = try Fixtures.temporaryDirectory("crawl-resume")
+    let db = try Database(path: folder.appendingPathComponent("g.sqlite").path)
+    var options = ExplorerOptions()
+    options.budget = 40
+    var rounds = 0
+    var last = CrawlSummary()
+    while last.stoppedBecause != "nothing left to explore" && rounds < 50 {
+      let device = try SimulatedDevice(definition: path)
+      options.inputKeywords = device.app.keywords ?? []
+      last = try Explorer(
+        device: device, package: device.app.package, name: device.app.name, database: db,
+        work: folder.appendingPathComponent("screens"), options: options
+      ).run()
+      rounds += 1
+    }
+    #expect(rounds > 1)
+    let (_, whole, app) = try crawl("notes.json")
+    #expect(try db.scalar("SELECT count(*) FROM page") == Int64(reachable(app).count))
+    #expect(
+      try db.scalar("SELECT count(*) FROM edge WHERE self_loop = 0")
+        == whole.scalar("SELECT count(*) FROM edge WHERE self_loop = 0"))
+  }
+}
