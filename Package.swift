@@ -56,7 +56,7 @@ let package = Package(
       name: "m3m-bench",
       dependencies: [
         "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps", "Tasks",
-        "Models", "Agent",
+        "Models", "Agent", "Crawler",
       ]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.

@@ -141,6 +141,20 @@ case "corpus":
     }
   }
   try CorpusBenchmark.run(graphs: graphs, pages: pages, work: work, rounds: rounds)
+case "crawl":
+  var rounds = 3
+  var work = NSTemporaryDirectory() + "m3m-bench-crawl"
+  var graphs: [String] = []
+  var rest = Array(arguments.dropFirst())
+  while let argument = rest.first {
+    rest.removeFirst()
+    switch argument {
+    case "--rounds": rounds = Int(rest.removeFirst()) ?? rounds
+    case "--work": work = rest.removeFirst()
+    default: graphs.append(argument)
+    }
+  }
+  try CrawlBenchmark.run(graphs: graphs, work: work, rounds: rounds)
 case "agent":
   var options: [String: Int] = ["--pages": 100_000, "--apps": 20, "--queries": 200, "--nodes": 300]
   var database = NSTemporaryDirectory() + "m3m-bench-agent.sqlite"
@@ -183,6 +197,7 @@ default:
   print(
     "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
       + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
+      + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
       + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
       + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
   exit(2)

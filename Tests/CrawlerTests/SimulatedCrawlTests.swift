@@ -22,15 +22,18 @@ struct SimulatedCrawlTests {
     return seen
   }
 
-  func crawl(_ file: String, flakiness: Double = 0, budget: Int = 3000) throws -> (
-    CrawlSummary, Database, AppDefinition
-  ) {
+  func crawl(_ file: String, flakiness: Double = 0, budget: Int = 3000, useBack: Bool = false)
+    throws -> (
+      CrawlSummary, Database, AppDefinition
+    )
+  {
     let path = Fixtures.repositoryRoot.appendingPathComponent("graphs/\(file)").path
     let device = try SimulatedDevice(definition: path, flakiness: flakiness)
     let folder = try Fixtures.temporaryDirectory("crawl-\(file)")
     let db = try Database(path: folder.appendingPathComponent("g.sqlite").path)
     var options = ExplorerOptions()
     options.budget = budget
+    options.useBack = useBack
     options.inputKeywords = device.app.keywords ?? []
     let explorer = try Explorer(
       device: device, package: device.app.package, name: device.app.name, database: db,
@@ -52,9 +55,17 @@ struct SimulatedCrawlTests {
       try db.scalar("SELECT count(*) FROM edge WHERE self_loop = 0") ?? 0 >= Int64(leading / 2))
   }
 
-  @Test("flaky actions are retried and the graph is the same")
+  @Test("flaky actions are retried, and going back instead of restarting, give the same graph")
   func flaky() throws {
     let (steady, steadyDB, _) = try crawl("notes.json")
+    let (fast, fastDB, _) = try crawl("notes.json", useBack: true)
+    #expect(fast.restarts < steady.restarts && fast.actions < steady.actions)
+    #expect(
+      try fastDB.scalar("SELECT count(*) FROM page") == steadyDB.scalar("SELECT count(*) FROM page")
+    )
+    #expect(
+      try fastDB.scalar("SELECT count(*) FROM edge WHERE self_loop = 0")
+        == steadyDB.scalar("SELECT count(*) FROM edge WHERE self_loop = 0"))
     let (flaky, flakyDB, app) = try crawl("notes.json", flakiness: 0.4)
     #expect(flaky.retries > steady.retries)
     #expect(try flakyDB.scalar("SELECT count(*) FROM page") == Int64(reachable(app).count))

@@ -71,11 +71,12 @@ public struct ProcessResult: Sendable {
 
   /// Runs `product` (built next to the test bundle) with `arguments`.
   public static func run(
-    _ product: String, _ arguments: [String], currentDirectory: URL? = nil
+    _ product: String, _ arguments: [String], currentDirectory: URL? = nil,
+    environment: [String: String]? = nil
   ) throws -> ProcessResult {
     try run(
       executable: Fixtures.productsDirectory.appendingPathComponent(product), arguments,
-      currentDirectory: currentDirectory)
+      currentDirectory: currentDirectory, environment: environment)
   }
 
   /// Runs a tool found on `PATH` (e.g. `python3`) with `arguments`.
@@ -83,12 +84,14 @@ public struct ProcessResult: Sendable {
     try run(executable: URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments)
   }
 
-  static func run(executable: URL, _ arguments: [String], currentDirectory: URL? = nil) throws
-    -> ProcessResult
-  {
+  static func run(
+    executable: URL, _ arguments: [String], currentDirectory: URL? = nil,
+    environment: [String: String]? = nil
+  ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let environment { process.environment = environment }
     process.currentDirectoryURL = currentDirectory ?? Fixtures.repositoryRoot
     let out = Pipe()
     let err = Pipe()

@@ -19,7 +19,7 @@ struct CommandLineTests {
 
   @Test("a command that is not built yet says so and exits 1")
   func notBuilt() throws {
-    let result = try ProcessResult.run("m3m", ["crawl"])
+    let result = try ProcessResult.run("m3m", ["serve"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("not built yet"))
   }

@@ -106,17 +106,31 @@ public final class AdbDevice: Device {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    // Set before run: a quick command could exit before a later handler is installed.
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
     do { try process.run() } catch {
       throw DeviceError(command: commandLine(arguments), reason: "cannot run adb: \(error)")
     }
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    // Read both pipes in the background so a hung adb can time out (and a chatty one cannot
+    // block on a full pipe).
+    let output = PipeBuffer()
+    let reading = DispatchGroup()
+    for (pipe, keepsOutput) in [(out, true), (err, false)] {
+      reading.enter()
+      DispatchQueue.global().async {
+        let bytes = pipe.fileHandleForReading.readDataToEndOfFile()
+        output.store(bytes, asOutput: keepsOutput)
+        reading.leave()
+      }
+    }
     if finished.wait(timeout: .now() + timeout) == .timedOut {
       kill(process.processIdentifier, SIGKILL)
+      reading.wait()
       throw DeviceError(command: commandLine(arguments), reason: "timed out after \(timeout) s")
     }
+    reading.wait()
+    let (data, errors) = output.contents
     let text = String(decoding: data, as: UTF8.self)
     let errorText = String(decoding: errors, as: UTF8.self)
     if check && process.terminationStatus != 0 {
@@ -127,4 +141,19 @@ public final class AdbDevice: Device {
     }
     return (text + (check ? "" : errorText), data)
   }
+}
+
+/// The bytes of a command's stdout and stderr, filled from two reader threads.
+private final class PipeBuffer: @unchecked Sendable {
+  private let lock = NSLock()
+  private var output = Data()
+  private var errors = Data()
+
+  func store(_ bytes: Data, asOutput: Bool) {
+    lock.withLock {
+      if asOutput { output = bytes } else { errors = bytes }
+    }
+  }
+
+  var contents: (Data, Data) { lock.withLock { (output, errors) } }
 }

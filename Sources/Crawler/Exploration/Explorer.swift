@@ -101,39 +101,54 @@ public final class Explorer {
     let hereTree = tree
     let hereRecord = entry.record
     let space = ActionSpace(hereTree, inputKeywords: options.inputKeywords).actions
-    guard
-      let action = space.first(where: { candidate in
-        !entry.tried.contains(candidate.mobile3MString) && !skipped(candidate, in: hereTree)
-      })
-    else {
-      try frontier.finish(entry)
-      return
-    }
-    try frontier.tried(entry, action.mobile3MString)
-    let actionID = try frontier.actionID(action.mobile3MString)
-    let childName = "\(entry.name)_\(actionID)"
-    var childTree: UITree?
-    var child: GraphIngester.Session.Recorded?
-    for attempt in 0...options.retries {
-      guard try perform(action, on: hereTree) else { break }
-      captureNumber += 1
-      let capture = try device.capture()
-      // Nothing changed (a flaky tap): try again before calling it a self-loop.
-      if attempt < options.retries && Self.sameContent(hereTree, capture.xml) {
-        summary.retries += 1
-        continue
+    var tried = entry.tried
+    while summary.actions < options.budget {
+      guard
+        let action = space.first(where: { candidate in
+          !tried.contains(candidate.mobile3MString) && !skipped(candidate, in: hereTree)
+        })
+      else {
+        try frontier.finish(entry)
+        return
       }
-      (childTree, child) = try record(
-        name: childName, record: "\(childName)@\(captureNumber)", parent: hereRecord,
-        action: action, depth: entry.depth + 1, capture: capture)
-      break
-    }
-    guard let child, childTree != nil else { return }
-    let outside = try device.foregroundPackage() != package
-    if child.isNewPage && !outside {
-      try frontier.add(
-        path: entry.path + [action.mobile3MString], name: childName, page: child.page,
-        depth: entry.depth + 1, record: "\(childName)@\(captureNumber)")
+      tried.insert(action.mobile3MString)
+      try frontier.tried(entry, action.mobile3MString)
+      let actionID = try frontier.actionID(action.mobile3MString)
+      let childName = "\(entry.name)_\(actionID)"
+      var child: GraphIngester.Session.Recorded?
+      for attempt in 0...options.retries {
+        guard try perform(action, on: hereTree) else { break }
+        captureNumber += 1
+        let capture = try device.capture()
+        // Nothing changed (a flaky tap): try again before calling it a self-loop.
+        if attempt < options.retries && Self.sameContent(hereTree, capture.xml) {
+          summary.retries += 1
+          continue
+        }
+        let childTree: UITree?
+        (childTree, child) = try record(
+          name: childName, record: "\(childName)@\(captureNumber)", parent: hereRecord,
+          action: action, depth: entry.depth + 1, capture: capture)
+        if childTree == nil { child = nil }
+        break
+      }
+      guard let child else { return }
+      let outside = try device.foregroundPackage() != package
+      if child.isNewPage && !outside {
+        try frontier.add(
+          path: entry.path + [action.mobile3MString], name: childName, page: child.page,
+          depth: entry.depth + 1, record: "\(childName)@\(captureNumber)")
+      }
+      // Restart-and-replay takes one action per restart; the faster mode goes back and goes
+      // on while back returns to this page.
+      guard options.useBack else { return }
+      if !Self.sameContent(hereTree, try device.capture().xml) {
+        try device.perform(.back)
+        summary.actions += 1
+        guard Self.sameContent(hereTree, try device.capture().xml),
+          try device.foregroundPackage() == package
+        else { return }
+      }
     }
   }
 
