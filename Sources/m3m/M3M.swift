@@ -19,11 +19,11 @@ enum M3M {
     AgentRunCommand.self,
     AgentScoreCommand.self,
     CrawlCommand.self,
+    MergeCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("merge", "merge graph databases"),
     ("demo", "crawl a bundled app and query it end to end"),
     ("serve", "HTTP JSON API"),
   ]

@@ -1,0 +1,53 @@
+import Foundation
+import GraphStore
+import Ingest
+
+/// `m3m merge`: several graph databases into one.
+enum MergeCommand: Command {
+  static let spec = CommandSpec(
+    name: "merge",
+    abstract: "Merge graph databases (crawl workers, several recorders) into one graph.",
+    usage: "A.sqlite B.sqlite... --db OUT.sqlite [--json]",
+    arguments: [("A.sqlite...", "Graph databases written by m3m ingest or m3m crawl.")],
+    options: [
+      .init(name: "--db", value: "OUT", help: "The merged graph (created, or added to)."),
+      .init(name: "--json", help: "Print the summary as JSON."),
+    ],
+    discussion: """
+      Every recorded visit is ingested again with the same page-identity rule, so the same
+      screen recorded by two inputs becomes one unique page. The inputs' dumps and screenshots
+      must still be where they were recorded. Merging an input twice adds nothing.
+      """)
+
+  static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    guard !arguments.positionals.isEmpty else {
+      throw UsageError(command: spec.name, message: "expected at least one input database")
+    }
+    let out = try arguments.required("--db", command: spec.name)
+    let ingester = try GraphIngester(database: Database(path: out))
+    var total = IngestSummary()
+    for path in arguments.positionals {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw CommandFailure("\(path): no such graph database")
+      }
+      let input = try Database(path: path, mode: .readOnly)
+      guard try input.userVersion > 0 else {
+        throw CommandFailure("\(path): not an m3m graph database")
+      }
+      let summary = try GraphMerger.merge(input, into: ingester)
+      Output.error(
+        "\(path): \(summary.visits) visits, \(summary.newPages) new pages, \(summary.skipped) already merged"
+      )
+      total.add(summary)
+    }
+    if arguments.flag("--json") {
+      try Output.json(total)
+    } else {
+      Output.line(
+        "merged \(arguments.positionals.count) graphs into \(out): \(total.visits) visits, "
+          + "\(total.newPages) new pages, \(total.rejected) rejected, \(total.skipped) already present"
+      )
+    }
+    return total.rejected > 0 ? 3 : 0
+  }
+}
