@@ -20,12 +20,12 @@ enum M3M {
     AgentScoreCommand.self,
     CrawlCommand.self,
     MergeCommand.self,
+    DemoCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.
   static let plannedCommands: [(name: String, what: String)] = [
-    ("demo", "crawl a bundled app and query it end to end"),
-    ("serve", "HTTP JSON API"),
+    ("serve", "HTTP JSON API")
   ]
 
   static func topLevelHelp() -> String {

@@ -16,11 +16,11 @@ public enum GraphEpisodes {
   ) throws -> [Episode] {
     let templates = try PromptTemplates.load(language)
     let ends = try db.fetchAll(
-      "SELECT id FROM visit WHERE depth >= ? ORDER BY depth DESC, id LIMIT ?",
-      [.integer(Int64(minimumDepth)), .integer(Int64(limit))]
+      "SELECT id FROM visit WHERE depth >= ? ORDER BY depth DESC, id",
+      [.integer(Int64(minimumDepth))]
     ).compactMap { $0.first?.int64 }
     var episodes: [Episode] = []
-    for end in ends {
+    for end in ends where episodes.count < limit {
       var chain: [Int64] = [end]
       while let parent = try db.scalar(
         "SELECT parent_visit_id FROM visit WHERE id = ?", [.integer(chain[0])])

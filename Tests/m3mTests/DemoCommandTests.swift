@@ -1,0 +1,24 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("m3m demo")
+struct DemoCommandTests {
+  @Test("crawls a simulated app, queries it, builds a corpus and runs the agent")
+  func demo() throws {
+    let out = try Fixtures.temporaryDirectory("demo")
+    let result = try ProcessResult.run(
+      "m3m", ["demo", "--app", "graphs/notes.json", "--out", out.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    for section in [
+      "== 1. crawl", "== 2. which elements lead to", "== 3. shortest path",
+      "== 4. MobileVLM corpora", "== 5. the agent",
+    ] {
+      #expect(result.stdout.contains(section), "missing \(section)")
+    }
+    #expect(result.stdout.contains("11 pages"))
+    #expect(
+      FileManager.default.fileExists(atPath: out.appendingPathComponent("corpus/train.json").path))
+    #expect(result.stdout.contains("goal progress"))
+  }
+}
