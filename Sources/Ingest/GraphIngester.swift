@@ -104,6 +104,19 @@ public final class GraphIngester {
     /// What was recorded so far.
     public private(set) var summary = IngestSummary()
 
+    /// The largest number after an `@` in the records already in this source (a crawler
+    /// numbers its screens `name@N` and goes on from there when it resumes).
+    public var lastRecordNumber: Int {
+      get throws {
+        Int(
+          try ingester.db.scalar(
+            """
+            SELECT max(CAST(substr(record, instr(record, '@') + 1) AS INTEGER)) FROM visit
+            WHERE source_id = ? AND instr(record, '@') > 0
+            """, [.integer(sourceID)]) ?? 0)
+      }
+    }
+
     init(ingester: GraphIngester, sourceID: Int64) {
       self.ingester = ingester
       self.sourceID = sourceID
@@ -123,9 +136,17 @@ public final class GraphIngester {
     /// step was rejected (the reason is in the `reject` table). A record already present is
     /// returned as it was, so a resumed crawl can replay its steps.
     public func add(_ step: TraceStep) throws -> Recorded? {
+      try add(step) { _ in }
+    }
+
+    /// Records one step and runs `alongside` in the same transaction (a crawler's frontier
+    /// update), so a kill leaves both or neither.
+    public func add(_ step: TraceStep, alongside: (Recorded?) throws -> Void) throws -> Recorded? {
       let db = ingester.db
       if let known = try ingester.visit(step.record, sourceID: sourceID, recent: &recent) {
-        return Recorded(visit: known.visit, page: known.page, isNewPage: false)
+        let recorded = Recorded(visit: known.visit, page: known.page, isNewPage: false)
+        try alongside(recorded)
+        return recorded
       }
       try db.execute("BEGIN IMMEDIATE")
       do {
@@ -138,11 +159,14 @@ public final class GraphIngester {
           step, sourceID: sourceID, parent: parent, summary: &summary)
         try db.execute(
           "UPDATE source SET steps_done = steps_done + 1 WHERE id = \(sourceID)")
+        let recorded = visit.map {
+          Recorded(visit: $0.visit, page: $0.page, isNewPage: summary.newPages > pagesBefore)
+        }
+        try alongside(recorded)
         try db.execute("COMMIT")
         guard let visit else { return nil }
         recent.insert(step.record, visit)
-        return Recorded(
-          visit: visit.visit, page: visit.page, isNewPage: summary.newPages > pagesBefore)
+        return recorded
       } catch {
         try? db.execute("ROLLBACK")
         throw error

@@ -45,6 +45,7 @@ public final class Explorer {
     let ingester = try GraphIngester(database: database)
     try CrawlFrontier.migrate(database)
     session = try ingester.session(source: "crawl:\(package)", format: "crawl")
+    captureNumber = try session.lastRecordNumber
   }
 
   /// Explores until the budget is spent or nothing is left; `progress` after every round.
@@ -112,12 +113,25 @@ public final class Explorer {
         return
       }
       tried.insert(action.mobile3MString)
-      try frontier.tried(entry, action.mobile3MString)
       let actionID = try frontier.actionID(action.mobile3MString)
       let childName = "\(entry.name)_\(actionID)"
       var child: GraphIngester.Session.Recorded?
+      let childRecord = { "\(childName)@\(self.captureNumber)" }
+      // The child, the action marked tried and, for a new page, its frontier entry are written
+      // in one transaction: a killed crawl resumes with all of them or none.
+      let bookkeeping = { (recorded: GraphIngester.Session.Recorded?) throws in
+        try frontier.tried(entry, action.mobile3MString)
+        guard let recorded, recorded.isNewPage, try self.device.foregroundPackage() == self.package
+        else { return }
+        try frontier.add(
+          path: entry.path + [action.mobile3MString], name: childName, page: recorded.page,
+          depth: entry.depth + 1, record: childRecord())
+      }
       for attempt in 0...options.retries {
-        guard try perform(action, on: hereTree) else { break }
+        guard try perform(action, on: hereTree) else {
+          try frontier.tried(entry, action.mobile3MString)
+          break
+        }
         captureNumber += 1
         let capture = try device.capture()
         // Nothing changed (a flaky tap): try again before calling it a self-loop.
@@ -127,18 +141,12 @@ public final class Explorer {
         }
         let childTree: UITree?
         (childTree, child) = try record(
-          name: childName, record: "\(childName)@\(captureNumber)", parent: hereRecord,
-          action: action, depth: entry.depth + 1, capture: capture)
+          name: childName, record: childRecord(), parent: hereRecord, action: action,
+          depth: entry.depth + 1, capture: capture, alongside: bookkeeping)
         if childTree == nil { child = nil }
         break
       }
-      guard let child else { return }
-      let outside = try device.foregroundPackage() != package
-      if child.isNewPage && !outside {
-        try frontier.add(
-          path: entry.path + [action.mobile3MString], name: childName, page: child.page,
-          depth: entry.depth + 1, record: "\(childName)@\(captureNumber)")
-      }
+      guard child != nil else { return }
       // Restart-and-replay takes one action per restart; the faster mode goes back and goes
       // on while back returns to this page.
       guard options.useBack else { return }
@@ -206,7 +214,8 @@ public final class Explorer {
   /// Captures (unless given) and records a screen; its parsed tree and where it went.
   private func record(
     name: String, record: String? = nil, parent: String?, action: PageAction?, depth: Int,
-    capture given: Capture? = nil
+    capture given: Capture? = nil,
+    alongside: (GraphIngester.Session.Recorded?) throws -> Void = { _ in }
   ) throws -> (UITree?, GraphIngester.Session.Recorded?) {
     let capture = try given ?? device.capture()
     let recordName = record ?? name
@@ -225,7 +234,7 @@ public final class Explorer {
       record: recordName, app: self.name, name: name, parentRecord: parent, depth: depth,
       xmlPath: xmlPath, tree: tree, screenshotPath: pngPath, action: traceAction)
     if tree == nil { step.problem = "\(xmlPath): unreadable dump" }
-    let recorded = try session.add(step)
+    let recorded = try session.add(step, alongside: alongside)
     summary.visits += 1
     if recorded?.isNewPage == true { summary.newPages += 1 }
     return (tree, recorded)
