@@ -60,7 +60,8 @@ let package = Package(
       ]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["GraphStore", "Ingest"], path: "Tests/TestSupport"),
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),

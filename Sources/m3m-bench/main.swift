@@ -88,6 +88,27 @@ func benchParse(folders: [String], rounds: Int) throws {
   if sink == 42 { print("") }
 }
 
+/// `--db FILE` and numeric options after the mode; exits 2 on anything else.
+func databaseAndNumbers(_ mode: String, defaults: [String: Int], database file: String) -> (
+  String, [String: Int]
+) {
+  var options = defaults
+  var database = NSTemporaryDirectory() + file
+  var rest = Array(CommandLine.arguments.dropFirst(2))
+  while rest.count >= 2 {
+    let (name, value) = (rest.removeFirst(), rest.removeFirst())
+    if name == "--db" {
+      database = value
+    } else if options[name] != nil, let number = Int(value) {
+      options[name] = number
+    } else {
+      print("m3m-bench \(mode): unknown option \(name) \(value)")
+      exit(2)
+    }
+  }
+  return (database, options)
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "parse":
@@ -156,40 +177,18 @@ case "crawl":
   }
   try CrawlBenchmark.run(graphs: graphs, work: work, rounds: rounds)
 case "agent":
-  var options: [String: Int] = ["--pages": 100_000, "--apps": 20, "--queries": 200, "--nodes": 300]
-  var database = NSTemporaryDirectory() + "m3m-bench-agent.sqlite"
-  var rest = Array(arguments.dropFirst())
-  while rest.count >= 2 {
-    let (name, value) = (rest.removeFirst(), rest.removeFirst())
-    if name == "--db" {
-      database = value
-    } else if options[name] != nil, let number = Int(value) {
-      options[name] = number
-    } else {
-      print("m3m-bench agent: unknown option \(name) \(value)")
-      exit(2)
-    }
-  }
+  let (database, options) = databaseAndNumbers(
+    "agent", defaults: ["--pages": 100_000, "--apps": 20, "--queries": 200, "--nodes": 300],
+    database: "m3m-bench-agent.sqlite")
   try AgentBenchmark.run(
     database: database, pages: options["--pages"]!, apps: options["--apps"]!,
     queries: options["--queries"]!, nodes: options["--nodes"]!)
 case "query":
-  var options: [String: Int] = [
-    "--pages": 1_000_000, "--edges-per-page": 6, "--apps": 50, "--queries": 1000, "--seed": 42,
-  ]
-  var database = NSTemporaryDirectory() + "m3m-bench-query.sqlite"
-  var rest = Array(arguments.dropFirst())
-  while rest.count >= 2 {
-    let (name, value) = (rest.removeFirst(), rest.removeFirst())
-    if name == "--db" {
-      database = value
-    } else if options[name] != nil, let number = Int(value) {
-      options[name] = number
-    } else {
-      print("m3m-bench query: unknown option \(name) \(value)")
-      exit(2)
-    }
-  }
+  let (database, options) = databaseAndNumbers(
+    "query",
+    defaults: [
+      "--pages": 1_000_000, "--edges-per-page": 6, "--apps": 50, "--queries": 1000, "--seed": 42,
+    ], database: "m3m-bench-query.sqlite")
   try QueryBenchmark.run(
     database: database, pages: options["--pages"]!, edgesPerPage: options["--edges-per-page"]!,
     apps: options["--apps"]!, queries: options["--queries"]!, seed: UInt64(options["--seed"]!))

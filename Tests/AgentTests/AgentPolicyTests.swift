@@ -9,17 +9,7 @@ import Testing
 
 @Suite("Agent policy with the graph as memory")
 struct AgentPolicyTests {
-  static let graph: Result<String, any Error> = Result {
-    let path = try Fixtures.temporaryDirectory("agent-graph").appendingPathComponent("g.sqlite")
-      .path
-    let db = try Database(path: path)
-    let ingester = try GraphIngester(database: db)
-    for app in ["mail_graph_8000", "notes_graph_8001", "shop_graph_8002"] {
-      let folder = Fixtures.repositoryRoot.appendingPathComponent("Mobile3M/\(app)").path
-      _ = try ingester.ingest(Mobile3MReader.steps(in: folder), source: folder, format: "mobile3m")
-    }
-    return path
-  }
+  static var graph: Result<String, any Error> { Fixtures.sampleGraph }
 
   @Test("episodes from recorded paths; memory follows the path, and beats the model alone")
   func memory() async throws {

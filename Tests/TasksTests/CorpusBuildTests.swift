@@ -7,18 +7,8 @@ import Testing
 
 @Suite("Corpus build over the bundled Mobile3M sample")
 struct CorpusBuildTests {
-  /// The bundled sample ingested once.
-  static let graph: Result<String, any Error> = Result {
-    let path = try Fixtures.temporaryDirectory("corpus-graph").appendingPathComponent("g.sqlite")
-      .path
-    let db = try Database(path: path)
-    let ingester = try GraphIngester(database: db)
-    for app in ["mail_graph_8000", "notes_graph_8001", "shop_graph_8002"] {
-      let folder = Fixtures.repositoryRoot.appendingPathComponent("Mobile3M/\(app)").path
-      _ = try ingester.ingest(Mobile3MReader.steps(in: folder), source: folder, format: "mobile3m")
-    }
-    return path
-  }
+  /// The bundled sample, ingested once for all suites.
+  static var graph: Result<String, any Error> { Fixtures.sampleGraph }
 
   func build(_ options: CorpusOptions) throws -> ([TaskSample], CorpusSummary) {
     let db = try Database(path: try Self.graph.get(), mode: .readOnly)
