@@ -39,13 +39,13 @@ enum M3M {
     ]
     for command in commands {
       lines.append(
-        "  " + command.spec.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+        "  " + command.spec.name.padding(toLength: 15, withPad: " ", startingAt: 0)
           + command.spec.abstract)
     }
     lines += ["", "NOT BUILT YET (each says so when called):"]
     for planned in plannedCommands {
       lines.append(
-        "  " + planned.name.padding(toLength: 12, withPad: " ", startingAt: 0) + planned.what)
+        "  " + planned.name.padding(toLength: 15, withPad: " ", startingAt: 0) + planned.what)
     }
     return lines.joined(separator: "\n")
   }
