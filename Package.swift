@@ -34,7 +34,7 @@ let package = Package(
     .target(
       name: "Agent",
       dependencies: [
-        "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "Tasks", "Models",
+        "Geometry", "UIHierarchy", "GraphStore", "Ingest", "Tasks", "Models",
       ]),
     .target(
       name: "Crawler",

@@ -1,3 +1,5 @@
+import Geometry
+
 /// One action in the single vocabulary every source is converted to (see
 /// `../shared/reference/benchmarks.md` §0): points normalised to 0…1 of the screen, origin at
 /// the top left, as (x, y); swipe directions name **the way the finger moves** (finger moving
@@ -105,6 +107,13 @@ public struct NormalizedBox: Sendable, Codable, Hashable {
     self.top = top
     self.right = right
     self.bottom = bottom
+  }
+
+  /// A pixel box on a `width` × `height` screen, normalised.
+  public init(pixels box: Bounds, width: Int, height: Int) {
+    self.init(
+      left: Double(box.left) / Double(width), top: Double(box.top) / Double(height),
+      right: Double(box.right) / Double(width), bottom: Double(box.bottom) / Double(height))
   }
 
   /// Its centre.

@@ -1,6 +1,6 @@
 import Foundation
 import Geometry
-import Screenshots
+import Ingest
 import UIHierarchy
 
 /// Reads recorded sessions into episodes, one converter per source:
@@ -85,7 +85,7 @@ public enum EpisodeLoader {
           source: "\(file.path) step \(number + 1)", reason: "unknown action '\(type)'")
       }
       if let bounds = (step["operated_bounds"] as? String).flatMap(Bounds.init(parsing:)) {
-        action.element = normalized(bounds, width: width, height: height)
+        action.element = NormalizedBox(pixels: bounds, width: width, height: height)
       }
       result.append(
         EpisodeStep(
@@ -114,12 +114,6 @@ public enum EpisodeLoader {
       to: NormalizedPoint(pixelX: x2, pixelY: y2, width: width, height: height))
   }
 
-  static func normalized(_ bounds: Bounds, width: Int, height: Int) -> NormalizedBox {
-    NormalizedBox(
-      left: Double(bounds.left) / Double(width), top: Double(bounds.top) / Double(height),
-      right: Double(bounds.right) / Double(width), bottom: Double(bounds.bottom) / Double(height))
-  }
-
   // MARK: - LlamaTouch
 
   static func llamaTouch(_ folder: URL) throws -> Episode {
@@ -130,9 +124,7 @@ public enum EpisodeLoader {
       let xml = folder.appendingPathComponent("\(index).xml").path
       let png = folder.appendingPathComponent("\(index).png").path
       // The recorder's resolution spans the whole screen: the screenshot's size, not the dump's.
-      let screen =
-        (try? PNGInfo(contentsOfPNG: png)).map { ($0.width, $0.height) }
-        ?? Self.screenSize(xml: xml) ?? (1080, 2400)
+      let screen = LlamaTouchReader.screenSize(png: png, xml: xml)
       let action: CanonicalAction
       if line.hasPrefix("[Click]") || line.hasPrefix("[LongClick]") {
         let numbers = line.split { !$0.isNumber }.compactMap { Int($0) }
@@ -184,14 +176,9 @@ public enum EpisodeLoader {
       id: folder.path, goal: goalLines.joined(separator: " "), source: "llamatouch", steps: steps)
   }
 
-  /// The screen's pixel size: the largest right and bottom edge of the dump's window roots.
+  /// The screen's pixel size from a dump's window bounds (``UITree/windowExtent``).
   public static func screenSize(xml: String) -> (Int, Int)? {
-    guard let tree = try? UITree(contentsOf: xml) else { return nil }
-    let boxes = tree.windows.compactMap { tree.nodes[$0].bounds }
-    guard let width = boxes.map(\.right).max(), let height = boxes.map(\.bottom).max(), width > 0,
-      height > 0
-    else { return nil }
-    return (width, height)
+    (try? UITree(contentsOf: xml))?.windowExtent
   }
 
   // MARK: - m3m trace folder
@@ -234,7 +221,7 @@ public enum EpisodeLoader {
       point = NormalizedPoint(pixelX: x, pixelY: y, width: width, height: height)
     }
     let element = (action["bounds"] as? String).flatMap(Bounds.init(parsing:)).map {
-      normalized($0, width: width, height: height)
+      NormalizedBox(pixels: $0, width: width, height: height)
     }
     switch type {
     case "click", "tap":

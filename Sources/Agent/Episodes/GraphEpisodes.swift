@@ -56,8 +56,8 @@ public enum GraphEpisodes {
           let y2 = row[9].int64
         {
           element = NormalizedBox(
-            left: Double(x1) / Double(width), top: Double(y1) / Double(height),
-            right: Double(x2) / Double(width), bottom: Double(y2) / Double(height))
+            pixels: Bounds(left: Int(x1), top: Int(y1), right: Int(x2), bottom: Int(y2)),
+            width: width, height: height)
         }
         let gold: CanonicalAction
         switch row[2].string ?? "" {

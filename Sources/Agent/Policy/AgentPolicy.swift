@@ -60,11 +60,7 @@ public final class AgentPolicy: @unchecked Sendable {
   /// A model answer as a canonical action: click → tap at the box centre, input → type,
   /// scroll → swipe (finger direction, as Mobile3M writes it).
   static func canonical(_ answer: ParsedAnswer, width: Int, height: Int) -> CanonicalAction? {
-    let element = answer.box.map {
-      NormalizedBox(
-        left: Double($0.left) / Double(width), top: Double($0.top) / Double(height),
-        right: Double($0.right) / Double(width), bottom: Double($0.bottom) / Double(height))
-    }
+    let element = answer.box.map { NormalizedBox(pixels: $0, width: width, height: height) }
     let point = answer.target.map {
       NormalizedPoint(pixelX: $0.x, pixelY: $0.y, width: width, height: height)
     }
@@ -181,11 +177,7 @@ public final class AgentPolicy: @unchecked Sendable {
         label: step.element.map { !$0.text.isEmpty ? $0.text : $0.contentDescription } ?? "",
         bounds: "[\(b.left),\(b.top)][\(b.right),\(b.bottom)]")
     }
-    let normalizedBox = box.map {
-      NormalizedBox(
-        left: Double($0.left) / Double(width), top: Double($0.top) / Double(height),
-        right: Double($0.right) / Double(width), bottom: Double($0.bottom) / Double(height))
-    }
+    let normalizedBox = box.map { NormalizedBox(pixels: $0, width: width, height: height) }
     switch step.actionType {
     case "click", "tap", "long_press":
       guard let normalizedBox else { return nil }

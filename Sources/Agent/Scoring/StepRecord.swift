@@ -37,9 +37,7 @@ public struct StepRecord: Sendable, Codable, Hashable {
     guard let tree, let point = gold.point else { return [] }
     return tree.nodes.compactMap { node -> NormalizedBox? in
       guard let box = node.bounds, !box.isEmpty, node.isLeaf else { return nil }
-      let normalized = NormalizedBox(
-        left: Double(box.left) / Double(width), top: Double(box.top) / Double(height),
-        right: Double(box.right) / Double(width), bottom: Double(box.bottom) / Double(height))
+      let normalized = NormalizedBox(pixels: box, width: width, height: height)
       return normalized.aitwEnlarged.contains(point) ? normalized : nil
     }
   }
@@ -54,9 +52,7 @@ extension CanonicalAction {
     copy.element =
       tree.nodes.compactMap { node -> NormalizedBox? in
         guard let box = node.bounds, !box.isEmpty else { return nil }
-        let normalized = NormalizedBox(
-          left: Double(box.left) / Double(width), top: Double(box.top) / Double(height),
-          right: Double(box.right) / Double(width), bottom: Double(box.bottom) / Double(height))
+        let normalized = NormalizedBox(pixels: box, width: width, height: height)
         return normalized.contains(point) ? normalized : nil
       }.min { ActionMatcher.area($0) < ActionMatcher.area($1) }
     return copy

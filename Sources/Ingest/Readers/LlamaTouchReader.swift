@@ -69,10 +69,8 @@ public enum LlamaTouchReader {
 
   /// The screen's pixel size: the screenshot's (the recorder's space covers the whole screen,
   /// navigation bar included), else the dump's window bounds, else 1080 × 2400.
-  static func screenSize(png: String?, xml: String?) -> (Int, Int) {
+  public static func screenSize(png: String?, xml: String?) -> (Int, Int) {
     if let png, let info = try? PNGInfo(contentsOfPNG: png) { return (info.width, info.height) }
-    guard let xml, let tree = try? UITree(contentsOf: xml) else { return (1080, 2400) }
-    let boxes = tree.windows.compactMap { tree.nodes[$0].bounds }
-    return (boxes.map(\.right).max() ?? 1080, boxes.map(\.bottom).max() ?? 2400)
+    return xml.flatMap { try? UITree(contentsOf: $0) }?.windowExtent ?? (1080, 2400)
   }
 }
