@@ -169,7 +169,7 @@ public enum EpisodeLoader {
       (try? String(contentsOf: folder.appendingPathComponent("instruction.txt"), encoding: .utf8))
       ?? ""
     let goalLines = instruction.split(whereSeparator: \.isNewline).map {
-      Whitespace.trimmed(String($0))
+      String($0).trimmingCharacters(in: .whitespacesAndNewlines)
     }
     .filter { !$0.isEmpty && Int($0) == nil }
     return Episode(
@@ -209,7 +209,9 @@ public enum EpisodeLoader {
     let goal =
       (try? String(contentsOf: folder.appendingPathComponent("goal.txt"), encoding: .utf8))
       ?? records.first?["goal"] as? String ?? ""
-    return Episode(id: folder.path, goal: Whitespace.trimmed(goal), source: "trace", steps: steps)
+    return Episode(
+      id: folder.path, goal: goal.trimmingCharacters(in: .whitespacesAndNewlines), source: "trace",
+      steps: steps)
   }
 
   static func traceAction(_ action: [String: Any], width: Int, height: Int, source: String) throws
@@ -305,12 +307,5 @@ public enum EpisodeLoader {
     }
     guard let pair, pair.count == 2, pair[0] >= 0, pair[1] >= 0 else { return nil }
     return NormalizedPoint(x: pair[1], y: pair[0])
-  }
-}
-
-/// Whitespace trimming.
-enum Whitespace {
-  static func trimmed(_ text: String) -> String {
-    String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GraphStore
 
 /// How a predicted action compares with the gold one, under every rule of
@@ -85,6 +86,6 @@ public enum ActionMatcher {
   }
 
   static func normalizedText(_ text: String?) -> String {
-    Whitespace.trimmed((text ?? "").lowercased())
+    (text ?? "").lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }

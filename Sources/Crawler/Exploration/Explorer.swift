@@ -85,12 +85,15 @@ public final class Explorer {
     var capture = try device.capture()
     var tree = try UITree(parsing: Array(capture.xml.utf8), source: "\(name) replay")
     for actionString in entry.path {
-      guard let action = PageAction(mobile3MString: actionString),
+      // A click or input must still be in the page's action space (which also locates its
+      // node); a scroll is replayed as recorded.
+      let action =
         actionString.hasPrefix("scroll")
-          || ActionSpace(tree, inputKeywords: options.inputKeywords)
-            .actions.contains(where: { $0.mobile3MString == actionString }),
-        try perform(action, on: tree)
-      else {
+        ? PageAction(mobile3MString: actionString)
+        : ActionSpace(tree, inputKeywords: options.inputKeywords).actions.first {
+          $0.mobile3MString == actionString
+        }
+      guard let action, try perform(action, on: tree) else {
         summary.failedReplays += 1
         try frontier.hold(entry)
         return
@@ -193,7 +196,11 @@ public final class Explorer {
       try device.perform(.swipe(from: swipe.start, to: swipe.end, milliseconds: 300))
       return true
     case .click, .input:
-      guard let line = action.htmlLine, let box = Self.bounds(of: line, in: tree) else {
+      // Actions of the page's action space know their node; parsed strings find it by line.
+      guard
+        let box = action.nodeIndex.flatMap({ tree.nodes[$0].bounds })
+          ?? action.htmlLine.flatMap({ Self.bounds(of: $0, in: tree) })
+      else {
         return false
       }
       try device.perform(.tap(box.center))
