@@ -27,7 +27,8 @@ let package = Package(
     .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
     .target(
-      name: "SyntheticApps", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
+      name: "SyntheticApps",
+      dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest"]),
     .target(
       name: "Tasks", dependencies: ["Geometry", "UIHierarchy", "GraphStore"],
       resources: [.copy("Templates/Resources")]),

@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Ingest
 import Screenshots
 import UIHierarchy
 
@@ -41,13 +42,13 @@ public struct Mobile3MDatasetWriter {
 
   /// Writes the dataset under `directory`.
   public func write(to directory: String) throws -> Summary {
-    let folder = "\(directory)/\(app.name)_graph_\(appID)"
+    let folder = Mobile3MLayout.appFolder(in: directory, app: app.name, id: appID)
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     var pageIDs: [String: Int] = [:]
     var actionIDs: [String: Int] = [:]
     var all2unique: [String: String] = [:]
     var firstVisit: [String: String] = [:]  // definition page id → first page name
-    var triples: [[Any]] = []
+    var triples: [(parent: String, action: Int, child: String)] = []
     var pageOf: [String: String] = [:]  // page name → definition page id
     var captures = 0
     var pngCache: [String: [UInt8]] = [:]
@@ -68,23 +69,17 @@ public struct Mobile3MDatasetWriter {
     func writePageFolder(_ name: String, path: [String], history: [String], actionSpace: [String])
       throws
     {
-      let dir = "\(folder)/\(name)"
-      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-      for (depth, prefix) in path.enumerated() {
+      let screens = try path.enumerated().map { depth, prefix in
         let shot = try capture(pageOf[prefix]!)
-        try shot.xml.write(toFile: "\(dir)/\(prefix)-xml.txt", atomically: false, encoding: .utf8)
-        try CompactHTML(shot.tree).text.write(
-          toFile: "\(dir)/\(prefix)-html.txt", atomically: false, encoding: .utf8)
-        try writeFile(Data(shot.png), to: "\(dir)/\(prefix)-screen.png")
-        let info: [String: Any] = [
-          "round": depth + 1, "name": prefix, "unique_name": all2unique[prefix] ?? prefix,
-          "valid": (all2unique[prefix] ?? prefix) == prefix,
-          "start_APP": ["adb shell monkey -p \(app.package) -c android.intent.category.LAUNCHER 1"],
-          "history_actions": Array(history.prefix(depth)),
-          "action_space": prefix == name ? actionSpace : [], "path": Array(path.prefix(depth + 1)),
-        ]
-        try writeJSON(info, to: "\(dir)/\(prefix).json")
+        return Mobile3MLayout.Screen(
+          name: prefix, xml: shot.xml, html: CompactHTML(shot.tree).text, png: shot.png,
+          uniqueName: all2unique[prefix] ?? prefix, history: Array(history.prefix(depth)),
+          actionSpace: prefix == name ? actionSpace : [])
       }
+      try Mobile3MLayout.writePage(
+        path: screens,
+        launch: ["adb shell monkey -p \(app.package) -c android.intent.category.LAUNCHER 1"],
+        in: folder)
     }
 
     let rootName = "\(app.name)0"
@@ -129,39 +124,15 @@ public struct Mobile3MDatasetWriter {
           firstVisit[target] = child
           all2unique[child] = child
         }
-        triples.append([name, actionID, child])
+        triples.append((name, actionID, child))
         queue.append((child, path + [child], history + [string]))
       }
     }
-    var unique2all: [String: [String]] = [:]
-    for (page, unique) in all2unique.sorted(by: { pageIDs[$0.key]! < pageIDs[$1.key]! }) {
-      unique2all[unique, default: []].append(page)
-    }
-    try writeDoubleEncoded(pageIDs, to: "\(folder)/all_page_id.json")
-    try writeDoubleEncoded(actionIDs, to: "\(folder)/all_action_id.json")
-    try writeDoubleEncoded(all2unique, to: "\(folder)/data_all2unique.json")
-    try writeDoubleEncoded(unique2all, to: "\(folder)/data_unique2all.json")
-    try writeJSON(["num": triples.count, "data": triples], to: "\(folder)/all_triple.json")
+    try Mobile3MLayout.writeIndex(
+      pageIDs: pageIDs, actionIDs: actionIDs, all2unique: all2unique, triples: triples,
+      in: folder)
     return Summary(
-      folder: folder, pages: written.count, uniquePages: unique2all.count, actions: actionIDs.count)
-  }
-
-  private func writeJSON(_ object: Any, to path: String) throws {
-    try writeFile(
-      JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), to: path)
-  }
-
-  /// `json.dump(json.dumps(d))`: a JSON string holding JSON, as the release writes it.
-  private func writeDoubleEncoded(_ object: Any, to path: String) throws {
-    let inner = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-    let outer = try JSONSerialization.data(
-      withJSONObject: String(decoding: inner, as: UTF8.self), options: [.fragmentsAllowed])
-    try writeFile(outer, to: path)
-  }
-
-  private func writeFile(_ data: Data, to path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: data) else {
-      throw SyntheticAppError(source: path, reason: "cannot write the file")
-    }
+      folder: folder, pages: written.count, uniquePages: Set(all2unique.values).count,
+      actions: actionIDs.count)
   }
 }

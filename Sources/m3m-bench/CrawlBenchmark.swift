@@ -3,10 +3,15 @@ import Foundation
 import GraphStore
 
 /// Simulated crawl throughput: each app of `graphs/` crawled to the end, restart-and-replay
-/// and the back-navigation mode; device actions per second (replays included), median of runs.
+/// (also writing the Mobile3M release layout) and the back-navigation mode; device actions per
+/// second (replays included), median of runs.
 enum CrawlBenchmark {
   static func run(graphs: [String], work: String, rounds: Int) throws {
-    for useBack in [false, true] {
+    let modes = [
+      ("restart-and-replay", false, false), ("restart-and-replay + release layout", false, true),
+      ("back navigation", true, false),
+    ]
+    for (mode, useBack, release) in modes {
       var rates: [Double] = []
       var pages = 0
       var actions = 0
@@ -26,7 +31,9 @@ enum CrawlBenchmark {
           options.inputKeywords = device.app.keywords ?? []
           let explorer = try Explorer(
             device: device, package: device.app.package, name: device.app.name, database: db,
-            work: URL(fileURLWithPath: work + "/screens"), options: options)
+            work: URL(fileURLWithPath: work + "/screens"),
+            releaseDirectory: release ? URL(fileURLWithPath: work + "/release") : nil,
+            options: options)
           var summary = CrawlSummary()
           time += try seconds { summary = try explorer.run() }
           total += summary.actions
@@ -40,7 +47,7 @@ enum CrawlBenchmark {
         String(
           format:
             "%@: %d apps, %d pages, %d actions, %d restarts; median %.1f actions/s over %d rounds",
-          useBack ? "back navigation" : "restart-and-replay", graphs.count, pages, actions,
+          mode, graphs.count, pages, actions,
           restarts, median(rates), rounds))
     }
   }

@@ -31,13 +31,33 @@ struct CrawlFrontier {
         page INTEGER NOT NULL REFERENCES crawl_page(id), action TEXT NOT NULL,
         PRIMARY KEY(page, action)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS crawl_action(
-        id INTEGER PRIMARY KEY, app TEXT NOT NULL, action TEXT NOT NULL, UNIQUE(app, action));
+        id INTEGER PRIMARY KEY, app TEXT NOT NULL, action TEXT NOT NULL,
+        number INTEGER NOT NULL, UNIQUE(app, action));
       """)
+    // Crawls from before action numbers were per app: their ids were the numbers.
+    let columns = try db.fetchAll("PRAGMA table_info(crawl_action)").compactMap { $0[1].string }
+    if !columns.contains("number") {
+      try db.execute(
+        """
+        ALTER TABLE crawl_action ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+        UPDATE crawl_action SET number = id;
+        """)
+    }
   }
+
+  /// Every action number of the app so far, by action string.
+  private(set) var actionNumbers: [String: Int] = [:]
 
   init(db: Database, app: String) throws {
     self.db = db
     self.app = app
+    for row in try db.fetchAll(
+      "SELECT action, number FROM crawl_action WHERE app = ?", [.text(app)])
+    {
+      if let action = row[0].string, let number = row[1].int64 {
+        actionNumbers[action] = Int(number)
+      }
+    }
   }
 
   var isEmpty: Bool {
@@ -67,13 +87,15 @@ struct CrawlFrontier {
   }
 
   /// The next page to expand: the shallowest first while it is within the breadth-first
-  /// depth, else a random one; nil when none is left.
+  /// depth, else a random one; nil when none is left. Pages outside the worker's subtrees
+  /// (`options.allows`) are not taken.
   func next(options: ExplorerOptions, random: inout SeededGenerator) throws -> Entry? {
     let rows = try db.fetchAll(
       """
       SELECT id, name, path, depth, record FROM crawl_page
       WHERE app = ? AND done = 0 AND hold = 0 AND depth <= ? ORDER BY depth, id
-      """, [.text(app), .integer(Int64(options.maxDepth))])
+      """, [.text(app), .integer(Int64(options.maxDepth))]
+    ).filter { options.allows($0[1].string ?? "") }
     guard let first = rows.first else { return nil }
     let chosen =
       (first[3].int64 ?? 0) <= Int64(options.breadthFirstDepth)
@@ -102,11 +124,62 @@ struct CrawlFrontier {
     try db.execute("UPDATE crawl_page SET hold = 1 WHERE id = \(entry.id)")
   }
 
-  /// The app-wide id of an action string (Mobile3M's `all_action_id.json`), assigned on first use.
-  func actionID(_ action: String) throws -> Int64 {
-    try db.cachedStatement("INSERT OR IGNORE INTO crawl_action(app, action) VALUES (?, ?)")
-      .bindAndRun([.text(app), .text(action)])
-    return try db.scalar(
-      "SELECT id FROM crawl_action WHERE app = ? AND action = ?", [.text(app), .text(action)]) ?? 0
+  /// Takes the action numbers `other` gave this app (a crawl that other workers share), so
+  /// page names agree with it; numbers already given here must agree.
+  mutating func adoptActionNumbers(from other: Database, source: String) throws {
+    guard
+      try other.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'crawl_action'") == 1
+    else {
+      throw CrawlError(subject: source, reason: "not a crawl's database (no crawl_action table)")
+    }
+    let rows = try other.fetchAll(
+      "SELECT action, number FROM crawl_action WHERE app = ? ORDER BY number", [.text(app)])
+    guard !rows.isEmpty else {
+      throw CrawlError(subject: source, reason: "no action numbers of \(app) in this database")
+    }
+    let byNumber = Dictionary(actionNumbers.map { ($0.value, $0.key) }) { first, _ in first }
+    var added: [String: Int] = [:]
+    for row in rows {
+      guard let action = row[0].string, let number = row[1].int64.map(Int.init) else { continue }
+      if let mine = actionNumbers[action], mine != number {
+        throw CrawlError(
+          subject: source,
+          reason: "action numbered \(number) there is \(mine) in this crawl; start the worker "
+            + "with a new database")
+      }
+      if let other = byNumber[number], other != action {
+        throw CrawlError(
+          subject: source,
+          reason: "number \(number) names another action in this crawl; start the worker with "
+            + "a new database")
+      }
+      if actionNumbers[action] == nil { added[action] = number }
+    }
+    try db.inTransaction {
+      for (action, number) in added {
+        try db.cachedStatement("INSERT INTO crawl_action(app, action, number) VALUES (?, ?, ?)")
+          .bindAndRun([.text(app), .text(action), .integer(Int64(number))])
+      }
+    }
+    actionNumbers.merge(added) { old, _ in old }
+  }
+
+  /// The app-wide numbers of a page's action strings (Mobile3M's `all_action_id.json`),
+  /// 1, 2, … in the order they are first seen, a page's whole action space at once: workers
+  /// that explore one app from the same launch page number its actions alike.
+  mutating func numberActions(_ actions: [String]) throws {
+    let missing = actions.filter { actionNumbers[$0] == nil }
+    guard !missing.isEmpty else { return }
+    var added: [String: Int] = [:]
+    var next = (actionNumbers.values.max() ?? 0) + 1
+    try db.inTransaction {
+      for action in missing where added[action] == nil {
+        try db.cachedStatement("INSERT INTO crawl_action(app, action, number) VALUES (?, ?, ?)")
+          .bindAndRun([.text(app), .text(action), .integer(Int64(next))])
+        added[action] = next
+        next += 1
+      }
+    }
+    actionNumbers.merge(added) { old, _ in old }
   }
 }

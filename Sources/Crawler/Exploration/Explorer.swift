@@ -13,7 +13,11 @@ import UIHierarchy
 /// deeper — restarts the app, replays the path, takes the first action of the page's action
 /// space not tried yet, records the screen it leads to, and adds that screen to the frontier
 /// when it is a new page. The frontier (paths and tried actions) lives in the database, so a
-/// killed crawl resumes where it stopped. Fixed from the original: pages added during the crawl
+/// killed crawl resumes where it stopped. With a release directory every recorded screen is also
+/// written in the Mobile3M release layout (a page folder holding its replayed path; the
+/// app-level files when the crawl stops). `ExplorerOptions.prefixes` keeps a worker to its
+/// subtrees, so several devices can crawl one app into databases that `m3m merge` joins.
+/// Fixed from the original: pages added during the crawl
 /// are retrievable (the ingest BM25 index is incremental); the skip-keyword test applies;
 /// a replay step must still be in the page's action space, else the page is put on hold.
 public final class Explorer {
@@ -27,12 +31,15 @@ public final class Explorer {
   private var summary = CrawlSummary()
   private var random: SeededGenerator
   private var captureNumber = 0
+  private let release: CrawlReleaseWriter?
 
   /// An explorer of `package` on `device`, recording into `database` (migrated) under the app
-  /// name `name`; screens are kept in `work` (their files are what the graph points to).
+  /// name `name`; screens are kept in `work` (their files are what the graph points to), and
+  /// written in the Mobile3M release layout under `releaseDirectory` when one is given
+  /// (`<releaseDirectory>/<name>_graph_<options.appID>/`).
   public init(
     device: any Device, package: String, name: String, database: Database, work: URL,
-    options: ExplorerOptions = ExplorerOptions()
+    releaseDirectory: URL? = nil, options: ExplorerOptions = ExplorerOptions()
   ) throws {
     self.device = device
     self.package = package
@@ -44,8 +51,22 @@ public final class Explorer {
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     let ingester = try GraphIngester(database: database)
     try CrawlFrontier.migrate(database)
-    session = try ingester.session(source: "crawl:\(package)", format: "crawl")
+    // One source per crawl (its screens folder): workers' graphs merge as several sources.
+    session = try ingester.session(
+      source: "\(package)@\(work.standardizedFileURL.path)", format: "crawl")
+    release = releaseDirectory.map {
+      CrawlReleaseWriter(
+        directory: $0, app: name, appID: options.appID, package: package, db: database)
+    }
     captureNumber = try session.lastRecordNumber
+  }
+
+  /// Numbers actions as the crawl in `database` numbered them (Mobile3M's shared
+  /// `all_action_id.json`), so that workers started from one base crawl name its pages alike
+  /// and a `--prefix` below the launch page means the same page to all of them.
+  public func adoptActionNumbers(from database: Database, path: String) throws {
+    var frontier = try CrawlFrontier(db: db, app: name)
+    try frontier.adoptActionNumbers(from: database, source: path)
   }
 
   /// Explores until the budget is spent or nothing is left; `progress` after every round.
@@ -53,13 +74,14 @@ public final class Explorer {
     var frontier = try CrawlFrontier(db: db, app: name)
     if try frontier.isEmpty {
       try restart()
-      let (tree, recorded) = try record(name: "\(name)0", parent: nil, action: nil, depth: 1)
+      let (tree, recorded) = try record(
+        name: rootName, parent: nil, action: nil, depth: 1, path: [])
       guard let recorded, tree != nil else {
         throw DeviceError(
           command: "launch \(package)", reason: "the launch screen could not be read")
       }
       try frontier.add(
-        path: [], name: "\(name)0", page: recorded.page, depth: 1, record: "\(name)0")
+        path: [], name: rootName, page: recorded.page, depth: 1, record: rootName)
     }
     while summary.actions < options.budget {
       guard let entry = try frontier.next(options: options, random: &random) else {
@@ -74,8 +96,21 @@ public final class Explorer {
       summary.stoppedBecause = "budget of \(options.budget) actions spent"
     }
     summary.frontier = try frontier.open
+    try release?.writeIndex(actionNumbers: frontier.actionNumbers)
     try session.finish()
     return summary
+  }
+
+  /// The launch page's name (`notes0`); a page's name adds `_<action number>` per step.
+  private var rootName: String { "\(name)0" }
+
+  /// The names of the pages on the way to `name`, the launch page first and `name` last.
+  private func pathNames(to name: String) -> [String] {
+    var names = [rootName]
+    for number in name.dropFirst(rootName.count).split(separator: "_") {
+      names.append(names.last! + "_" + number)
+    }
+    return names
   }
 
   // MARK: - One round
@@ -84,7 +119,18 @@ public final class Explorer {
     try restart()
     var capture = try device.capture()
     var tree = try UITree(parsing: Array(capture.xml.utf8), source: "\(name) replay")
-    for actionString in entry.path {
+    // The screens seen on the way, for the page folders of the release layout.
+    let names = pathNames(to: entry.name)
+    var path: [Mobile3MLayout.Screen] = []
+    func keep(_ step: Int) {
+      guard release != nil, step < names.count else { return }
+      path.append(
+        CrawlReleaseWriter.screen(
+          name: names[step], capture: capture, tree: tree,
+          history: Array(entry.path.prefix(step)), inputKeywords: options.inputKeywords))
+    }
+    keep(0)
+    for (step, actionString) in entry.path.enumerated() {
       // A click or input must still be in the page's action space (which also locates its
       // node); a scroll is replayed as recorded.
       let action =
@@ -100,24 +146,32 @@ public final class Explorer {
       }
       capture = try device.capture()
       tree = try UITree(parsing: Array(capture.xml.utf8), source: "\(name) replay")
+      keep(step + 1)
     }
     // The child's parent is the page's first recorded visit (its screen as first seen).
     let hereTree = tree
     let hereRecord = entry.record
     let space = ActionSpace(hereTree, inputKeywords: options.inputKeywords).actions
+    try frontier.numberActions(space.map(\.mobile3MString))
+    let numbers = frontier.actionNumbers
+    let childName = { (action: PageAction) in
+      "\(entry.name)_\(numbers[action.mobile3MString] ?? 0)"
+    }
+    try checkPrefixes(below: entry.name, numbers: numbers)
     var tried = entry.tried
     while summary.actions < options.budget {
+      // Untried, not skipped, and within this worker's subtrees.
       guard
         let action = space.first(where: { candidate in
           !tried.contains(candidate.mobile3MString) && !skipped(candidate, in: hereTree)
+            && options.allows(childName(candidate))
         })
       else {
         try frontier.finish(entry)
         return
       }
       tried.insert(action.mobile3MString)
-      let actionID = try frontier.actionID(action.mobile3MString)
-      let childName = "\(entry.name)_\(actionID)"
+      let childName = childName(action)
       var child: GraphIngester.Session.Recorded?
       let childRecord = { "\(childName)@\(self.captureNumber)" }
       // The child, the action marked tried and, for a new page, its frontier entry are written
@@ -145,7 +199,7 @@ public final class Explorer {
         let childTree: UITree?
         (childTree, child) = try record(
           name: childName, record: childRecord(), parent: hereRecord, action: action,
-          depth: entry.depth + 1, capture: capture, alongside: bookkeeping)
+          depth: entry.depth + 1, path: path, capture: capture, alongside: bookkeeping)
         if childTree == nil { child = nil }
         break
       }
@@ -160,6 +214,26 @@ public final class Explorer {
           try device.foregroundPackage() == package
         else { return }
       }
+    }
+  }
+
+  /// A prefix below `page` whose next step has a number this crawl never gave cannot be
+  /// reached: its numbers come from another crawl.
+  private func checkPrefixes(below page: String, numbers: [String: Int]) throws {
+    let highest = numbers.values.max() ?? 0
+    for prefix in options.prefixes {
+      let trimmed = prefix.hasSuffix("_") ? String(prefix.dropLast()) : prefix
+      guard trimmed.hasPrefix(page + "_"),
+        let next = trimmed.dropFirst(page.count + 1).split(separator: "_").first.flatMap({
+          Int($0)
+        }),
+        next > highest
+      else { continue }
+      throw CrawlError(
+        subject: "prefix \(prefix)",
+        reason: "\(page) has no action \(next) in this crawl (actions are numbered 1–\(highest) "
+          + "so far); numbers below the launch page are each crawl's own: start the workers "
+          + "with --actions-from a crawl that reached \(trimmed), or take the prefix from this one")
     }
   }
 
@@ -218,10 +292,11 @@ public final class Explorer {
     return tree.nodes[html.nodeIndices[index]].bounds
   }
 
-  /// Captures (unless given) and records a screen; its parsed tree and where it went.
+  /// Captures (unless given) and records a screen, reached along `path` (the screens before
+  /// it, for its page folder); its parsed tree and where it went.
   private func record(
     name: String, record: String? = nil, parent: String?, action: PageAction?, depth: Int,
-    capture given: Capture? = nil,
+    path: [Mobile3MLayout.Screen], capture given: Capture? = nil,
     alongside: (GraphIngester.Session.Recorded?) throws -> Void = { _ in }
   ) throws -> (UITree?, GraphIngester.Session.Recorded?) {
     let capture = try given ?? device.capture()
@@ -241,7 +316,21 @@ public final class Explorer {
       record: recordName, app: self.name, name: name, parentRecord: parent, depth: depth,
       xmlPath: xmlPath, tree: tree, screenshotPath: pngPath, action: traceAction)
     if tree == nil { step.problem = "\(xmlPath): unreadable dump" }
-    let recorded = try session.add(step, alongside: alongside)
+    // The page folder is written in the step's transaction: a resumed crawl that records the
+    // step again writes it again.
+    let recorded = try session.add(step) { recorded in
+      if let release, let recorded {
+        try release.writePage(
+          path + [
+            CrawlReleaseWriter.screen(
+              name: name, capture: capture, tree: tree,
+              history: action.map { (path.last?.history ?? []) + [$0.mobile3MString] } ?? [],
+              inputKeywords: options.inputKeywords,
+              uniqueName: recorded.isNewPage ? name : try release.uniqueName(of: recorded.page))
+          ])
+      }
+      try alongside(recorded)
+    }
     summary.visits += 1
     if recorded?.isNewPage == true { summary.newPages += 1 }
     return (tree, recorded)

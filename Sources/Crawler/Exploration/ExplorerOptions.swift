@@ -6,8 +6,13 @@ public struct ExplorerOptions: Sendable, Hashable {
   public var breadthFirstDepth = 3
   /// Device actions allowed in all (replays included).
   public var budget = 2000
-  /// Only pages whose action path starts with these action ids (a worker's subtree).
-  public var prefix: [Int] = []
+  /// A worker's subtrees: when not empty, only pages named by one of these (`notes0_3`) or
+  /// below it (`notes0_3_…`) are explored, and the pages on the way there take only the
+  /// action that leads towards it (Mobile3M's `--prefix`).
+  public var prefixes: [String] = []
+  /// Subtrees left to other workers: these pages and those below them are not visited
+  /// (Mobile3M's `--noneprefix`).
+  public var excludedPrefixes: [String] = []
   /// Actions whose element text contains one of these are never taken.
   public var skipKeywords: [String] = ["退出登录", "青少年模式", "长辈模式", "Log out", "Sign out"]
   /// Typed into every input field, one action each.
@@ -17,11 +22,30 @@ public struct ExplorerOptions: Sendable, Hashable {
   /// Go back instead of restarting when the graph says the action's page returns to its
   /// parent (the faster mode); off = Mobile3M's restart-and-replay for every action.
   public var useBack = false
+  /// The app's number in the release layout's folder name (`<name>_graph_<appID>`).
+  public var appID = 8000
   /// Seeds the random order of deep pages.
   public var seed: UInt64 = 0
 
   /// Mobile3M's settings.
   public init() {}
+
+  /// Whether the page named `name` (an action path such as `notes0_3_1`) is this worker's to
+  /// visit: in one of its subtrees or on the way to one, and in no excluded subtree.
+  public func allows(_ name: String) -> Bool {
+    func within(_ name: String, _ subtree: String) -> Bool {
+      name == subtree || name.hasPrefix(subtree + "_")
+    }
+    let prefixes = prefixes.map(Self.trimmed)
+    let included =
+      prefixes.isEmpty || prefixes.contains { within(name, $0) || within($0, name) }
+    return included && !excludedPrefixes.map(Self.trimmed).contains { within(name, $0) }
+  }
+
+  /// Mobile3M writes prefixes with a trailing `_` (`lucky0_3_1_2_`); both spellings are one.
+  private static func trimmed(_ prefix: String) -> String {
+    prefix.hasSuffix("_") ? String(prefix.dropLast()) : prefix
+  }
 }
 
 /// What a crawl did.

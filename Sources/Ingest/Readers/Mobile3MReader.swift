@@ -16,8 +16,8 @@ public enum Mobile3MReader {
 
   /// The app's pages, parents before children.
   public static func steps(in folder: String) throws -> [TraceStep] {
-    let pages = try readDoubleEncoded(folder + "/all_page_id.json")
-    let actionIDs = try readDoubleEncoded(folder + "/all_action_id.json")
+    let pages = try Mobile3MLayout.readDoubleEncoded(folder + "/all_page_id.json")
+    let actionIDs = try Mobile3MLayout.readDoubleEncoded(folder + "/all_action_id.json")
     var actionByID: [String: String] = [:]
     for (string, id) in actionIDs { actionByID["\(id)"] = string }
     let folderName = URL(fileURLWithPath: folder).lastPathComponent
@@ -54,21 +54,5 @@ public enum Mobile3MReader {
       type: parsed.kind.rawValue, point: parsed.swipe?.start ?? parsed.bounds?.center,
       bounds: parsed.bounds, text: parsed.text, direction: parsed.direction?.rawValue,
       mobile3M: string)
-  }
-
-  /// `json.loads(json.load(f))`: the release writes a JSON string that holds JSON.
-  static func readDoubleEncoded(_ path: String) throws -> [String: Any] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw IngestError(source: path, reason: "cannot read the file")
-    }
-    guard let outer = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
-    else { throw IngestError(source: path, reason: "not JSON") }
-    if let object = outer as? [String: Any] { return object }  // plain JSON, accepted too
-    guard let inner = outer as? String,
-      let object = try? JSONSerialization.jsonObject(with: Data(inner.utf8)) as? [String: Any]
-    else {
-      throw IngestError(source: path, reason: "expected a JSON string holding a JSON object")
-    }
-    return object
   }
 }

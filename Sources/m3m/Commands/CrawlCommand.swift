@@ -7,17 +7,32 @@ enum CrawlCommand: Command {
   static let spec = CommandSpec(
     name: "crawl",
     abstract: "Explore an app (simulated, or a device over adb) and record it into a graph.",
-    usage: "--device sim:graphs/X.json|adb[:SERIAL] [--app PACKAGE] --db FILE [--work DIR] "
-      + "[--max-depth 10] [--budget 2000] [--use-back] [--flaky P] [--json]",
+    usage: "--device sim:graphs/X.json|adb[:SERIAL] [--app PACKAGE] --db FILE [--out DIR] "
+      + "[--work DIR] [--max-depth 10] [--budget 2000] [--prefix P] [--exclude-prefix P] "
+      + "[--actions-from BASE.sqlite] "
+      + "[--use-back] [--flaky P] [--json]",
     options: [
       .init(
         name: "--device", value: "D",
         help: "sim:APP.json (a simulated app from graphs/) or adb / adb:SERIAL."),
       .init(name: "--app", value: "PACKAGE", help: "The package to explore (sim: its own)."),
       .init(name: "--db", value: "FILE", help: "The graph database (created or resumed)."),
+      .init(
+        name: "--out", value: "DIR",
+        help: "Also write the crawl in the Mobile3M release layout (DIR/<name>_graph_<id>/)."),
+      .init(name: "--app-id", value: "N", help: "The app's number in that folder name (8000)."),
       .init(name: "--work", value: "DIR", help: "Where screens are kept (FILE.screens)."),
       .init(name: "--max-depth", value: "N", help: "Deepest page expanded, root = 1 (10)."),
       .init(name: "--budget", value: "N", help: "Device actions in all, replays included (2000)."),
+      .init(
+        name: "--prefix", value: "P[,P…]",
+        help: "Only these subtrees (page names such as notes0_2): one worker of several."),
+      .init(
+        name: "--exclude-prefix", value: "P[,P…]",
+        help: "Leave these subtrees to other workers."),
+      .init(
+        name: "--actions-from", value: "BASE.sqlite",
+        help: "Number actions as that crawl did, so workers name its pages alike."),
       .init(name: "--use-back", help: "Faster: press back instead of restarting when it works."),
       .init(name: "--flaky", value: "P", help: "sim: share of actions that fail once (0)."),
       .init(
@@ -29,6 +44,15 @@ enum CrawlCommand: Command {
       per restart, every new screen identified with the ingest rule straight into the graph.
       The frontier is kept in the database: run the same command again to resume a killed
       crawl. Progress (actions, pages, frontier, actions/s) goes to stderr.
+
+      Pages are named by their action path from the launch page (notes0_2_5: action 2, then
+      action 5; `all_action_id.json` in --out numbers the actions). Several devices crawl one
+      app by subtrees: `--prefix notes0_2` on one, `--exclude-prefix notes0_2` on another, each
+      with its own --db; `m3m merge A.sqlite B.sqlite --db ALL.sqlite` joins them into the
+      graph one crawl would give. Workers number the launch page's actions alike; deeper down
+      each numbers its own unless given --actions-from a base crawl (for a prefix two levels
+      down or more: crawl a few levels first, then start the workers from its numbers). The
+      merge joins pages by content, not by name.
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
@@ -58,13 +82,31 @@ enum CrawlCommand: Command {
       throw UsageError(
         command: spec.name, message: "--device must be sim:APP.json, adb or adb:SERIAL")
     }
+    options.appID = try arguments.number("--app-id", default: 8000, command: spec.name)
+    options.prefixes = try prefixes("--prefix", of: name, arguments)
+    options.excludedPrefixes = try prefixes("--exclude-prefix", of: name, arguments)
     if let keywords = arguments.value("--keywords") {
       options.inputKeywords = keywords.split(separator: ",").map(String.init)
+    }
+    // A base crawl's action numbers, checked before anything is written.
+    let base = try arguments.value("--actions-from").map { path in
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else {
+        throw CommandFailure("--actions-from \(path): no such crawl database")
+      }
+      return (path, try Database(path: path, mode: .readOnly))
     }
     let work = URL(fileURLWithPath: arguments.value("--work") ?? dbPath + ".screens")
     let db = try Database(path: dbPath)
     let explorer = try Explorer(
-      device: device, package: package, name: name, database: db, work: work, options: options)
+      device: device, package: package, name: name, database: db, work: work,
+      releaseDirectory: arguments.value("--out").map { URL(fileURLWithPath: $0) },
+      options: options)
+    if let (path, database) = base {
+      try explorer.adoptActionNumbers(from: database, path: path)
+    }
     let start = Date()
     let summary = try explorer.run { progress in
       let rate = Double(progress.actions) / max(0.001, Date().timeIntervalSince(start))
@@ -80,6 +122,33 @@ enum CrawlCommand: Command {
           + "\(summary.restarts) restarts, \(summary.retries) retries, frontier \(summary.frontier) "
           + "(\(summary.stoppedBecause))")
     }
+    if let out = arguments.value("--out") {
+      Output.error("release layout: \(out)/\(name)_graph_\(options.appID)")
+    }
     return 0
+  }
+
+  /// A comma-separated list of page names, each a name of this app's crawl (`<name>0…`).
+  static func prefixes(_ option: String, of name: String, _ arguments: ParsedArguments) throws
+    -> [String]
+  {
+    guard let value = arguments.value(option) else { return [] }
+    let names = value.split(separator: ",").map(String.init)
+    let root = "\(name)0"
+    for prefix in names {
+      // Mobile3M writes them with a trailing `_` (lucky0_3_1_2_).
+      let trimmed = prefix.hasSuffix("_") ? prefix.dropLast() : Substring(prefix)
+      let rest = trimmed.dropFirst(root.count).split(
+        separator: "_", omittingEmptySubsequences: false)
+      guard prefix.hasPrefix(root), rest.dropFirst().allSatisfy({ Int($0) != nil }),
+        rest.first?.isEmpty ?? true
+      else {
+        throw UsageError(
+          command: spec.name,
+          message:
+            "\(option) \(prefix): not a page name of \(name) (\(root), \(root)_3, \(root)_3_1, …)")
+      }
+    }
+    return names
   }
 }

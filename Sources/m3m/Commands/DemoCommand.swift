@@ -37,11 +37,13 @@ enum DemoCommand: Command {
     let db = try Database(path: dbPath)
     let crawl = try Explorer(
       device: device, package: device.app.package, name: device.app.name, database: db,
-      work: out.appendingPathComponent("screens"), options: options
+      work: out.appendingPathComponent("screens"), releaseDirectory: out, options: options
     ).run()
     Output.line(
       "   \(crawl.newPages) pages, \(crawl.visits) screens, \(crawl.actions) actions, "
         + "\(crawl.restarts) restarts (\(crawl.stoppedBecause))")
+    Output.line(
+      "   Mobile3M release layout: \(out.path)/\(device.app.name)_graph_\(options.appID)")
     let stats = try GraphStatistics(db)
     Output.line(
       "   graph: \(stats.uniquePages) unique pages, \(stats.uniqueEdges) edges, \(stats.visits) visits"
