@@ -280,10 +280,11 @@ public final class GraphIngester {
     summary.visits += 1
     if let parent, let action = step.action {
       let selfLoop = parent.page == pageID
-      try insertTransition(
+      let isNewEdge = try insertTransition(
         sourceID: sourceID, from: parent, toVisit: visitID, toPage: pageID, action: action,
         selfLoop: selfLoop)
       if selfLoop { summary.selfLoops += 1 }
+      if isNewEdge { summary.newEdges += 1 }
     }
     return KnownVisit(visit: visitID, page: pageID, app: appID, depth: depth)
   }
@@ -413,10 +414,11 @@ public final class GraphIngester {
     return db.lastInsertRowID
   }
 
+  /// Records a transition; true when its (page, action, page) edge is new.
   private func insertTransition(
     sourceID: Int64, from parent: KnownVisit, toVisit: Int64, toPage: Int64,
     action: TraceAction, selfLoop: Bool
-  ) throws {
+  ) throws -> Bool {
     try db.cachedStatement(
       """
       INSERT OR IGNORE INTO action(app_id, type, key, mobile3m, text, direction)
@@ -441,16 +443,21 @@ public final class GraphIngester {
       DatabaseValue(element), DatabaseValue(action.point.map { Int64($0.x) }),
       DatabaseValue(action.point.map { Int64($0.y) }), DatabaseValue(selfLoop),
     ])
-    try db.cachedStatement(
+    let upsert = try db.cachedStatement(
       """
       INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
       VALUES (?, ?, ?, ?, 1, ?)
       ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = count + 1
-      """
-    ).bindAndRun([
+      RETURNING count
+      """)
+    try upsert.bind([
       .integer(parent.page), .integer(actionID), .integer(toPage), DatabaseValue(element),
       DatabaseValue(selfLoop),
     ])
+    defer { upsert.reset() }
+    let isNew = try upsert.step() && upsert.int64(0) == 1
+    while try upsert.step() {}
+    return isNew
   }
 
   /// The element of the parent page the action touched: same bounds as recorded, else the
@@ -517,6 +524,8 @@ public struct IngestSummary: Sendable, Codable, Hashable {
   public var rejected = 0
   /// Transitions whose action left the page unchanged.
   public var selfLoops = 0
+  /// Edges (page, action, page) not in the graph before.
+  public var newEdges = 0
 
   /// All zero.
   public init() {}
@@ -529,5 +538,6 @@ public struct IngestSummary: Sendable, Codable, Hashable {
     skipped += other.skipped
     rejected += other.rejected
     selfLoops += other.selfLoops
+    newEdges += other.newEdges
   }
 }

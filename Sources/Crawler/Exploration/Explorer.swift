@@ -333,6 +333,7 @@ public final class Explorer {
     }
     summary.visits += 1
     if recorded?.isNewPage == true { summary.newPages += 1 }
+    summary.newEdges = session.summary.newEdges
     return (tree, recorded)
   }
 }

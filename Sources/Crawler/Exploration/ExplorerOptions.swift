@@ -58,6 +58,8 @@ public struct CrawlSummary: Sendable, Codable, Hashable {
   public var visits = 0
   /// New unique pages.
   public var newPages = 0
+  /// New edges (page, action, page).
+  public var newEdges = 0
   /// Actions retried because nothing changed.
   public var retries = 0
   /// Replays that failed (the page and its subtree are put on hold).

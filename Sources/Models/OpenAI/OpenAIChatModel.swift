@@ -46,6 +46,9 @@ public struct OpenAIChatModel: UIModel {
       let response: URLResponse
       do {
         (data, response) = try await session.data(for: urlRequest)
+      } catch let error as URLError where error.code == .timedOut {
+        lastFailure = "no answer within the \(configuration.timeout) s timeout (timed out)"
+        continue
       } catch {
         lastFailure = "request failed: \(error.localizedDescription)"
         continue

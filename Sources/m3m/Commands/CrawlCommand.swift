@@ -31,7 +31,7 @@ enum CrawlCommand: Command {
         name: "--exclude-prefix", value: "P[,P…]",
         help: "Leave these subtrees to other workers."),
       .init(
-        name: "--actions-from", value: "BASE.sqlite",
+        name: "--actions-from", value: "BASE",
         help: "Number actions as that crawl did, so workers name its pages alike."),
       .init(name: "--use-back", help: "Faster: press back instead of restarting when it works."),
       .init(name: "--flaky", value: "P", help: "sim: share of actions that fail once (0)."),
@@ -43,7 +43,7 @@ enum CrawlCommand: Command {
       Mobile3M's restart-and-replay: breadth-first to depth 3, random deeper, one new action
       per restart, every new screen identified with the ingest rule straight into the graph.
       The frontier is kept in the database: run the same command again to resume a killed
-      crawl. Progress (actions, pages, frontier, actions/s) goes to stderr.
+      crawl. Progress (actions, pages, edges, frontier, actions/s) goes to stderr.
 
       Pages are named by their action path from the launch page (notes0_2_5: action 2, then
       action 5; `all_action_id.json` in --out numbers the actions). Several devices crawl one
@@ -111,14 +111,16 @@ enum CrawlCommand: Command {
     let summary = try explorer.run { progress in
       let rate = Double(progress.actions) / max(0.001, Date().timeIntervalSince(start))
       Output.error(
-        "  actions \(progress.actions), pages \(progress.newPages), visits \(progress.visits), "
+        "  actions \(progress.actions), pages \(progress.newPages), edges \(progress.newEdges), "
+          + "visits \(progress.visits), "
           + "frontier \(progress.frontier), " + String(format: "%.0f actions/s", rate))
     }
     if arguments.flag("--json") {
       try Output.json(summary)
     } else {
       Output.line(
-        "\(name): \(summary.newPages) new pages, \(summary.visits) screens, \(summary.actions) actions, "
+        "\(name): \(summary.newPages) new pages, \(summary.newEdges) new edges, "
+          + "\(summary.visits) screens, \(summary.actions) actions, "
           + "\(summary.restarts) restarts, \(summary.retries) retries, frontier \(summary.frontier) "
           + "(\(summary.stoppedBecause))")
     }
