@@ -222,7 +222,7 @@ public final class Explorer {
   private func checkPrefixes(below page: String, numbers: [String: Int]) throws {
     let highest = numbers.values.max() ?? 0
     for prefix in options.prefixes {
-      let trimmed = prefix.hasSuffix("_") ? String(prefix.dropLast()) : prefix
+      let trimmed = ExplorerOptions.pageName(ofPrefix: prefix)
       guard trimmed.hasPrefix(page + "_"),
         let next = trimmed.dropFirst(page.count + 1).split(separator: "_").first.flatMap({
           Int($0)

@@ -36,14 +36,15 @@ public struct ExplorerOptions: Sendable, Hashable {
     func within(_ name: String, _ subtree: String) -> Bool {
       name == subtree || name.hasPrefix(subtree + "_")
     }
-    let prefixes = prefixes.map(Self.trimmed)
+    let prefixes = prefixes.map(Self.pageName(ofPrefix:))
     let included =
       prefixes.isEmpty || prefixes.contains { within(name, $0) || within($0, name) }
-    return included && !excludedPrefixes.map(Self.trimmed).contains { within(name, $0) }
+    return included && !excludedPrefixes.map(Self.pageName(ofPrefix:)).contains { within(name, $0) }
   }
 
-  /// Mobile3M writes prefixes with a trailing `_` (`lucky0_3_1_2_`); both spellings are one.
-  private static func trimmed(_ prefix: String) -> String {
+  /// The page a prefix names: Mobile3M writes prefixes with a trailing `_`
+  /// (`lucky0_3_1_2_`), which names the same page as `lucky0_3_1_2`.
+  public static func pageName(ofPrefix prefix: String) -> String {
     prefix.hasSuffix("_") ? String(prefix.dropLast()) : prefix
   }
 }

@@ -138,8 +138,7 @@ enum CrawlCommand: Command {
     let names = value.split(separator: ",").map(String.init)
     let root = "\(name)0"
     for prefix in names {
-      // Mobile3M writes them with a trailing `_` (lucky0_3_1_2_).
-      let trimmed = prefix.hasSuffix("_") ? prefix.dropLast() : Substring(prefix)
+      let trimmed = ExplorerOptions.pageName(ofPrefix: prefix)
       let rest = trimmed.dropFirst(root.count).split(
         separator: "_", omittingEmptySubsequences: false)
       guard prefix.hasPrefix(root), rest.dropFirst().allSatisfy({ Int($0) != nil }),
