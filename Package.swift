@@ -85,7 +85,7 @@ let package = Package(
       dependencies: ["Agent", "Models", "Tasks", "GraphStore", "Ingest", "TestSupport"]),
     .testTarget(
       name: "CrawlerTests",
-      dependencies: ["Crawler", "GraphStore", "SyntheticApps", "TestSupport"]),
+      dependencies: ["Crawler", "GraphStore", "SyntheticApps", "UIHierarchy", "TestSupport"]),
     .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
   ]
 )
