@@ -7,7 +7,9 @@ import Testing
 @Suite("m3m crawl over adb (stand-in adb)")
 struct AdbCrawlTests {
   /// A folder holding the stand-in `adb`, its log and its canned screen.
-  func standIn(failing: Bool = false) throws -> URL {
+  func standIn(
+    failing: Bool = false, inputMethod: String = "com.android.adbkeyboard/.AdbIME"
+  ) throws -> URL {
     let folder = try Fixtures.temporaryDirectory("fake-adb")
     let shop = Fixtures.repositoryRoot.appendingPathComponent("Mobile3M/shop_graph_8002/shop0")
     let script = """
@@ -24,6 +26,7 @@ struct AdbCrawlTests {
         "exec-out cat /sdcard/window_dump.xml") cat "\(shop.path)/shop0-xml.txt" ;;
         "exec-out screencap -p") cat "\(shop.path)/shop0-screen.png" ;;
         "shell dumpsys window") echo "  mCurrentFocus=Window{42 u0 com.example.shop/com.example.shop.Main}" ;;
+        "shell settings get secure default_input_method") echo "\(inputMethod)" ;;
         *) ;;
       esac
       """
@@ -67,6 +70,31 @@ struct AdbCrawlTests {
     #expect(lines.contains("adb -s emulator-5554 shell input tap 360 366"))
     let stats = try ProcessResult.run("m3m", ["stats", "--db", db, "--json"])
     #expect(stats.stdout.contains("\"uniquePages\" : 1"))
+  }
+
+  @Test("typing: ASCII through `input text`, other text through ADBKeyBoard, else a clear error")
+  func typing() throws {
+    let folder = try standIn()
+    let crawl = [
+      "crawl", "--device", "adb", "--app", "com.example.shop", "--budget", "60",
+      "--keywords", "it's blue,蓝色 shirt", "--db",
+    ]
+    let result = try ProcessResult.run(
+      "m3m", crawl + [folder.appendingPathComponent("g.sqlite").path],
+      environment: environment(folder))
+    #expect(result.status == 0, "\(result.stderr)")
+    let log = try String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)
+    #expect(log.contains("adb shell input text 'it'\\''s%sblue'\n"))
+    let base64 = Data("蓝色 shirt".utf8).base64EncodedString()
+    #expect(log.contains("adb shell am broadcast -a ADB_INPUT_B64 --es msg \(base64)\n"))
+
+    let plain = try standIn(inputMethod: "com.google.android.inputmethod.latin/.LatinIME")
+    let refused = try ProcessResult.run(
+      "m3m", crawl + [plain.appendingPathComponent("g.sqlite").path],
+      environment: environment(plain))
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("adb shell settings get secure default_input_method"))
+    #expect(refused.stderr.contains("needs the ADBKeyBoard input method"))
   }
 
   @Test("a failing adb stops the crawl with the command line and its output")

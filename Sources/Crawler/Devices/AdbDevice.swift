@@ -64,18 +64,42 @@ public final class AdbDevice: Device {
       _ = try adb(["shell", "input", "swipe", "\(p.x)", "\(p.y)", "\(p.x)", "\(p.y)", "800"])
     case .swipe(let a, let b, let ms):
       _ = try adb(["shell", "input", "swipe", "\(a.x)", "\(a.y)", "\(b.x)", "\(b.y)", "\(ms)"])
-    case .type(let text):
-      // `input text` takes %s for spaces; shell metacharacters are quoted.
+    case .type(let text) where text.unicodeScalars.allSatisfy(\.isASCII):
+      // `input text` takes %s for spaces; the device shell gets the text single-quoted.
       let escaped = text.replacingOccurrences(of: " ", with: "%s")
       _ = try adb([
         "shell", "input", "text", "'" + escaped.replacingOccurrences(of: "'", with: "'\\''") + "'",
       ])
+    case .type(let text):
+      try typeThroughADBKeyBoard(text)
     case .back:
       _ = try adb(["shell", "input", "keyevent", "4"])
     case .home:
       _ = try adb(["shell", "input", "keyevent", "3"])
     }
   }
+
+  /// `input text` types ASCII only (Mobile3M's input keywords are Chinese): other text goes
+  /// to the ADBKeyBoard input method (`com.android.adbkeyboard`), base64-encoded, which must
+  /// be the device's current input method.
+  private func typeThroughADBKeyBoard(_ text: String) throws {
+    let arguments = ["shell", "settings", "get", "secure", "default_input_method"]
+    let method = try adb(arguments).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard method.hasPrefix(Self.adbKeyBoard + "/") else {
+      throw DeviceError(
+        command: commandLine(arguments), output: method,
+        reason: "typing non-ASCII text needs the ADBKeyBoard input method: install it, then "
+          + "`adb shell ime enable \(Self.adbKeyBoard)/.AdbIME && adb shell ime set "
+          + "\(Self.adbKeyBoard)/.AdbIME`")
+    }
+    _ = try adb([
+      "shell", "am", "broadcast", "-a", "ADB_INPUT_B64", "--es", "msg",
+      Data(text.utf8).base64EncodedString(),
+    ])
+  }
+
+  /// The package of ADBKeyBoard, the input method that types any text sent by broadcast.
+  static let adbKeyBoard = "com.android.adbkeyboard"
 
   public func foregroundPackage() throws -> String {
     let output = try adb(["shell", "dumpsys", "window"]).output
