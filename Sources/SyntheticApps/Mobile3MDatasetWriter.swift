@@ -78,7 +78,7 @@ public struct Mobile3MDatasetWriter {
       }
       try Mobile3MLayout.writePage(
         path: screens,
-        launch: ["adb shell monkey -p \(app.package) -c android.intent.category.LAUNCHER 1"],
+        launch: Mobile3MLayout.launchCommands(package: app.package),
         in: folder)
     }
 

@@ -16,7 +16,7 @@ struct CrawlReleaseWriter {
   init(directory: URL, app: String, appID: Int, package: String, db: Database) {
     folder = Mobile3MLayout.appFolder(in: directory.path, app: app, id: appID)
     self.app = app
-    launch = ["adb shell monkey -p \(package) -c android.intent.category.LAUNCHER 1"]
+    launch = Mobile3MLayout.launchCommands(package: package)
     self.db = db
   }
 

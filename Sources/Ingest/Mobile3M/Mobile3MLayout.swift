@@ -16,6 +16,11 @@ public enum Mobile3MLayout {
     "\(directory)/\(app)_graph_\(id)"
   }
 
+  /// The `start_APP` commands of a page JSON for an app started from its launcher icon.
+  public static func launchCommands(package: String) -> [String] {
+    ["adb shell monkey -p \(package) -c android.intent.category.LAUNCHER 1"]
+  }
+
   /// One screen on a page's path, as its page folder keeps it.
   public struct Screen {
     /// The page's name (its action path).
