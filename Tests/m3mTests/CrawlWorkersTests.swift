@@ -123,11 +123,11 @@ struct CrawlWorkersTests {
     let run = try ProcessResult.run(
       "m3m",
       [
-        "crawl", "--device", "sim:graphs/mail.json", "--db", crawled, "--out", out, "--app-id",
-        "8123",
+        "crawl", "--device", "sim:graphs/mail.json", "--name", "post", "--db", crawled, "--out",
+        out, "--app-id", "8123",
       ])
     #expect(run.status == 0, "\(run.stderr)")
-    let app = out + "/mail_graph_8123"
+    let app = out + "/post_graph_8123"
 
     // The app-level maps are JSON strings holding JSON (`json.dump(json.dumps(d))`).
     func doubleEncoded(_ file: String) throws -> [String: Any] {
@@ -145,7 +145,7 @@ struct CrawlWorkersTests {
     #expect(pageIDs.count == stats["visits"])
     #expect(Set(all2unique.values).count == stats["uniquePages"])
     #expect(unique2all.values.map(\.count).reduce(0, +) == pageIDs.count)
-    #expect(all2unique["mail0"] == "mail0")
+    #expect(all2unique["post0"] == "post0")
     let triples = try #require(
       try JSONSerialization.jsonObject(
         with: Data(contentsOf: URL(fileURLWithPath: app + "/all_triple.json")))

@@ -7,7 +7,8 @@ enum CrawlCommand: Command {
   static let spec = CommandSpec(
     name: "crawl",
     abstract: "Explore an app (simulated, or a device over adb) and record it into a graph.",
-    usage: "--device sim:graphs/X.json|adb[:SERIAL] [--app PACKAGE] --db FILE [--out DIR] "
+    usage: "--device sim:graphs/X.json|adb[:SERIAL] [--app PACKAGE] [--name NAME] --db FILE "
+      + "[--out DIR] "
       + "[--work DIR] [--max-depth 10] [--budget 2000] [--prefix P] [--exclude-prefix P] "
       + "[--actions-from BASE.sqlite] "
       + "[--use-back] [--flaky P] [--json]",
@@ -16,6 +17,10 @@ enum CrawlCommand: Command {
         name: "--device", value: "D",
         help: "sim:APP.json (a simulated app from graphs/) or adb / adb:SERIAL."),
       .init(name: "--app", value: "PACKAGE", help: "The package to explore (sim: its own)."),
+      .init(
+        name: "--name", value: "NAME",
+        help: "The app's name in the graph and in page names (sim: its own; adb: the "
+          + "package's last part)."),
       .init(name: "--db", value: "FILE", help: "The graph database (created or resumed)."),
       .init(
         name: "--out", value: "DIR",
@@ -64,7 +69,7 @@ enum CrawlCommand: Command {
     options.useBack = arguments.flag("--use-back")
     let device: any Device
     let package: String
-    let name: String
+    var name: String
     if deviceSpec.hasPrefix("sim:") {
       let sim = try SimulatedDevice(
         definition: String(deviceSpec.dropFirst(4)),
@@ -81,6 +86,15 @@ enum CrawlCommand: Command {
     } else {
       throw UsageError(
         command: spec.name, message: "--device must be sim:APP.json, adb or adb:SERIAL")
+    }
+    if let given = arguments.value("--name") {
+      // Page names are the app name, 0, then `_<number>` per step (Mobile3M's readers split
+      // them on `_`).
+      guard !given.isEmpty, !given.contains("_"), !given.contains("/") else {
+        throw UsageError(
+          command: spec.name, message: "--name \(given): use letters and digits, no _ or /")
+      }
+      name = given
     }
     options.appID = try arguments.number("--app-id", default: 8000, command: spec.name)
     options.prefixes = try prefixes("--prefix", of: name, arguments)
