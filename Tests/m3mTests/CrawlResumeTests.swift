@@ -42,4 +42,31 @@ struct CrawlResumeTests {
     let query = "SELECT count(*) FROM page; SELECT count(*) FROM edge WHERE self_loop = 0;"
     #expect(try count(resumed, query) == count(clean, query))
   }
+
+  @Test("a crawl resumed with another screens folder, or continued from a copy, keeps its edges")
+  func resumeElsewhere() throws {
+    let folder = try Fixtures.temporaryDirectory("crawl-elsewhere")
+    let path = { (name: String) in folder.appendingPathComponent(name).path }
+    let crawl = ["crawl", "--device", "sim:graphs/notes.json", "--db"]
+    #expect(try ProcessResult.run("m3m", crawl + [path("clean.sqlite")]).status == 0)
+    let query = "SELECT count(*) FROM page; SELECT count(*) FROM edge;"
+    let clean = try count(path("clean.sqlite"), query)
+    #expect(clean == "11\n34\n")
+
+    // Stopped by its budget, then resumed with --work elsewhere.
+    #expect(
+      try ProcessResult.run("m3m", crawl + [path("moved.sqlite"), "--budget", "50"]).status == 0)
+    let moved = try ProcessResult.run(
+      "m3m", crawl + [path("moved.sqlite"), "--work", path("elsewhere")])
+    #expect(moved.status == 0, "\(moved.stderr)")
+    #expect(try count(path("moved.sqlite"), query) == clean)
+
+    // A shallow crawl copied, and the copy crawled on.
+    #expect(
+      try ProcessResult.run("m3m", crawl + [path("base.sqlite"), "--max-depth", "2"]).status == 0)
+    _ = try count(path("base.sqlite"), "PRAGMA wal_checkpoint(TRUNCATE);")
+    try FileManager.default.copyItem(atPath: path("base.sqlite"), toPath: path("copy.sqlite"))
+    #expect(try ProcessResult.run("m3m", crawl + [path("copy.sqlite")]).status == 0)
+    #expect(try count(path("copy.sqlite"), query) == clean)
+  }
 }

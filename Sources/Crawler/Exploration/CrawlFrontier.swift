@@ -30,6 +30,8 @@ struct CrawlFrontier {
       CREATE TABLE IF NOT EXISTS crawl_tried(
         page INTEGER NOT NULL REFERENCES crawl_page(id), action TEXT NOT NULL,
         PRIMARY KEY(page, action)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS crawl_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT OR IGNORE INTO crawl_meta(key, value) VALUES ('id', lower(hex(randomblob(8))));
       CREATE TABLE IF NOT EXISTS crawl_action(
         id INTEGER PRIMARY KEY, app TEXT NOT NULL, action TEXT NOT NULL,
         number INTEGER NOT NULL, UNIQUE(app, action));
@@ -47,6 +49,13 @@ struct CrawlFrontier {
 
   /// Every action number of the app so far, by action string.
   private(set) var actionNumbers: [String: Int] = [:]
+
+  /// The database's crawl id, drawn once when the crawl tables are created: a database's
+  /// crawls record into one source whatever their screens folder (a resumed crawl finds its
+  /// screens' parents), and separately created databases (workers) into different ones.
+  static func crawlID(_ db: Database) throws -> String {
+    try db.fetchOne("SELECT value FROM crawl_meta WHERE key = 'id'")?.first?.string ?? ""
+  }
 
   init(db: Database, app: String) throws {
     self.db = db

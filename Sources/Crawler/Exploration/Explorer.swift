@@ -51,9 +51,10 @@ public final class Explorer {
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     let ingester = try GraphIngester(database: database)
     try CrawlFrontier.migrate(database)
-    // One source per crawl (its screens folder): workers' graphs merge as several sources.
+    // One source per database and app: a resumed crawl goes on in it; workers' databases
+    // have sources of their own, so they merge side by side.
     session = try ingester.session(
-      source: "\(package)@\(work.standardizedFileURL.path)", format: "crawl")
+      source: "\(package)@\(try CrawlFrontier.crawlID(database))", format: "crawl")
     release = releaseDirectory.map {
       CrawlReleaseWriter(
         directory: $0, app: name, appID: options.appID, package: package, db: database)
