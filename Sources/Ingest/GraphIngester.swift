@@ -46,11 +46,14 @@ public final class GraphIngester {
   /// - Parameters:
   ///   - source: the path the steps came from (recorded, and part of the fingerprint).
   ///   - format: the reader's name.
+  ///   - identity: what makes the source itself when it is not a file (a merged graph's
+  ///     source); by default the source's absolute path.
   /// - Returns: what was added, skipped and rejected.
   public func ingest(
-    _ steps: some Sequence<TraceStep>, source: String, format: String
+    _ steps: some Sequence<TraceStep>, source: String, format: String, identity: String? = nil
   ) throws -> IngestSummary {
-    let fingerprint = format + ":" + URL(fileURLWithPath: source).standardizedFileURL.path
+    let fingerprint =
+      format + ":" + (identity ?? URL(fileURLWithPath: source).standardizedFileURL.path)
     let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
     var summary = IngestSummary()
     // The last visits recorded, for parent lookups without a query in linear traces; older

@@ -19,7 +19,9 @@ public enum GraphMerger {
       else { continue }
       let steps = try visits(of: id, in: input)
       total.add(
-        try ingester.ingest(steps, source: "merge:\(fingerprint)", format: format))
+        try ingester.ingest(
+          steps, source: "merge:\(fingerprint)", format: format,
+          identity: "merge:\(fingerprint)"))
     }
     return total
   }

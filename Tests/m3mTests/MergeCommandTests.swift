@@ -31,6 +31,13 @@ struct MergeCommandTests {
     let again = try ProcessResult.run("m3m", ["merge", a, "--db", out])
     #expect(again.stdout.contains("0 visits") && again.stdout.contains("already present"))
     #expect(try count(out, "uniqueEdges") == edges)
+    // From another working directory too: a merged source is known by its identity, not a path.
+    let elsewhere = try ProcessResult.run(
+      "m3m", ["merge", a, "--db", out], currentDirectory: folder)
+    #expect(
+      elsewhere.stdout.contains(": 0 visits, 0 new pages, 0 rejected, "), "\(elsewhere.stdout)")
+    #expect(!elsewhere.stdout.contains(" 0 already present"))
+    #expect(try count(out, "visits") == count(one, "visits"))
     let missing = try ProcessResult.run("m3m", ["merge", "/nonexistent.sqlite", "--db", out])
     #expect(missing.status == 1 && missing.stderr.contains("no such graph database"))
   }

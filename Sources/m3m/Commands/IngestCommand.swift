@@ -56,7 +56,9 @@ enum IngestCommand: Command {
     let db = try Database(path: path)
     let ingester = try GraphIngester(database: db, options: options)
     var total = IngestSummary()
-    for source in arguments.positionals.flatMap(TraceFormat.expand) {
+    // Absolute paths, so the graph's files are found from any working directory.
+    let sources = arguments.positionals.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    for source in sources.flatMap(TraceFormat.expand) {
       let format = try forced ?? TraceFormat.detect(source)
       Output.error("ingesting \(source) (\(format.rawValue))")
       let summary = try ingester.ingest(
