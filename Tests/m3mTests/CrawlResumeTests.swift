@@ -18,7 +18,8 @@ struct CrawlResumeTests {
 
     let process = Process()
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
-    process.arguments = arguments + [resumed]
+    let out = folder.appendingPathComponent("out").path
+    process.arguments = arguments + [resumed, "--out", out]
     process.currentDirectoryURL = Fixtures.repositoryRoot
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
@@ -37,10 +38,18 @@ struct CrawlResumeTests {
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     #expect(process.terminationReason == .uncaughtSignal)
-    let again = try ProcessResult.run("m3m", arguments + [resumed])
+    let again = try ProcessResult.run("m3m", arguments + [resumed, "--out", out])
     #expect(again.status == 0, "\(again.stderr)")
-    let query = "SELECT count(*) FROM page; SELECT count(*) FROM edge WHERE self_loop = 0;"
+    let query =
+      "SELECT count(*) FROM page; SELECT count(*) FROM edge WHERE self_loop = 0; "
+      + "SELECT count(*) FROM visit;"
     #expect(try count(resumed, query) == count(clean, query))
+    // The release layout written across the kill ingests into the same graph.
+    let ingested = folder.appendingPathComponent("ingested.sqlite").path
+    let ingest = try ProcessResult.run(
+      "m3m", ["ingest", out + "/notes_graph_8000", "--db", ingested])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
+    #expect(try count(ingested, query) == count(clean, query))
   }
 
   @Test("a crawl resumed with another screens folder, or continued from a copy, keeps its edges")

@@ -73,14 +73,13 @@ struct CrawlFrontier {
     get throws { try db.scalar("SELECT count(*) FROM crawl_page WHERE app = ?", [.text(app)]) == 0 }
   }
 
-  /// Pages not done and not on hold.
-  var open: Int {
-    get throws {
-      Int(
-        try db.scalar(
-          "SELECT count(*) FROM crawl_page WHERE app = ? AND done = 0 AND hold = 0", [.text(app)])
-          ?? 0)
-    }
+  /// Pages still to expand: not done, not on hold, within the depth limit and this worker's
+  /// subtrees.
+  func open(options: ExplorerOptions) throws -> Int {
+    try db.fetchAll(
+      "SELECT name FROM crawl_page WHERE app = ? AND done = 0 AND hold = 0 AND depth <= ?",
+      [.text(app), .integer(Int64(options.maxDepth))]
+    ).filter { options.allows($0[0].string ?? "") }.count
   }
 
   func add(path: [String], name: String, page: Int64, depth: Int, record: String) throws {

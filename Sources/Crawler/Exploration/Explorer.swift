@@ -90,13 +90,13 @@ public final class Explorer {
         break
       }
       try expand(entry, frontier: &frontier)
-      summary.frontier = try frontier.open
+      summary.frontier = try frontier.open(options: options)
       progress?(summary)
     }
     if summary.stoppedBecause.isEmpty {
       summary.stoppedBecause = "budget of \(options.budget) actions spent"
     }
-    summary.frontier = try frontier.open
+    summary.frontier = try frontier.open(options: options)
     try release?.writeIndex(actionNumbers: frontier.actionNumbers)
     try session.finish()
     return summary

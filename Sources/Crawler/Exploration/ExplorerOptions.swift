@@ -65,7 +65,8 @@ public struct CrawlSummary: Sendable, Codable, Hashable {
   public var retries = 0
   /// Replays that failed (the page and its subtree are put on hold).
   public var failedReplays = 0
-  /// Pages still to expand when the crawl stopped.
+  /// Pages still to expand when the crawl stopped (within the depth limit and the worker's
+  /// subtrees).
   public var frontier = 0
   /// Why it stopped.
   public var stoppedBecause = ""
