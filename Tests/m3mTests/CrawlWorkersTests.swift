@@ -110,6 +110,26 @@ struct CrawlWorkersTests {
     #expect((Int(inSubtree.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0)
     #expect(try ProcessResult.runTool("sqlite3", [db("one.sqlite"), below]).stdout == inSubtree)
 
+    // Or workers started from copies of the base database (the numbers come with it); the
+    // screens they share are merged once.
+    _ = try ProcessResult.runTool(
+      "sqlite3", [db("base.sqlite"), "PRAGMA wal_checkpoint(TRUNCATE);"])
+    for copy in ["copy-a.sqlite", "copy-b.sqlite"] {
+      try FileManager.default.copyItem(atPath: db("base.sqlite"), toPath: db(copy))
+    }
+    let copyA = try ProcessResult.run(
+      "m3m", crawl + [db("copy-a.sqlite"), "--prefix", "notes0_2_14"])
+    let copyB = try ProcessResult.run(
+      "m3m", crawl + [db("copy-b.sqlite"), "--exclude-prefix", "notes0_2_14"])
+    #expect(copyA.status == 0 && copyB.status == 0, "\(copyA.stderr)\(copyB.stderr)")
+    let fromCopies = try ProcessResult.run(
+      "m3m",
+      ["merge", db("copy-a.sqlite"), db("copy-b.sqlite"), "--db", db("from-copies.sqlite")])
+    #expect(fromCopies.status == 0, "\(fromCopies.stderr)")
+    #expect(try content(db("from-copies.sqlite")).pages == one.pages)
+    #expect(try content(db("from-copies.sqlite")).edges == one.edges)
+    #expect(try stats(db("from-copies.sqlite"))["visits"] == stats(db("one.sqlite"))["visits"])
+
     let notCrawl = try ProcessResult.run(
       "m3m", crawl + [db("c.sqlite"), "--actions-from", folder.path])
     #expect(notCrawl.status == 1 && notCrawl.stderr.contains("no such crawl database"))
