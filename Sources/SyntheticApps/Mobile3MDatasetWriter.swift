@@ -43,7 +43,7 @@ public struct Mobile3MDatasetWriter {
   /// Writes the dataset under `directory`.
   public func write(to directory: String) throws -> Summary {
     let folder = Mobile3MLayout.appFolder(in: directory, app: app.name, id: appID)
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try Mobile3MLayout.makeFolder(folder)
     var pageIDs: [String: Int] = [:]
     var actionIDs: [String: Int] = [:]
     var all2unique: [String: String] = [:]

@@ -205,5 +205,17 @@ struct CrawlWorkersTests {
       #expect(again[key] == stats[key], "\(key)")
     }
     #expect(try content(ingested).edges == content(crawled).edges)
+
+    // A file where the layout should go: refused before the crawl starts.
+    let file = folder.appendingPathComponent("a-file").path
+    FileManager.default.createFile(atPath: file, contents: Data())
+    let refused = try ProcessResult.run(
+      "m3m",
+      [
+        "crawl", "--device", "sim:graphs/mail.json", "--db",
+        folder.appendingPathComponent("refused.sqlite").path, "--out", file,
+      ])
+    #expect(refused.status == 1 && refused.stderr.contains("\(file): not a folder"))
+    #expect(!refused.stderr.contains("NSCocoaErrorDomain"))
   }
 }

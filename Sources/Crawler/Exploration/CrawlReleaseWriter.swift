@@ -13,8 +13,11 @@ struct CrawlReleaseWriter {
   let launch: [String]
   let db: Database
 
-  init(directory: URL, app: String, appID: Int, package: String, db: Database) {
+  /// A writer into `directory`, whose app folder is made at once (a bad path fails before
+  /// the crawl starts).
+  init(directory: URL, app: String, appID: Int, package: String, db: Database) throws {
     folder = Mobile3MLayout.appFolder(in: directory.path, app: app, id: appID)
+    try Mobile3MLayout.makeFolder(folder)
     self.app = app
     launch = Mobile3MLayout.launchCommands(package: package)
     self.db = db

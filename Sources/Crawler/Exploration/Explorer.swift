@@ -55,8 +55,8 @@ public final class Explorer {
     // have sources of their own, so they merge side by side.
     session = try ingester.session(
       source: "\(package)@\(try CrawlFrontier.crawlID(database))", format: "crawl")
-    release = releaseDirectory.map {
-      CrawlReleaseWriter(
+    release = try releaseDirectory.map {
+      try CrawlReleaseWriter(
         directory: $0, app: name, appID: options.appID, package: package, db: database)
     }
     captureNumber = try session.lastRecordNumber

@@ -59,7 +59,7 @@ public enum Mobile3MLayout {
   public static func writePage(path: [Screen], launch: [String], in appFolder: String) throws {
     guard let page = path.last else { return }
     let folder = "\(appFolder)/\(page.name)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try makeFolder(folder)
     for (depth, screen) in path.enumerated() {
       let base = "\(folder)/\(screen.name)"
       try write(Data(screen.xml.utf8), to: base + "-xml.txt")
@@ -81,7 +81,7 @@ public enum Mobile3MLayout {
     pageIDs: [String: Int], actionIDs: [String: Int], all2unique: [String: String],
     triples: [(parent: String, action: Int, child: String)], in appFolder: String
   ) throws {
-    try FileManager.default.createDirectory(atPath: appFolder, withIntermediateDirectories: true)
+    try makeFolder(appFolder)
     var unique2all: [String: [String]] = [:]
     for (page, unique) in all2unique.sorted(by: {
       (pageIDs[$0.key] ?? .max, $0.key) < (pageIDs[$1.key] ?? .max, $1.key)
@@ -124,6 +124,24 @@ public enum Mobile3MLayout {
 
   static func writeJSON(_ object: Any, to path: String) throws {
     try write(JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), to: path)
+  }
+
+  /// Creates a folder and those above it, or says which cannot be made.
+  public static func makeFolder(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    var above = path
+    while !above.isEmpty, !FileManager.default.fileExists(atPath: above, isDirectory: &isDirectory)
+    {
+      above = (above as NSString).deletingLastPathComponent
+    }
+    if !above.isEmpty, !isDirectory.boolValue {
+      throw IngestError(source: above, reason: "not a folder (cannot make \(path))")
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw IngestError(source: path, reason: "cannot make the folder")
+    }
   }
 
   static func write(_ data: Data, to path: String) throws {
