@@ -35,5 +35,11 @@ struct CommandLineTests {
     #expect(both.status == 2)
     let command = try ProcessResult.run("m3m", ["frobnicate"])
     #expect(command.status == 2)
+    let negative = try ProcessResult.run(
+      "m3m", ["crawl", "--device", "sim:graphs/notes.json", "--db", "/dev/null", "--budget", "0"])
+    #expect(negative.status == 2)
+    #expect(negative.stderr.contains("'--budget' must be at least 1, got '0'"))
+    let word = try ProcessResult.run("m3m", ["search", "x", "--db", "/dev/null", "--limit", "ten"])
+    #expect(word.status == 2 && word.stderr.contains("'--limit' expects a number, got 'ten'"))
   }
 }

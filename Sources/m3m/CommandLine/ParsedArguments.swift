@@ -85,4 +85,16 @@ struct ParsedArguments {
     }
     return number
   }
+
+  /// A number option that must be at least `minimum` (a count, a depth, a budget).
+  func number<T: LosslessStringConvertible & Comparable>(
+    _ name: String, default defaultValue: T, atLeast minimum: T, command: String
+  ) throws -> T {
+    let number: T = try self.number(name, default: defaultValue, command: command)
+    guard number >= minimum else {
+      throw UsageError(
+        command: command, message: "'\(name)' must be at least \(minimum), got '\(number)'")
+    }
+    return number
+  }
 }

@@ -33,7 +33,7 @@ enum AgentRunCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let out = try arguments.required("--out", command: spec.name)
-    let limit = try arguments.number("--limit", default: 100, command: spec.name)
+    let limit = try arguments.number("--limit", default: 100, atLeast: 1, command: spec.name)
     var episodes: [Episode]
     if arguments.flag("--from-graph") {
       let db = try GraphDatabase.open(arguments, command: spec.name)

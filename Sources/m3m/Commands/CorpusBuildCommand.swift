@@ -108,7 +108,8 @@ enum CorpusBuildCommand: Command {
     options.splits = SplitPlan(
       unseenApps: Set(
         (arguments.value("--unseen-apps") ?? "").split(separator: ",").map(String.init)),
-      seenPercent: try arguments.number("--seen-percent", default: 10, command: command),
+      seenPercent: try arguments.number(
+        "--seen-percent", default: 10, atLeast: 0, command: command),
       seed: options.seed)
     return options
   }

@@ -48,7 +48,7 @@ enum CorpusEvalCommand: Command {
         splits.insert(split)
       }
     }
-    let limit = try arguments.number("--limit", default: Int.max, command: spec.name)
+    let limit = try arguments.number("--limit", default: Int.max, atLeast: 1, command: spec.name)
     let model = try ModelOptions.model(arguments, language: options.language, command: spec.name)
     var samples: [TaskSample] = []
     var perTask: [TaskKind: Int] = [:]
@@ -66,7 +66,8 @@ enum CorpusEvalCommand: Command {
     else { throw CommandFailure("cannot write \(out)") }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let concurrency = try arguments.number("--concurrency", default: 4, command: spec.name)
+    let concurrency = try arguments.number(
+      "--concurrency", default: 4, atLeast: 1, command: spec.name)
     let total = samples.count
     let chosen = samples
     let report = try runBlocking {

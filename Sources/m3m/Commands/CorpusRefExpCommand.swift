@@ -25,7 +25,7 @@ enum CorpusRefExpCommand: Command {
     guard arguments.positionals.count == 1 else {
       throw UsageError(command: spec.name, message: "expected one FILE.jsonl")
     }
-    let limit = try arguments.number("--limit", default: Int.max, command: spec.name)
+    let limit = try arguments.number("--limit", default: Int.max, atLeast: 1, command: spec.name)
     var handle: FileHandle?
     if let out = arguments.value("--out") {
       guard FileManager.default.createFile(atPath: out, contents: nil) else {

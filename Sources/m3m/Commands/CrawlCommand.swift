@@ -64,8 +64,9 @@ enum CrawlCommand: Command {
     let deviceSpec = try arguments.required("--device", command: spec.name)
     let dbPath = try arguments.required("--db", command: spec.name)
     var options = ExplorerOptions()
-    options.maxDepth = try arguments.number("--max-depth", default: 10, command: spec.name)
-    options.budget = try arguments.number("--budget", default: 2000, command: spec.name)
+    options.maxDepth = try arguments.number(
+      "--max-depth", default: 10, atLeast: 1, command: spec.name)
+    options.budget = try arguments.number("--budget", default: 2000, atLeast: 1, command: spec.name)
     options.useBack = arguments.flag("--use-back")
     let device: any Device
     let package: String
@@ -73,7 +74,7 @@ enum CrawlCommand: Command {
     if deviceSpec.hasPrefix("sim:") {
       let sim = try SimulatedDevice(
         definition: String(deviceSpec.dropFirst(4)),
-        flakiness: try arguments.number("--flaky", default: 0.0, command: spec.name))
+        flakiness: try arguments.number("--flaky", default: 0.0, atLeast: 0.0, command: spec.name))
       device = sim
       package = arguments.value("--app") ?? sim.app.package
       name = sim.app.name
@@ -96,7 +97,7 @@ enum CrawlCommand: Command {
       }
       name = given
     }
-    options.appID = try arguments.number("--app-id", default: 8000, command: spec.name)
+    options.appID = try arguments.number("--app-id", default: 8000, atLeast: 0, command: spec.name)
     options.prefixes = try prefixes("--prefix", of: name, arguments)
     options.excludedPrefixes = try prefixes("--exclude-prefix", of: name, arguments)
     if let keywords = arguments.value("--keywords") {

@@ -36,9 +36,9 @@ enum IngestCommand: Command {
     let path = try arguments.required("--db", command: spec.name)
     var options = GraphIngester.Options()
     options.rule = PageIdentityRule(
-      jaccard: try arguments.number("--jaccard", default: 0.5, command: spec.name),
-      pixel: try arguments.number("--pixel", default: 0.3, command: spec.name),
-      topK: try arguments.number("--top-k", default: 5, command: spec.name))
+      jaccard: try arguments.number("--jaccard", default: 0.5, atLeast: 0.0, command: spec.name),
+      pixel: try arguments.number("--pixel", default: 0.3, atLeast: 0.0, command: spec.name),
+      topK: try arguments.number("--top-k", default: 5, atLeast: 1, command: spec.name))
     options.progress = { summary in
       Output.error(
         "  \(summary.steps) steps, \(summary.newPages) new pages, \(summary.rejected) rejected")

@@ -24,8 +24,8 @@ enum PathCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    let k = try arguments.number("--k", default: 3, atLeast: 1, command: spec.name)
     let db = try GraphDatabase.open(arguments, command: spec.name)
-    let k = try arguments.number("--k", default: 3, command: spec.name)
     guard k >= 1 else { throw UsageError(command: spec.name, message: "--k must be at least 1") }
     let source: Int64
     let target: Int64

@@ -19,8 +19,8 @@ enum SynthCommand: Command {
       throw UsageError(command: spec.name, message: "expected at least one APP.json")
     }
     let out = try arguments.required("--out", command: spec.name)
-    let maxDepth = try arguments.number("--max-depth", default: 4, command: spec.name)
-    var appID = try arguments.number("--app-id", default: 8000, command: spec.name)
+    let maxDepth = try arguments.number("--max-depth", default: 4, atLeast: 1, command: spec.name)
+    var appID = try arguments.number("--app-id", default: 8000, atLeast: 0, command: spec.name)
     for path in arguments.positionals {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw CommandFailure("\(path): cannot read the file")

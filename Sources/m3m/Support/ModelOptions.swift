@@ -41,8 +41,10 @@ enum ModelOptions {
       var configuration = OpenAIConfiguration(
         baseURL: url, model: name,
         apiKey: environment[arguments.value("--api-key-env") ?? "OPENAI_API_KEY"])
-      configuration.timeout = try arguments.number("--timeout", default: 120.0, command: command)
-      configuration.retries = try arguments.number("--retries", default: 2, command: command)
+      configuration.timeout = try arguments.number(
+        "--timeout", default: 120.0, atLeast: 0.001, command: command)
+      configuration.retries = try arguments.number(
+        "--retries", default: 2, atLeast: 0, command: command)
       return OpenAIChatModel(configuration: configuration)
     case let other:
       throw UsageError(
