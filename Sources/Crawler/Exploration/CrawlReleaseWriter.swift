@@ -1,7 +1,6 @@
 import Foundation
 import GraphStore
 import Ingest
-import UIHierarchy
 
 /// Writes a crawl in the Mobile3M release layout as it goes: a page folder for every screen
 /// recorded (holding its whole replayed path, as the original's crawler wrote it), and the
@@ -21,19 +20,6 @@ struct CrawlReleaseWriter {
     self.app = app
     launch = Mobile3MLayout.launchCommands(package: package)
     self.db = db
-  }
-
-  /// One screen of a replayed path, with what its page folder keeps.
-  static func screen(
-    name: String, capture: Capture, tree: UITree?, history: [String], inputKeywords: [String],
-    uniqueName: String? = nil
-  ) -> Mobile3MLayout.Screen {
-    Mobile3MLayout.Screen(
-      name: name, xml: capture.xml, html: tree.map { CompactHTML($0).text } ?? "",
-      png: capture.png, uniqueName: uniqueName ?? name, history: history,
-      actionSpace: tree.map {
-        ActionSpace($0, inputKeywords: inputKeywords).actions.map(\.mobile3MString)
-      } ?? [])
   }
 
   /// The name of the first crawled screen of `page` (its unique page's name).

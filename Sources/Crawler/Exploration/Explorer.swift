@@ -120,15 +120,26 @@ public final class Explorer {
     try restart()
     var capture = try device.capture()
     var tree = try UITree(parsing: Array(capture.xml.utf8), source: "\(name) replay")
+    // The current screen's compact HTML and action space, computed once and only when needed.
+    var described: (html: CompactHTML, actions: [PageAction])?
+    func description() -> (html: CompactHTML, actions: [PageAction]) {
+      if let described { return described }
+      let html = CompactHTML(tree)
+      let made = (html, ActionSpace(html, tree: tree, inputKeywords: options.inputKeywords).actions)
+      described = made
+      return made
+    }
     // The screens seen on the way, for the page folders of the release layout.
     let names = pathNames(to: entry.name)
     var path: [Mobile3MLayout.Screen] = []
     func keep(_ step: Int) {
       guard release != nil, step < names.count else { return }
+      let (html, actions) = description()
       path.append(
-        CrawlReleaseWriter.screen(
-          name: names[step], capture: capture, tree: tree,
-          history: Array(entry.path.prefix(step)), inputKeywords: options.inputKeywords))
+        Mobile3MLayout.Screen(
+          name: names[step], xml: capture.xml, html: html.text, png: capture.png,
+          uniqueName: names[step], history: Array(entry.path.prefix(step)),
+          actionSpace: actions.map(\.mobile3MString)))
     }
     keep(0)
     for (step, actionString) in entry.path.enumerated() {
@@ -137,9 +148,7 @@ public final class Explorer {
       let action =
         actionString.hasPrefix("scroll")
         ? PageAction(mobile3MString: actionString)
-        : ActionSpace(tree, inputKeywords: options.inputKeywords).actions.first {
-          $0.mobile3MString == actionString
-        }
+        : description().actions.first { $0.mobile3MString == actionString }
       guard let action, try perform(action, on: tree) else {
         summary.failedReplays += 1
         try frontier.hold(entry)
@@ -147,12 +156,13 @@ public final class Explorer {
       }
       capture = try device.capture()
       tree = try UITree(parsing: Array(capture.xml.utf8), source: "\(name) replay")
+      described = nil
       keep(step + 1)
     }
     // The child's parent is the page's first recorded visit (its screen as first seen).
     let hereTree = tree
     let hereRecord = entry.record
-    let space = ActionSpace(hereTree, inputKeywords: options.inputKeywords).actions
+    let space = description().actions
     try frontier.numberActions(space.map(\.mobile3MString))
     let numbers = frontier.actionNumbers
     let childName = { (action: PageAction) in
@@ -321,13 +331,18 @@ public final class Explorer {
     // step again writes it again.
     let recorded = try session.add(step) { recorded in
       if let release, let recorded {
+        let html = tree.map { CompactHTML($0) }
+        let actions = html.map {
+          ActionSpace($0, tree: tree, inputKeywords: options.inputKeywords).actions
+        }
+        let unique = recorded.isNewPage ? name : try release.uniqueName(of: recorded.page)
         try release.writePage(
           path + [
-            CrawlReleaseWriter.screen(
-              name: name, capture: capture, tree: tree,
+            Mobile3MLayout.Screen(
+              name: name, xml: capture.xml, html: html?.text ?? "", png: capture.png,
+              uniqueName: unique ?? name,
               history: action.map { (path.last?.history ?? []) + [$0.mobile3MString] } ?? [],
-              inputKeywords: options.inputKeywords,
-              uniqueName: recorded.isNewPage ? name : try release.uniqueName(of: recorded.page))
+              actionSpace: actions?.map(\.mobile3MString) ?? [])
           ])
       }
       try alongside(recorded)
