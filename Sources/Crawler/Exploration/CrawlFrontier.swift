@@ -76,10 +76,17 @@ struct CrawlFrontier {
   /// Pages still to expand: not done, not on hold, within the depth limit and this worker's
   /// subtrees.
   func open(options: ExplorerOptions) throws -> Int {
+    try expandable(options: options).count
+  }
+
+  /// The rows (id, name, path, depth, record) of the pages still to expand, shallowest first.
+  private func expandable(options: ExplorerOptions) throws -> [[DatabaseValue]] {
     try db.fetchAll(
-      "SELECT name FROM crawl_page WHERE app = ? AND done = 0 AND hold = 0 AND depth <= ?",
-      [.text(app), .integer(Int64(options.maxDepth))]
-    ).filter { options.allows($0[0].string ?? "") }.count
+      """
+      SELECT id, name, path, depth, record FROM crawl_page
+      WHERE app = ? AND done = 0 AND hold = 0 AND depth <= ? ORDER BY depth, id
+      """, [.text(app), .integer(Int64(options.maxDepth))]
+    ).filter { options.allows($0[1].string ?? "") }
   }
 
   func add(path: [String], name: String, page: Int64, depth: Int, record: String) throws {
@@ -98,12 +105,7 @@ struct CrawlFrontier {
   /// depth, else a random one; nil when none is left. Pages outside the worker's subtrees
   /// (`options.allows`) are not taken.
   func next(options: ExplorerOptions, random: inout SeededGenerator) throws -> Entry? {
-    let rows = try db.fetchAll(
-      """
-      SELECT id, name, path, depth, record FROM crawl_page
-      WHERE app = ? AND done = 0 AND hold = 0 AND depth <= ? ORDER BY depth, id
-      """, [.text(app), .integer(Int64(options.maxDepth))]
-    ).filter { options.allows($0[1].string ?? "") }
+    let rows = try expandable(options: options)
     guard let first = rows.first else { return nil }
     let chosen =
       (first[3].int64 ?? 0) <= Int64(options.breadthFirstDepth)
@@ -163,13 +165,7 @@ struct CrawlFrontier {
       }
       if actionNumbers[action] == nil { added[action] = number }
     }
-    try db.inTransaction {
-      for (action, number) in added {
-        try db.cachedStatement("INSERT INTO crawl_action(app, action, number) VALUES (?, ?, ?)")
-          .bindAndRun([.text(app), .text(action), .integer(Int64(number))])
-      }
-    }
-    actionNumbers.merge(added) { old, _ in old }
+    try store(added)
   }
 
   /// The app-wide numbers of a page's action strings (Mobile3M's `all_action_id.json`),
@@ -180,12 +176,20 @@ struct CrawlFrontier {
     guard !missing.isEmpty else { return }
     var added: [String: Int] = [:]
     var next = (actionNumbers.values.max() ?? 0) + 1
+    for action in missing where added[action] == nil {
+      added[action] = next
+      next += 1
+    }
+    try store(added)
+  }
+
+  /// Records new action numbers, all or none.
+  private mutating func store(_ added: [String: Int]) throws {
+    guard !added.isEmpty else { return }
     try db.inTransaction {
-      for action in missing where added[action] == nil {
+      for (action, number) in added {
         try db.cachedStatement("INSERT INTO crawl_action(app, action, number) VALUES (?, ?, ?)")
-          .bindAndRun([.text(app), .text(action), .integer(Int64(next))])
-        added[action] = next
-        next += 1
+          .bindAndRun([.text(app), .text(action), .integer(Int64(number))])
       }
     }
     actionNumbers.merge(added) { old, _ in old }
