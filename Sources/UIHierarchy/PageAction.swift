@@ -5,7 +5,8 @@ import Geometry
 /// The ``mobile3MString`` is the key the original crawler wrote to `all_action_id.json`:
 /// - `click(<p id="…" … clickable="true"> 上海 </p>)`
 /// - `scroll(([360, 920], [360, 394]))`: the swipe's start and end points (Python repr);
-/// - `input(<input id="…" …>  </input>, '北京市')`.
+/// - `input(<input id="…" …>  </input>, '北京市')`: the typed text between single quotes, as
+///   the original's `f", '{text}'"` writes it (no escaping, not Python's `repr`).
 public struct PageAction: Sendable, Hashable, Codable {
   /// What the action does.
   public enum Kind: String, Sendable, Hashable, Codable {
@@ -79,7 +80,7 @@ public struct PageAction: Sendable, Hashable, Codable {
       guard let swipe else { return "scroll()" }
       return "scroll(([\(swipe.start.x), \(swipe.start.y)], [\(swipe.end.x), \(swipe.end.y)]))"
     case .input:
-      return "input(\(htmlLine ?? ""), \(Self.pythonRepr(text ?? "")))"
+      return "input(\(htmlLine ?? ""), \(Self.quoted(text ?? "")))"
     }
   }
 
@@ -101,37 +102,18 @@ public struct PageAction: Sendable, Hashable, Codable {
     }
   }
 
-  /// Python's `repr` of a string: single quotes unless the text holds a single quote and no
-  /// double quote; backslashes, the chosen quote and control characters escaped.
-  public static func pythonRepr(_ text: String) -> String {
-    let quote: Character = (text.contains("'") && !text.contains("\"")) ? "\"" : "'"
-    var out = String(quote)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if Character(scalar) == quote {
-          out += "\\" + String(quote)
-        } else if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out.append(quote)
-    return out
-  }
+  /// The typed text as the original writes it into an action string: `f", '{text}'"` puts the
+  /// text between single quotes as it is, with no escaping (`it's` gives `'it's'`).
+  public static func quoted(_ text: String) -> String { "'" + text + "'" }
 }
 
 extension PageAction {
   /// Parses an action string of the original crawler back into an action.
   ///
   /// Scroll strings carry only the swipe points; the direction is derived from them. Input
-  /// strings yield the HTML line and the typed text (Python string literal decoded).
+  /// strings yield the HTML line and the typed text: `'…'` as the original writes it (taken as
+  /// it is), or a double-quoted Python literal (earlier m3m versions wrote `repr` for text
+  /// holding a quote).
   /// - Returns: nil when the string is none of `click(…)`, `scroll(([x, y], [x, y]))`,
   ///   `input(…, '…')`.
   public init?(mobile3MString string: String) {
@@ -154,13 +136,9 @@ extension PageAction {
       self.init(kind: .scroll, direction: direction, swipe: (start, end))
       return
     }
-    if string.hasPrefix("input("), string.hasSuffix(")") {
-      let body = string.dropFirst(6).dropLast()
-      // The line ends with "</tag>"; the typed text follows ", ".
-      guard let close = body.range(of: ">, ", options: .backwards) else { return nil }
-      let line = String(body[..<close.lowerBound]) + ">"
-      let literal = String(body[close.upperBound...])
-      guard let text = Self.pythonStringLiteral(literal) else { return nil }
+    if string.hasPrefix("input("), string.hasSuffix(")"),
+      let (line, text) = Self.inputParts(string.dropFirst(6).dropLast())
+    {
       self.init(kind: .input, htmlLine: line, text: text)
       bounds = Self.boundsAttribute(of: line)
       return
@@ -176,14 +154,27 @@ extension PageAction {
     return Bounds(parsing: String(rest[..<end]))
   }
 
-  /// Decodes a Python string literal written by `repr` ('…' or "…").
-  static func pythonStringLiteral(_ literal: String) -> String? {
-    guard literal.count >= 2, let quote = literal.first, quote == "'" || quote == "\"",
-      literal.last == quote
-    else { return nil }
+  /// The HTML line and the typed text of an input string's body, `<tag …> text </tag>, '…'`:
+  /// the line ends at the first `</tag>, ` (the tag read from the line's start).
+  private static func inputParts(_ body: Substring) -> (line: String, text: String)? {
+    guard body.hasPrefix("<") else { return nil }
+    let tag = body.dropFirst().prefix { $0 != " " && $0 != ">" }
+    guard !tag.isEmpty, let close = body.range(of: "</\(tag)>, ") else { return nil }
+    let line = String(body[..<close.upperBound].dropLast(2))
+    let literal = body[close.upperBound...]
+    guard literal.count >= 2, let quote = literal.first, literal.last == quote else { return nil }
+    if quote == "'" { return (line, String(literal.dropFirst().dropLast())) }
+    guard quote == "\"", let text = legacyPythonLiteral(literal.dropFirst().dropLast()) else {
+      return nil
+    }
+    return (line, text)
+  }
+
+  /// Decodes the inside of a double-quoted Python literal (`\\`, `\"`, `\n`, `\r`, `\t`).
+  private static func legacyPythonLiteral(_ inner: Substring) -> String? {
     var out = ""
     var escaping = false
-    for character in literal.dropFirst().dropLast() {
+    for character in inner {
       if escaping {
         switch character {
         case "n": out.append("\n")
@@ -198,6 +189,6 @@ extension PageAction {
         out.append(character)
       }
     }
-    return out
+    return escaping ? nil : out
   }
 }

@@ -55,6 +55,34 @@ struct TargetTests {
     #expect(none.scrolls.count == 4)
   }
 
+  @Test("action space target keeps repeated entries, as box_actions_generate does (no dedup)")
+  func repeatedEntries() throws {
+    let click = "<p class=\"x\" clickable=\"true\"> A </p>"
+    let list = "<div class=\"x\" scrollable=\"true\" bounds=\"[0,0][10,10]\">  </div>"
+    let target = ActionSpaceTarget(
+      lines: [click, click, list, list],
+      boundedLines: [
+        "<p class=\"x\" clickable=\"true\" bounds=\"[0,0][10,10]\"> A </p>",
+        "<p class=\"x\" clickable=\"true\" bounds=\"[0,0][10,10]\"> A </p>", list, list,
+      ])
+    let scrolls = ["up", "down", "left", "right"].map { "scroll(<box>[0,0][10,10]</box>,\($0))" }
+    #expect(
+      target.text
+        == (["可点击控件有"] + Array(repeating: "click(<ref>A</ref><box>[0,0][10,10]</box>)", count: 2)
+        + ["可输入控件有", "", "可滚动控件有"] + scrolls + scrolls).joined(separator: "\n"))
+  }
+
+  @Test("a typed text holding a quote is written between single quotes as it is")
+  func quotedInput() throws {
+    let tree = try TaskFixtures.tree
+    let lines = CompactHTML(tree).lines
+    let to = try #require(lines.first { $0.contains("北京") })
+    #expect(
+      ActionSpaceTarget(tree: tree).target(
+        for: PageAction(kind: .input, htmlLine: to, text: "it's"), lines: lines)
+        == "input(带有文本<ref>北京 </ref>的输入框, <box>[0,300][720,380]</box>,  'it's')")
+  }
+
   @Test("recorded actions re-written in the page's action vocabulary")
   func actionPredictionTargets() throws {
     let tree = try TaskFixtures.tree

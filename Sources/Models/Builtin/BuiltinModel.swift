@@ -95,7 +95,7 @@ public struct BuiltinModel: UIModel {
       if let entry = space.inputs.first(where: {
         Self.fieldKey(parent, lineNode: parentHTML.nodeIndices[$0.line]) == key
       }) {
-        return "input(\(entry.text),  \(PageAction.pythonRepr(text)))"
+        return "input(\(entry.text),  \(PageAction.quoted(text)))"
       }
     }
     // 2. Mostly the same page: texts that moved inside a scrollable are a scroll; an unchanged
@@ -184,7 +184,7 @@ public struct BuiltinModel: UIModel {
       in: instruction, templates: templates.flatMap(\.navigationInput)),
       let field = space.inputs.first
     {
-      return "input(\(field.text),  \(PageAction.pythonRepr(typed)))"
+      return "input(\(field.text),  \(PageAction.quoted(typed)))"
     }
     let wanted =
       PromptTemplates.slotText(in: instruction, templates: templates.flatMap(\.navigationClick))

@@ -96,7 +96,7 @@ public struct ActionSpaceTarget: Sendable, Hashable {
 
   /// The target string of a recorded action taken on this page (stage 2 and navigation):
   /// its click entry; its input entry with the typed text (`input(LABEL, <box>…</box>,  '北京市')`,
-  /// the original's double space and Python quoting); the scroll entry whose swipe equals the
+  /// the original's double space and `'…'` quoting); the scroll entry whose swipe equals the
   /// recorded one. Nil when the action has no entry (the sample is dropped, as in the original).
   public func target(for action: PageAction, lines: [String]) -> String? {
     switch action.kind {
@@ -107,7 +107,7 @@ public struct ActionSpaceTarget: Sendable, Hashable {
       guard let line = action.htmlLine, let index = lines.firstIndex(of: line),
         let entry = inputs.first(where: { $0.line == index })
       else { return nil }
-      return "input(\(entry.text),  \(PageAction.pythonRepr(action.text ?? "")))"
+      return "input(\(entry.text),  \(PageAction.quoted(action.text ?? "")))"
     case .scroll:
       guard let swipe = action.swipe else { return nil }
       return scrolls.first { entry in
