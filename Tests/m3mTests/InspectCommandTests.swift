@@ -27,6 +27,36 @@ struct InspectCommandTests {
     #expect((object?["nodes"] as? [Any])?.count == 48)
   }
 
+  @Test("--original-typo spells a scrollable container's description as the original did")
+  func originalTypo() throws {
+    let folder = try Fixtures.temporaryDirectory()
+    let dump = folder.appendingPathComponent("list.xml")
+    try Data(
+      ("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation=\"0\">"
+        + "<node index=\"0\" text=\"\" resource-id=\"p:id/list\" class=\"android.widget.ListView\" "
+        + "package=\"p\" content-desc=\"Songs\" clickable=\"false\" scrollable=\"true\" "
+        + "bounds=\"[0,100][720,900]\"><node index=\"0\" text=\"One\" class=\"android.widget.TextView\" "
+        + "package=\"p\" content-desc=\"\" clickable=\"true\" bounds=\"[0,100][720,200]\" /></node>"
+        + "</hierarchy>").utf8
+    ).write(to: dump)
+    let list =
+      #"<div id="p:id/list" class="android.widget.ListView" descript  ion="Songs" clickable="false" scrollable="true" bounds="[0,100][720,900]">  </div>"#
+    let one = #"<p package="p" class="android.widget.TextView" clickable="true"> One </p>"#
+    let html = try ProcessResult.run("m3m", ["inspect", dump.path, "--html", "--original-typo"])
+    #expect(html.status == 0, "\(html.stderr)")
+    #expect(html.stdout == list + "\n" + one + "\n")
+    let plain = try ProcessResult.run("m3m", ["inspect", dump.path, "--html"])
+    #expect(
+      plain.stdout == list.replacingOccurrences(of: "descript  ion", with: "description") + "\n"
+        + one + "\n")
+    let actions = try ProcessResult.run(
+      "m3m", ["inspect", dump.path, "--actions", "--original-typo"])
+    #expect(
+      actions.stdout
+        == "click(\(one))\nscroll(([360, 700], [360, 300]))\nscroll(([360, 300], [360, 700]))\n"
+        + "scroll(([540, 500], [180, 500]))\nscroll(([180, 500], [540, 500]))\n")
+  }
+
   @Test("--annotate draws the boxes over the screenshot")
   func annotate() throws {
     let folder = try Fixtures.temporaryDirectory()

@@ -10,7 +10,7 @@ enum InspectCommand: Command {
     name: "inspect",
     abstract: "Show one screen: hierarchy summary, Mobile3M compact HTML, action space or JSON.",
     usage: "DUMP.xml [--screenshot S.png] [--html | --html-bounds | --actions | --json] "
-      + "[--annotate OUT.png] [--keywords a,b]",
+      + "[--annotate OUT.png] [--keywords a,b] [--original-typo]",
     arguments: [("DUMP.xml", "A uiautomator or uiautomator2/Appium XML dump.")],
     options: [
       .init(name: "--screenshot", value: "S.png", help: "The screen's PNG screenshot."),
@@ -18,6 +18,10 @@ enum InspectCommand: Command {
       .init(name: "--html-bounds", help: "Print the compact HTML with bounds on every leaf."),
       .init(name: "--actions", help: "Print the Mobile3M action space, one action string a line."),
       .init(name: "--keywords", value: "a,b", help: "Input keywords for input actions."),
+      .init(
+        name: "--original-typo",
+        help: "Spell scrollable containers' attribute `descript  ion` as the original did "
+          + "(--html, --html-bounds, --actions), to reproduce released files byte for byte."),
       .init(name: "--json", help: "Print the tree (every node, every attribute) as JSON."),
       .init(
         name: "--annotate", value: "OUT.png",
@@ -44,14 +48,16 @@ enum InspectCommand: Command {
     let tree = try UITree(contentsOf: path)
     let screenshot = try screenshotPath.map { try RGBAImage(contentsOfPNG: $0) }
 
+    let typo = arguments.flag("--original-typo")
     switch modes.first {
     case "--html":
-      Output.line(CompactHTML(tree, leafBounds: false).text)
+      Output.line(CompactHTML(tree, leafBounds: false, originalTypo: typo).text)
     case "--html-bounds":
-      Output.line(CompactHTML(tree, leafBounds: true).text)
+      Output.line(CompactHTML(tree, leafBounds: true, originalTypo: typo).text)
     case "--actions":
       let keywords = arguments.value("--keywords")?.split(separator: ",").map(String.init) ?? []
-      for action in ActionSpace(tree, inputKeywords: keywords).actions {
+      let html = CompactHTML(tree, originalTypo: typo)
+      for action in ActionSpace(html, tree: tree, inputKeywords: keywords).actions {
         Output.line(action.mobile3MString)
       }
     case "--json":
