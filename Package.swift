@@ -76,7 +76,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "TasksTests",
-      dependencies: ["Tasks", "UIHierarchy", "GraphStore", "Ingest", "TestSupport"]
+      dependencies: [
+        "Tasks", "UIHierarchy", "GraphStore", "Ingest", "SyntheticApps", "TestSupport",
+      ]
     ),
     .testTarget(
       name: "ModelsTests", dependencies: ["Models", "Tasks", "Screenshots", "TestSupport"]),

@@ -12,8 +12,12 @@ import UIHierarchy
 ///   at all, and one whose action space does gives only the element list.
 /// - Stage 2 (action prediction) from every recorded transition (parent visit → visit, self
 ///   loops included), with the recorded action re-written in the parent's action vocabulary.
-/// - Stage 3 (navigation) from every page with more than three child pages: one recorded action,
-///   an input if there is one, else a click whose label is all Chinese (any label for `en`).
+/// - Stage 3 (navigation) from every page with more than three children (transitions out of it,
+///   self-loops included, as the original counts child page names) whose `-html.txt` would be
+///   at least 512 bytes: one recorded action, an input if there is one, else a click whose
+///   label is all Chinese (any label for `en`). The instruction names the element by its text
+///   (its description when the text is a single character), for an input too, as the original
+///   fills `{text}`.
 ///
 /// Every random choice uses a generator seeded by the seed, the task and the page, so a
 /// sample does not depend on the ones before it.
@@ -210,8 +214,7 @@ public final class CorpusBuilder {
       SELECT e.from_page, app.name, coalesce(page.name, page.id), page.xml_path,
              page.screenshot_path
       FROM edge e JOIN page ON page.id = e.from_page JOIN app ON app.id = page.app_id
-      WHERE e.self_loop = 0
-      GROUP BY e.from_page HAVING count(DISTINCT e.to_page) > ?
+      GROUP BY e.from_page HAVING count(*) > ?
       ORDER BY e.from_page
       """)
     try pages.bind(options.navigationMinimumChildren, at: 1)
@@ -220,15 +223,20 @@ public final class CorpusBuilder {
       SELECT a.type, a.mobile3m, a.text, a.direction, el.html_line, el.x1, el.y1, el.x2, el.y2,
              el.node_index
       FROM edge e JOIN action a ON a.id = e.action_id LEFT JOIN element el ON el.id = e.element_id
-      WHERE e.from_page = ? AND e.self_loop = 0 ORDER BY e.action_id, e.to_page
+      WHERE e.from_page = ? ORDER BY e.action_id, e.to_page
       """)
     while try pages.step() {
       let page = pages.int64(0)
       guard let xml = pages.optionalString(3), let screenshot = pages.optionalString(4),
         let parsed = try usablePage(xml: xml, screenshot: screenshot, checkHTML: false)
       else { continue }
+      guard Self.htmlFileBytes(parsed.html) >= options.navigationMinimumHTMLBytes else {
+        summary.skip(
+          "navigation page with -html.txt under \(options.navigationMinimumHTMLBytes) bytes")
+        continue
+      }
       try actions.bind(page, at: 1)
-      var inputs: [(target: String, text: String)] = []
+      var inputs: [(target: String, label: String, text: String)] = []
       var clicks: [(target: String, label: String)] = []
       while try actions.step() {
         guard let action = recordedAction(actions, from: 0, on: parsed), action.kind != .scroll,
@@ -237,7 +245,9 @@ public final class CorpusBuilder {
           let label = Self.navigationKey(line)
         else { continue }
         if action.kind == .input, let text = action.text, !text.isEmpty {
-          if !inputs.contains(where: { $0.target == target }) { inputs.append((target, text)) }
+          if !inputs.contains(where: { $0.target == target }) {
+            inputs.append((target, label, text))
+          }
         } else if action.kind == .click,
           options.language == .en || label.unicodeScalars.allSatisfy(Self.isHan)
         {
@@ -248,16 +258,19 @@ public final class CorpusBuilder {
       var random = generator(.navigation, page)
       let instruction: String
       let target: String
+      let label: String
       var text: String?
       if let input = inputs.randomElement(using: &random) {
         instruction = PromptTemplates.fill(
-          templates.navigationInput.randomElement(using: &random)!, text: input.text)
+          templates.navigationInput.randomElement(using: &random)!, text: input.label)
         target = input.target
+        label = input.label
         text = input.text
       } else if let click = clicks.randomElement(using: &random) {
         instruction = PromptTemplates.fill(
           templates.navigationClick.randomElement(using: &random)!, text: click.label)
         target = click.target
+        label = click.label
       } else {
         summary.skip("navigation page without a usable input or click")
         continue
@@ -266,11 +279,16 @@ public final class CorpusBuilder {
         id: "\(TaskKind.navigation.idPrefix)_\(number)", task: .navigation,
         split: options.splits.split(app: pages.string(1), pageKey: pages.string(2)),
         app: pages.string(1), page: page, images: [screenshot], hierarchies: [xml],
-        instruction: instruction, target: target, referringText: text == nil ? nil : text,
-        inputText: text)
+        instruction: instruction, target: target, referringText: label, inputText: text)
       number += 1
       try record(sample, emit)
     }
+  }
+
+  /// The size of the page's `-html.txt` as the original writes it: every line followed by a
+  /// newline, then the newline `save_txt` adds.
+  static func htmlFileBytes(_ html: CompactHTML) -> Int {
+    html.lines.reduce(1) { $0 + $1.utf8.count + 1 }
   }
 
   /// The original's `generate_key`: the line's stripped text, or its description when the text

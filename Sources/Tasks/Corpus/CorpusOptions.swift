@@ -16,8 +16,12 @@ public struct CorpusOptions: Sendable, Hashable {
   public var groundingPerPage = 5
   /// Draws tried per page to find them.
   public var groundingAttempts = 10
-  /// Navigation is built from pages with more than this many distinct child pages.
+  /// Navigation is built from pages with more than this many children: transitions out of the
+  /// page (distinct action and next page, self-loops included), the original's child page names.
   public var navigationMinimumChildren = 3
+  /// The original's navigation filter: a page whose `-html.txt` (the compact HTML, each line
+  /// ending in a newline, plus the newline `save_txt` adds) is under this many bytes is skipped.
+  public var navigationMinimumHTMLBytes = 512
 
   /// The defaults: every task, Chinese, seed 0, 10% of pages held out, no unseen app.
   public init() {}
