@@ -54,7 +54,8 @@ public struct CompactHTML: Sendable, Hashable {
     }
   }
 
-  /// The lines joined with newlines, as stored in `-html.txt`.
+  /// The lines joined with newlines (the release's `-html.txt` holds each line followed by a
+  /// newline, and one newline more).
   public var text: String { lines.joined(separator: "\n") }
 
   /// The distinct lines, the element set that the Mobile3M page-identity rule compares.

@@ -1,4 +1,5 @@
 import Foundation
+import UIHierarchy
 
 /// The Mobile3M release layout, written by m3m's crawler and synthetic apps and read by
 /// `Mobile3MReader`.
@@ -10,6 +11,12 @@ import Foundation
 /// [[parent, action number, child], …]}`). A page is named by its action path from the launch
 /// page (`notes0_3_1`) and has a folder holding the whole path: for every page `p` on the way,
 /// `p-xml.txt`, `p-html.txt`, `p-screen.png` and `p.json`.
+///
+/// The text files are framed as the original's `save_txt` writes them, the content and then a
+/// newline: `-xml.txt` is Appium page source (``UIHierarchy/UITree/appiumPageSource(width:height:)``,
+/// what the original crawler read from `driver.page_source`) ending in `</hierarchy>\n`;
+/// `-html.txt` is `any_tree_to_html`'s output, every line followed by a newline, so it ends in
+/// `…</p>\n\n`.
 public enum Mobile3MLayout {
   /// The app folder's path: `<directory>/<name>_graph_<id>`.
   public static func appFolder(in directory: String, app: String, id: Int) -> String {
@@ -25,9 +32,9 @@ public enum Mobile3MLayout {
   public struct Screen {
     /// The page's name (its action path).
     public var name: String
-    /// The uiautomator dump.
+    /// The dump as captured (uiautomator or Appium XML); written as Appium page source.
     public var xml: String
-    /// Its compact HTML.
+    /// Its compact HTML, the lines joined by newlines (``UIHierarchy/CompactHTML/text``).
     public var html: String
     /// The screenshot (PNG bytes).
     public var png: [UInt8]
@@ -62,8 +69,9 @@ public enum Mobile3MLayout {
     try makeFolder(folder)
     for (depth, screen) in path.enumerated() {
       let base = "\(folder)/\(screen.name)"
-      try write(Data(screen.xml.utf8), to: base + "-xml.txt")
-      try write(Data(screen.html.utf8), to: base + "-html.txt")
+      try write(
+        Data(try xmlFile(screen.xml, source: base + "-xml.txt").utf8), to: base + "-xml.txt")
+      try write(Data(htmlFile(screen.html).utf8), to: base + "-html.txt")
       try write(Data(screen.png), to: base + "-screen.png")
       let info: [String: Any] = [
         "round": depth + 1, "name": screen.name, "unique_name": screen.uniqueName,
@@ -73,6 +81,20 @@ public enum Mobile3MLayout {
       ]
       try writeJSON(info, to: base + ".json")
     }
+  }
+
+  /// A page's `-xml.txt`: the dump as Appium page source (the window is the dump's extent),
+  /// then the newline of `save_txt`.
+  public static func xmlFile(_ xml: String, source: String) throws -> String {
+    let tree = try UITree(parsing: Array(xml.utf8), source: source)
+    let window = tree.windowExtent ?? (width: 720, height: 1184)
+    return tree.appiumPageSource(width: window.width, height: window.height) + "\n"
+  }
+
+  /// A page's `-html.txt`: each compact-HTML line followed by a newline, as `any_tree_to_html`
+  /// returns it, then the newline of `save_txt`.
+  public static func htmlFile(_ html: String) -> String {
+    html.isEmpty ? "\n" : html + "\n\n"
   }
 
   /// Writes the app-level files: page numbers, action numbers, the unique map both ways

@@ -14,7 +14,9 @@ enum InspectCommand: Command {
     arguments: [("DUMP.xml", "A uiautomator or uiautomator2/Appium XML dump.")],
     options: [
       .init(name: "--screenshot", value: "S.png", help: "The screen's PNG screenshot."),
-      .init(name: "--html", help: "Print the Mobile3M compact HTML (as stored in -html.txt)."),
+      .init(
+        name: "--html",
+        help: "Print the Mobile3M compact HTML (one line per element, as any_tree_to_html)."),
       .init(name: "--html-bounds", help: "Print the compact HTML with bounds on every leaf."),
       .init(name: "--actions", help: "Print the Mobile3M action space, one action string a line."),
       .init(name: "--keywords", value: "a,b", help: "Input keywords for input actions."),
