@@ -1,5 +1,7 @@
 import Foundation
+import GraphStore
 import Ingest
+import Screenshots
 import TestSupport
 import Testing
 import UIHierarchy
@@ -69,5 +71,63 @@ struct Mobile3MLayoutTests {
     // m3m reads its own files back to the same page.
     let reread = try UITree(contentsOf: app + "/t0/t0-xml.txt")
     #expect(CompactHTML(reread).text == html)
+  }
+
+  /// A two-page app in the layout; `plain` puts the uiautomator dumps in the `-xml.txt` files
+  /// instead of the Appium form the layout writes.
+  func twoPageApp(plain: Bool) throws -> String {
+    let home = try UITree(parsing: Array(Self.dump.utf8), source: "home.xml")
+    let next = Self.dump.replacingOccurrences(of: "上海", with: "北京")
+    let click = try #require(ActionSpace(home).actions.first).mobile3MString
+    let png = try RGBAImage(width: 72, height: 128, fill: .white).pngData()
+    func screen(_ name: String, _ xml: String, _ history: [String]) throws -> Mobile3MLayout.Screen
+    {
+      let tree = try UITree(parsing: Array(xml.utf8), source: name)
+      return .init(
+        name: name, xml: xml, html: CompactHTML(tree).text, png: png, uniqueName: name,
+        history: history, actionSpace: ActionSpace(tree).actions.map(\.mobile3MString))
+    }
+    let app = try Fixtures.temporaryDirectory().appendingPathComponent("t_graph_1").path
+    try Mobile3MLayout.writePage(path: [try screen("t0", Self.dump, [])], launch: [], in: app)
+    try Mobile3MLayout.writePage(
+      path: [try screen("t0", Self.dump, []), try screen("t0_1", next, [click])], launch: [],
+      in: app)
+    try Mobile3MLayout.writeIndex(
+      pageIDs: ["t0": 0, "t0_1": 1], actionIDs: [click: 1],
+      all2unique: ["t0": "t0", "t0_1": "t0_1"], triples: [("t0", 1, "t0_1")], in: app)
+    if plain {
+      for (folder, name, xml) in [
+        ("t0", "t0", Self.dump), ("t0_1", "t0", Self.dump), ("t0_1", "t0_1", next),
+      ] {
+        try Data(xml.utf8).write(to: URL(fileURLWithPath: "\(app)/\(folder)/\(name)-xml.txt"))
+      }
+    }
+    return app
+  }
+
+  @Test("the reader takes -xml.txt in Appium or uiautomator form to the same graph")
+  func bothForms() throws {
+    var graphs: [[[DatabaseValue]]] = []
+    for plain in [false, true] {
+      let app = try twoPageApp(plain: plain)
+      #expect(
+        String(
+          decoding: try #require(FileManager.default.contents(atPath: app + "/t0/t0-xml.txt")),
+          as: UTF8.self
+        )
+        .contains("<node ") == plain)
+      let db = try Database(path: ":memory:")
+      let summary = try GraphIngester(database: db).ingest(
+        Mobile3MReader.steps(in: app), source: app, format: "mobile3m")
+      #expect(summary.visits == 2 && summary.rejected == 0)
+      graphs.append(
+        try db.fetchAll(
+          """
+          SELECT f.html, a.mobile3m, t.html FROM edge e JOIN page f ON f.id = e.from_page
+          JOIN page t ON t.id = e.to_page JOIN action a ON a.id = e.action_id
+          """))
+    }
+    #expect(graphs[0].count == 1)
+    #expect(graphs[0] == graphs[1])
   }
 }
