@@ -14,9 +14,10 @@
 /// an XML name cannot hold become `_`, an empty class is `android.view.View`); attributes in
 /// the server's order `index, package, class, text, content-desc, resource-id, checkable,
 /// checked, clickable, enabled, focusable, focused, long-clickable, password, scrollable,
-/// selected, bounds, displayed`, with `content-desc` and `resource-id` only when not empty;
+/// selected, bounds, displayed`, with `content-desc` and `resource-id` only when not empty
+/// (and `clickable` only when the dump has it, which every real dump does);
 /// two spaces of indentation per level, ` />` for an element without children, no newline after
-/// the last line; `&`, `<`, `>`, `"` escaped, tab, newline and carriage return as `&#9;`,
+/// the last line; a window's `index` its place under `<hierarchy>`; `&`, `<`, `>`, `"` escaped, tab, newline and carriage return as `&#9;`,
 /// `&#10;`, `&#13;`, characters outside the Basic Multilingual Plane as decimal references
 /// (`&#128512;`), characters XML cannot hold as `?`.
 ///
@@ -99,7 +100,9 @@ extension UITree {
       out += "\""
     }
     func flag(_ name: String, _ value: Bool) { out += " \(name)=\"\(value)\"" }
-    attribute("index", node.siblingIndex.map(String.init) ?? String(position))
+    // A window's index is its place under <hierarchy>; a node's, the one the dump records.
+    let index = node.parent == nil ? position : node.siblingIndex ?? position
+    attribute("index", String(index))
     attribute("package", node.package)
     attribute("class", node.className)
     attribute("text", node.text)
@@ -107,7 +110,9 @@ extension UITree {
     if !node.resourceID.isEmpty { attribute("resource-id", node.resourceID) }
     flag("checkable", node.isCheckable)
     flag("checked", node.isChecked)
-    flag("clickable", node.isClickable)
+    // The compact HTML prints `clickable` whenever the attribute exists: keep it absent when
+    // the dump has none, so the file reads back to the same HTML.
+    if node.hasClickableAttribute { flag("clickable", node.isClickable) }
     flag("enabled", node.has("enabled") ? node.isEnabled : true)
     flag("focusable", node.isFocusable)
     flag("focused", node.isFocused)

@@ -4,7 +4,7 @@ import UIHierarchy
 @Suite("Appium page source")
 struct AppiumPageSourceTests {
   /// A uiautomator dump: an inner class name, escapes, an emoji, a node with no index, no
-  /// `enabled` and not visible.
+  /// `enabled` and not visible, a second window whose dump index is 0.
   static let dump = Array(
     """
     <?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation="1">\
@@ -17,7 +17,9 @@ struct AppiumPageSourceTests {
     clickable="true" enabled="true" focusable="true" focused="true" scrollable="false" \
     long-clickable="true" password="true" selected="true" bounds="[1,2][3,4]" />\
     <node text="" class="" package="p" visible-to-user="false" bounds="[5,6][7,8]" />\
-    </node></hierarchy>
+    </node>\
+    <node index="0" text="9:41" class="android.widget.TextView" package="com.android.systemui" \
+    bounds="[600,0][700,40]" /></hierarchy>
     """.utf8)
 
   @Test("elements named by class, attributes in the server's order, escaped as it escapes them")
@@ -36,10 +38,15 @@ struct AppiumPageSourceTests {
       focusable="true" focused="true" long-clickable="true" password="true" scrollable="false" \
       selected="true" bounds="[1,2][3,4]" displayed="true" />
           <android.view.View index="1" package="p" class="" text="" checkable="false" \
-      checked="false" clickable="false" enabled="true" focusable="false" focused="false" \
+      checked="false" enabled="true" focusable="false" focused="false" \
       long-clickable="false" password="false" scrollable="false" selected="false" \
       bounds="[5,6][7,8]" displayed="false" />
         </android.widget.FrameLayout>
+        <android.widget.TextView index="1" package="com.android.systemui" \
+      class="android.widget.TextView" text="9:41" checkable="false" checked="false" \
+      enabled="true" focusable="false" focused="false" long-clickable="false" \
+      password="false" scrollable="false" selected="false" bounds="[600,0][700,40]" \
+      displayed="true" />
       </hierarchy>
       """
     #expect(tree.appiumPageSource(width: 720, height: 1184) == expected)
