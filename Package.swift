@@ -82,7 +82,10 @@ let package = Package(
       name: "ModelsTests", dependencies: ["Models", "Tasks", "Screenshots", "TestSupport"]),
     .testTarget(
       name: "AgentTests",
-      dependencies: ["Agent", "Models", "Tasks", "GraphStore", "Ingest", "TestSupport"]),
+      dependencies: [
+        "Agent", "Models", "Tasks", "GraphStore", "Ingest", "UIHierarchy", "Geometry",
+        "TestSupport",
+      ]),
     .testTarget(
       name: "CrawlerTests",
       dependencies: ["Crawler", "GraphStore", "SyntheticApps", "UIHierarchy", "TestSupport"]),

@@ -17,18 +17,8 @@ public struct PageAction: Sendable, Hashable, Codable {
     case input
   }
 
-  /// Which way the finger moves during a scroll: `up` means the finger moves up the screen
-  /// (the content follows it up, revealing what is below), as in the original crawler.
-  public enum Direction: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Finger moves up.
-    case up
-    /// Finger moves down.
-    case down
-    /// Finger moves left.
-    case left
-    /// Finger moves right.
-    case right
-  }
+  /// Which way the finger moves during a scroll (the one ``SwipeDirection``).
+  public typealias Direction = SwipeDirection
 
   /// The kind of action.
   public var kind: Kind
