@@ -16,9 +16,9 @@ enum AgentActCommand: Command {
       .init(name: "--xml", value: "SCREEN.xml", help: "The screen's uiautomator dump."),
       .init(name: "--screenshot", value: "S.png", help: "Its screenshot (sent to pixel models)."),
       .init(name: "--goal", value: "TEXT", help: "What the user wants done."),
-      .init(name: "--db", value: "FILE", help: "A graph to use as memory."),
+      .graph("A graph to use as memory."),
       .init(name: "--lang", value: "L", help: "Target words of the built-in model (zh)."),
-      .init(name: "--json", help: "Print the decision as JSON."),
+      .json("the decision"),
     ] + ModelOptions.options,
     discussion: """
       With --db, the screen is identified as a stored page and, when the goal's words name a
@@ -61,16 +61,18 @@ enum AgentActCommand: Command {
 
 /// What the agent commands share.
 enum AgentCommandSupport {
-  /// The policy: the model, and the graph as memory unless `--no-memory`.
-  static func policy(_ arguments: ParsedArguments, command: String) throws -> AgentPolicy {
+  /// The policy: the model, and the `--db` graph as memory when `memory` allows.
+  static func policy(_ arguments: ParsedArguments, command: String, memory useMemory: Bool = true)
+    throws -> AgentPolicy
+  {
     let language = PromptLanguage.parse(arguments.value("--lang"))
     guard let language else {
       throw UsageError(command: command, message: "--lang must be zh or en")
     }
     let model = try ModelOptions.model(
-      arguments, language: language, command: command, defaultModel: "builtin")
+      arguments, language: language, command: command, defaultModel: .builtin)
     var memory: Database?
-    if arguments.value("--db") != nil, !arguments.flag("--no-memory") {
+    if arguments.value(.db) != nil, useMemory {
       memory = try GraphDatabase.open(arguments, command: command)
     }
     return AgentPolicy(model: model, memory: memory)

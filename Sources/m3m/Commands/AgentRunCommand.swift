@@ -19,7 +19,7 @@ enum AgentRunCommand: Command {
       ),
       .init(
         name: "--from-graph", help: "Episodes from the --db graph's recorded paths (Mobile3M)."),
-      .init(name: "--db", value: "FILE", help: "A graph: memory for the agent (and --from-graph)."),
+      .graph("A graph: memory for the agent (and --from-graph)."),
       .init(name: "--no-memory", help: "Do not use the graph as memory."),
       .init(name: "--out", value: "FILE", help: "One JSON line per step."),
       .init(name: "--limit", value: "N", help: "At most N episodes (100 from a graph)."),
@@ -45,7 +45,8 @@ enum AgentRunCommand: Command {
       throw UsageError(command: spec.name, message: "give --episodes PATH or --from-graph")
     }
     guard !episodes.isEmpty else { throw CommandFailure("no episodes found") }
-    let policy = try AgentCommandSupport.policy(arguments, command: spec.name)
+    let policy = try AgentCommandSupport.policy(
+      arguments, command: spec.name, memory: !arguments.flag("--no-memory"))
     guard FileManager.default.createFile(atPath: out, contents: nil),
       let handle = FileHandle(forWritingAtPath: out)
     else { throw CommandFailure("cannot write \(out)") }

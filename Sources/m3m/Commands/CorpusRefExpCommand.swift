@@ -13,7 +13,7 @@ enum CorpusRefExpCommand: Command {
     options: [
       .init(name: "--limit", value: "N", help: "At most N records."),
       .init(name: "--out", value: "FILE", help: "One JSON line per record: chosen and labelled."),
-      .init(name: "--json", help: "Print the report as JSON."),
+      .json("the report"),
     ],
     discussion: """
       The model reads the screen's view-hierarchy leaves (RefExp has no pixels) and picks one of

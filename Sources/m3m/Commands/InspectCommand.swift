@@ -18,7 +18,7 @@ enum InspectCommand: Command {
       .init(name: "--html-bounds", help: "Print the compact HTML with bounds on every leaf."),
       .init(name: "--actions", help: "Print the Mobile3M action space, one action string a line."),
       .init(name: "--keywords", value: "a,b", help: "Input keywords for input actions."),
-      .init(name: "--json", help: "Print the tree (every node, every attribute) as JSON."),
+      .json("the tree (every node, every attribute)"),
       .init(
         name: "--annotate", value: "OUT.png",
         help: "Draw every element's box on the screenshot (needs --screenshot)."),
@@ -32,10 +32,11 @@ enum InspectCommand: Command {
     guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
       throw UsageError(command: spec.name, message: "expected exactly one DUMP.xml")
     }
-    let modes = ["--html", "--html-bounds", "--actions", "--json"].filter(arguments.flag)
+    let modes: [OptionName] = ["--html", "--html-bounds", "--actions", "--json"].filter(
+      arguments.flag)
     guard modes.count <= 1 else {
       throw UsageError(
-        command: spec.name, message: "choose one of \(modes.joined(separator: ", "))")
+        command: spec.name, message: "choose one of \(modes.map(\.text).joined(separator: ", "))")
     }
     let screenshotPath = arguments.value("--screenshot")
     if arguments.value("--annotate") != nil, screenshotPath == nil {

@@ -8,9 +8,9 @@ enum SearchCommand: Command {
     usage: "TEXT --db FILE [--limit N] [--json]",
     arguments: [("TEXT", "What to look for (case-insensitive substring).")],
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
+      .graph(),
       .init(name: "--limit", value: "N", help: "At most N elements (20)."),
-      .init(name: "--json", help: "Print the hits as JSON."),
+      .json("the hits"),
     ],
     discussion: """
       Exact matches first, then by BM25 rank (SQLite FTS5, trigram tokenizer: any substring of

@@ -7,8 +7,8 @@ enum StatsCommand: Command {
     abstract: "Summarise a graph database: apps, visits, unique pages and edges, rejects.",
     usage: "--db FILE [--json]",
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
-      .init(name: "--json", help: "Print the counts as JSON."),
+      .graph(),
+      .json("the counts"),
     ])
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
