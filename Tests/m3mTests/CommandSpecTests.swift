@@ -1,5 +1,6 @@
 import Foundation
 import GraphStore
+import Tasks
 import TestSupport
 import Testing
 
@@ -66,6 +67,19 @@ struct CommandSpecTests {
     #expect(export.stdout.contains("dot, graphml, json"))
     let build = try ProcessResult.run("m3m", ["corpus", "build", "--help"])
     #expect(build.stdout.contains("qwen, llava") && build.stdout.contains("link, copy, none"))
+  }
+
+  @Test("a word outside an enum is a usage error listing the enum's cases")
+  func badChoice() throws {
+    let lang = try ProcessResult.run(
+      "m3m", ["agent", "act", "--xml", "x.xml", "--goal", "g", "--lang", "fr"])
+    #expect(lang.status == 2 && lang.stderr.contains("unknown --lang 'fr' (expected zh, en)"))
+    let split = try ParsedArguments(["--split", "seen,dev"], spec: CorpusEvalCommand.spec)
+    #expect {
+      let _: Set<CorpusSplit>? = try split.choices("--split", command: "corpus eval")
+    } throws: {
+      "\($0)".contains("unknown --split value 'dev' (expected train, seen, unseen)")
+    }
   }
 
   @Test("m3m --version and m3m version print the version and the graph schema")

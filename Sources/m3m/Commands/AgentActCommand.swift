@@ -3,6 +3,7 @@ import Foundation
 import GraphStore
 import Models
 import Screenshots
+import Tasks
 
 /// `m3m agent act`: the next action for a goal on one screen.
 enum AgentActCommand: Command {
@@ -17,7 +18,9 @@ enum AgentActCommand: Command {
       .init(name: "--screenshot", value: "S.png", help: "Its screenshot (sent to pixel models)."),
       .init(name: "--goal", value: "TEXT", help: "What the user wants done."),
       .graph("A graph to use as memory."),
-      .init(name: "--lang", value: "L", help: "Target words of the built-in model (zh)."),
+      .init(
+        name: .lang, value: "L",
+        help: "\(PromptTemplates.Language.choiceList): the built-in model's target words (zh)."),
       .json("the decision"),
     ] + ModelOptions.options,
     discussion: """
@@ -65,10 +68,8 @@ enum AgentCommandSupport {
   static func policy(_ arguments: ParsedArguments, command: String, memory useMemory: Bool = true)
     throws -> AgentPolicy
   {
-    let language = PromptLanguage.parse(arguments.value("--lang"))
-    guard let language else {
-      throw UsageError(command: command, message: "--lang must be zh or en")
-    }
+    let language = try arguments.choice(
+      .lang, default: PromptTemplates.Language.zh, command: command)
     let model = try ModelOptions.model(
       arguments, language: language, command: command, defaultModel: .builtin)
     var memory: Database?

@@ -22,8 +22,10 @@ enum AgentRunCommand: Command {
       .graph("A graph: memory for the agent (and --from-graph)."),
       .init(name: "--no-memory", help: "Do not use the graph as memory."),
       .init(name: "--out", value: "FILE", help: "One JSON line per step."),
-      .init(name: "--limit", value: "N", help: "At most N episodes (100 from a graph)."),
-      .init(name: "--lang", value: "L", help: "Goal templates and target words (zh)."),
+      .init(name: .limit, value: "N", help: "At most N episodes (100 from a graph)."),
+      .init(
+        name: .lang, value: "L",
+        help: "\(PromptTemplates.Language.choiceList): goal templates and target words (zh)."),
     ] + ModelOptions.options,
     discussion: """
       Score the output with 'm3m agent score'. Each line holds the gold action, the decision
@@ -33,12 +35,13 @@ enum AgentRunCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let out = try arguments.required("--out", command: spec.name)
-    let limit = try arguments.number("--limit", default: 100, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: 100, atLeast: 1, command: spec.name)
+    let language = try arguments.choice(
+      .lang, default: PromptTemplates.Language.zh, command: spec.name)
     var episodes: [Episode]
     if arguments.flag("--from-graph") {
       let db = try GraphDatabase.open(arguments, command: spec.name)
-      episodes = try GraphEpisodes.episodes(
-        in: db, language: PromptLanguage.parse(arguments.value("--lang")) ?? .zh, limit: limit)
+      episodes = try GraphEpisodes.episodes(in: db, language: language, limit: limit)
     } else if let path = arguments.value("--episodes") {
       episodes = Array(try EpisodeLoader.load(path).prefix(limit))
     } else {
