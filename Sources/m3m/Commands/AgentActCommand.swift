@@ -40,7 +40,7 @@ enum AgentActCommand: Command {
       try await policy.act(
         goal: goal, xml: xml, screenshot: screenshot, width: size.0, height: size.1)
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(decision)
       return decision.action == nil ? 1 : 0
     }

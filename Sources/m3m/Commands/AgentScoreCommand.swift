@@ -35,7 +35,7 @@ enum AgentScoreCommand: Command {
       }
     }
     let score = AgentScore(records)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(score)
     } else {
       printScore(score)

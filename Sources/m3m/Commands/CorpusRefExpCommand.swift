@@ -25,7 +25,7 @@ enum CorpusRefExpCommand: Command {
     guard arguments.positionals.count == 1 else {
       throw UsageError(command: spec.name, message: "expected one FILE.jsonl")
     }
-    let limit = try arguments.number("--limit", default: Int.max, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: Int.max, atLeast: 1, command: spec.name)
     var handle: FileHandle?
     if let out = arguments.value("--out") {
       guard FileManager.default.createFile(atPath: out, contents: nil) else {
@@ -41,7 +41,7 @@ enum CorpusRefExpCommand: Command {
     }
     try handle?.close()
     for problem in report.unreadable { Output.error(problem) }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(report)
     } else {
       Output.line("model: builtin-hierarchy (view-hierarchy leaves, no pixels)")

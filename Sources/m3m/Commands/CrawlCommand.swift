@@ -130,7 +130,7 @@ enum CrawlCommand: Command {
           + "visits \(progress.visits), "
           + "frontier \(progress.frontier), " + String(format: "%.0f actions/s", rate))
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(summary)
     } else {
       Output.line(

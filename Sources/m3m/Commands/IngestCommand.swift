@@ -57,7 +57,7 @@ enum IngestCommand: Command {
         try format.steps(in: source), source: source, format: format.rawValue)
       total.add(summary)
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(total)
     } else {
       Output.line(

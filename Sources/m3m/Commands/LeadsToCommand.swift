@@ -20,11 +20,11 @@ enum LeadsToCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let limit = try arguments.number("--limit", default: 20, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: 20, atLeast: 1, command: spec.name)
     let db = try GraphDatabase.open(arguments, command: spec.name)
     let page = try PageResolver.page(from: arguments, in: db, command: spec.name)
     let answers = try db.leadsTo(page: page, limit: limit)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(answers)
       return 0
     }

@@ -40,7 +40,7 @@ enum MergeCommand: Command {
       )
       total.add(summary)
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(total)
     } else {
       Output.line(

@@ -46,7 +46,7 @@ enum PathCommand: Command {
       target = try PageResolver.page(arguments.positionals[1], in: db)
     }
     let paths = try db.shortestPaths(from: source, to: target, k: k)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(paths)
     } else if !paths.isEmpty {
       Output.line(

@@ -21,10 +21,10 @@ enum SearchCommand: Command {
     guard arguments.positionals.count == 1 else {
       throw UsageError(command: spec.name, message: "expected one TEXT")
     }
-    let limit = try arguments.number("--limit", default: 20, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: 20, atLeast: 1, command: spec.name)
     let db = try GraphDatabase.open(arguments, command: spec.name)
     let hits = try db.search(arguments.positionals[0], limit: limit)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(hits)
       return 0
     }

@@ -45,7 +45,7 @@ enum ShowCommand: Command {
       }
       highlight = step
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(details)
     } else {
       printSummary(details, html: arguments.flag("--html"), highlight: highlight)

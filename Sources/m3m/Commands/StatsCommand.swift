@@ -14,7 +14,7 @@ enum StatsCommand: Command {
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let path = try arguments.required("--db", command: spec.name)
     let stats = try GraphStatistics(Database(path: path, mode: .readOnly))
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(stats)
       return 0
     }
