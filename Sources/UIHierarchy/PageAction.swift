@@ -7,7 +7,8 @@ import Geometry
 /// - `scroll(([360, 920], [360, 394]))`: the swipe's start and end points (Python repr);
 /// - `input(<input id="…" …>  </input>, '北京市')`.
 public struct PageAction: Sendable, Hashable, Codable {
-  /// What the action does.
+  /// What the action does: the three ``ActionType``s a Mobile3M action space holds (a subset,
+  /// so that switches over a page's actions stay exhaustive).
   public enum Kind: String, Sendable, Hashable, Codable {
     /// Tap the element.
     case click
@@ -15,6 +16,15 @@ public struct PageAction: Sendable, Hashable, Codable {
     case scroll
     /// Tap the text field and type text.
     case input
+
+    /// The action type this kind is.
+    public var actionType: ActionType {
+      switch self {
+      case .click: .click
+      case .scroll: .scroll
+      case .input: .input
+      }
+    }
   }
 
   /// Which way the finger moves during a scroll (the one ``SwipeDirection``).

@@ -25,6 +25,13 @@ struct ActionVocabularyTests {
       ])
   }
 
+  @Test("a page action's kind is an ActionType under the same spelling")
+  func pageActionKinds() {
+    for kind in [PageAction.Kind.click, .scroll, .input] {
+      #expect(kind.actionType.rawValue == kind.rawValue)
+    }
+  }
+
   @Test("one Direction: the page action's and the canonical action's are the same type")
   func direction() {
     #expect(PageAction.Direction.self == CanonicalAction.Direction.self)
