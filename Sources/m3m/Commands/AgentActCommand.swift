@@ -11,8 +11,8 @@ enum AgentActCommand: Command {
     name: "agent act",
     abstract: "The next action for a goal on one screen (graph memory first, then the model).",
     usage:
-      "--xml SCREEN.xml [--screenshot S.png] --goal \"…\" [--db FILE] [--model builtin|openai] "
-      + "[--lang zh|en] [--json]",
+      "--xml SCREEN.xml [--screenshot S.png] --goal \"…\" [--db FILE] "
+      + "[--model \(ModelKind.choiceBar)] [--lang \(PromptTemplates.Language.choiceBar)] [--json]",
     options: [
       .init(name: "--xml", value: "SCREEN.xml", help: "The screen's uiautomator dump."),
       .init(name: "--screenshot", value: "S.png", help: "Its screenshot (sent to pixel models)."),
