@@ -40,7 +40,7 @@ struct CommandSpecTests {
     let help = try ProcessResult.run("m3m", ["corpus", "eval", "--help"])
     #expect(help.status == 0)
     #expect(help.stdout.components(separatedBy: "\n  --model ").count == 2)
-    #expect(help.stdout.contains("--tasks t,…") && help.stdout.contains("(also --task)"))
+    #expect(help.stdout.contains("--tasks t,…") && help.stdout.contains("(all). Also --task."))
     #expect(help.stdout.contains("Any of train, seen, unseen"))
     #expect(help.stdout.contains("builtin, openai"))
     let spec = CorpusEvalCommand.spec

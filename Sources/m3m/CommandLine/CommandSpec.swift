@@ -79,7 +79,7 @@ struct CommandSpec: Sendable {
     for option in options {
       let left = option.value.map { "\(option.name) \($0)" } ?? option.name.text
       let aliases = option.aliases.map(\.text).joined(separator: ", ")
-      lines.append(Self.row(left, option.help + (aliases.isEmpty ? "" : " (also \(aliases))")))
+      lines.append(Self.row(left, option.help + (aliases.isEmpty ? "" : " Also \(aliases).")))
     }
     lines.append(Self.row("-h, --help", "Show this help."))
     if !discussion.isEmpty { lines += ["", discussion] }
