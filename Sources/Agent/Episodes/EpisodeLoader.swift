@@ -31,12 +31,13 @@ public enum EpisodeLoader {
       return try loadFile(path)
     }
     let folder = URL(fileURLWithPath: path)
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-    if names.contains("record.json") { return [try episode(folder.path, format: .episode)] }
-    if names.contains("eventStructs.txt") {
-      return [try episode(folder.path, format: .llamatouch)]
+    // The layout is recognised as ingest recognises it; other layouts are searched below.
+    if let format = try? TraceFormat.detect(folder.path),
+      formats.contains(where: { $0.format == format })
+    {
+      return [try episode(folder.path, format: format)]
     }
-    if names.contains("steps.jsonl") { return [try episode(folder.path, format: .trace)] }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     var episodes: [Episode] = []
     for name in names.sorted() {
       let child = folder.appendingPathComponent(name).path
