@@ -84,10 +84,13 @@ let package = Package(
       name: "ModelsTests", dependencies: ["Models", "Tasks", "Screenshots", "TestSupport"]),
     .testTarget(
       name: "AgentTests",
-      dependencies: ["Agent", "Models", "Tasks", "GraphStore", "Ingest", "TestSupport"]),
+      dependencies: [
+        "Agent", "Models", "Tasks", "GraphStore", "Ingest", "UIHierarchy", "Geometry",
+        "TestSupport",
+      ]),
     .testTarget(
       name: "CrawlerTests",
       dependencies: ["Crawler", "GraphStore", "SyntheticApps", "UIHierarchy", "TestSupport"]),
-    .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
+    .testTarget(name: "m3mTests", dependencies: ["m3m", "Screenshots", "TestSupport"]),
   ]
 )

@@ -1,3 +1,5 @@
+import UIHierarchy
+
 /// A small synthetic app, as `graphs/*.json` describes it: pages, their elements, and which
 /// page each element leads to.
 ///
@@ -49,7 +51,7 @@ public struct AppDefinition: Codable, Sendable, Hashable {
 
   /// One interactive element.
   public struct Element: Codable, Sendable, Hashable {
-    /// `click` (default), `scroll` or `input`.
+    /// `click` (default), `scroll` or `input`: an ``ActionType`` raw value.
     public var kind: String?
     /// Visible text (empty for icons and lists).
     public var text: String?
@@ -59,6 +61,13 @@ public struct AppDefinition: Codable, Sendable, Hashable {
     public var desc: String?
     /// The page this element leads to; nil or the page itself when it changes nothing.
     public var to: String?
+
+    /// The action the element takes, ``kind`` read (`click` when absent or unknown; an unknown
+    /// kind is refused by ``AppDefinition/validate(source:)``).
+    public var action: ActionType { kind.flatMap(ActionType.init(rawValue:)) ?? .click }
+
+    /// The kinds an element may have.
+    public static let kinds: [ActionType] = [.click, .scroll, .input]
 
     /// An element from its parts.
     public init(
@@ -84,7 +93,9 @@ public struct AppDefinition: Codable, Sendable, Hashable {
         if let to = element.to, to != "@external", pages[to] == nil {
           throw fail("page '\(id)': element leads to unknown page '\(to)'")
         }
-        if let kind = element.kind, !["click", "scroll", "input"].contains(kind) {
+        if let kind = element.kind,
+          !Element.kinds.contains(where: { $0.rawValue == kind })
+        {
           throw fail("page '\(id)': unknown element kind '\(kind)'")
         }
       }

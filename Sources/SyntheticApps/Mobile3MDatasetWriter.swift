@@ -110,7 +110,7 @@ public struct Mobile3MDatasetWriter {
         let element = page.elements[elementIndex]
         // Tapping a text field only focuses it; typing (input) or a scroll leads on.
         let target =
-          (action.kind == .click && element.kind == "input") ? pageID : (element.to ?? pageID)
+          (action.kind == .click && element.action == .input) ? pageID : (element.to ?? pageID)
         let string = action.mobile3MString
         let actionID = actionIDs[string] ?? (actionIDs.count + 1)
         actionIDs[string] = actionID

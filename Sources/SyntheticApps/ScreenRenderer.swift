@@ -1,6 +1,7 @@
 import Foundation
 import Geometry
 import Screenshots
+import UIHierarchy
 
 /// Renders a synthetic page as a uiautomator dump and a screenshot that agree pixel for pixel.
 public struct ScreenRenderer: Sendable {
@@ -17,7 +18,7 @@ public struct ScreenRenderer: Sendable {
     var boxes: [Bounds] = []
     var top = 200
     for element in page.elements {
-      let tall = element.kind == "scroll" ? 300 : 100
+      let tall = element.action == .scroll ? 300 : 100
       boxes.append(
         Bounds(left: 24, top: top, right: width - 24, bottom: min(height - 8, top + tall)))
       top += tall + 16
@@ -42,8 +43,8 @@ public struct ScreenRenderer: Sendable {
       return children.map { "<node \(attributes)>\($0)</node>" } ?? "<node \(attributes) />"
     }
     for (index, (element, box)) in zip(page.elements, layout(page)).enumerated() {
-      switch element.kind ?? "click" {
-      case "scroll":
+      switch element.action {
+      case .scroll:
         nodes += node(
           index, "androidx.recyclerview.widget.RecyclerView", box, id: element.id ?? "list\(index)",
           desc: element.desc ?? "", scrollable: true,
@@ -52,7 +53,7 @@ public struct ScreenRenderer: Sendable {
             Bounds(
               left: box.left + 16, top: box.top + 16, right: box.right - 16, bottom: box.top + 76),
             text: element.text ?? ""))
-      case "input":
+      case .input:
         nodes += node(
           index, "android.widget.EditText", box, text: element.text ?? "",
           id: element.id ?? "input\(index)",
@@ -99,11 +100,11 @@ public struct ScreenRenderer: Sendable {
       Bounds(left: 0, top: 56, right: width, bottom: 180), with: RGBAColor(r: 50, g: 90, b: 170))
     image.draw(page.title, at: Point(x: 24, y: 100), color: .white, scale: 5)
     for (element, box) in zip(page.elements, layout(page)) {
-      let kind = element.kind ?? "click"
-      let fill: RGBAColor = kind == "scroll" ? RGBAColor(r: 225, g: 235, b: 250) : .white
+      let kind = element.action
+      let fill: RGBAColor = kind == .scroll ? RGBAColor(r: 225, g: 235, b: 250) : .white
       image.fill(box, with: fill)
       image.stroke(
-        box, with: kind == "input" ? .orange : (kind == "scroll" ? .blue : .lightGray), thickness: 3
+        box, with: kind == .input ? .orange : (kind == .scroll ? .blue : .lightGray), thickness: 3
       )
       let label = element.text ?? element.desc ?? ""
       image.draw(

@@ -8,7 +8,8 @@ import Geometry
 /// - `input(<input id="…" …>  </input>, '北京市')`: the typed text between single quotes, as
 ///   the original's `f", '{text}'"` writes it (no escaping, not Python's `repr`).
 public struct PageAction: Sendable, Hashable, Codable {
-  /// What the action does.
+  /// What the action does: the three ``ActionType``s a Mobile3M action space holds (a subset,
+  /// so that switches over a page's actions stay exhaustive).
   public enum Kind: String, Sendable, Hashable, Codable {
     /// Tap the element.
     case click
@@ -16,20 +17,19 @@ public struct PageAction: Sendable, Hashable, Codable {
     case scroll
     /// Tap the text field and type text.
     case input
+
+    /// The action type this kind is.
+    public var actionType: ActionType {
+      switch self {
+      case .click: .click
+      case .scroll: .scroll
+      case .input: .input
+      }
+    }
   }
 
-  /// Which way the finger moves during a scroll: `up` means the finger moves up the screen
-  /// (the content follows it up, revealing what is below), as in the original crawler.
-  public enum Direction: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Finger moves up.
-    case up
-    /// Finger moves down.
-    case down
-    /// Finger moves left.
-    case left
-    /// Finger moves right.
-    case right
-  }
+  /// Which way the finger moves during a scroll (the one ``SwipeDirection``).
+  public typealias Direction = SwipeDirection
 
   /// The kind of action.
   public var kind: Kind

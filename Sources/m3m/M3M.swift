@@ -1,7 +1,16 @@
 import Foundation
+import GraphStore
 
 /// The `m3m` command line: a table of sub-commands and the dispatch between them.
 enum M3M {
+  /// m3m's version, as `m3m --version` prints it.
+  static let version = "0.14.0"
+
+  /// The `--version` line: the version and the graph schema this build writes.
+  static var versionLine: String {
+    "m3m \(version) (graph schema \(GraphSchema.migrator.latestVersion))"
+  }
+
   static let commands: [any Command.Type] = [
     InspectCommand.self,
     IngestCommand.self,
@@ -34,6 +43,7 @@ enum M3M {
       "an agent on top of it.",
       "",
       "USAGE: m3m <command> [options]   (m3m <command> --help for details)",
+      "       m3m --version",
       "",
       "COMMANDS:",
     ]
@@ -59,6 +69,10 @@ enum M3M {
     arguments.removeFirst()
     if name == "--help" || name == "-h" || name == "help" {
       Output.line(topLevelHelp())
+      return 0
+    }
+    if name == "--version" || name == "version" {
+      Output.line(versionLine)
       return 0
     }
     // Two-word commands (`corpus build`) take the next argument as part of their name.

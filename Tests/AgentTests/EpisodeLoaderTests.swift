@@ -94,7 +94,7 @@ struct EpisodeLoaderTests {
     try "[Pinch] (1, 2)".write(
       to: llama.appendingPathComponent("eventStructs.txt"), atomically: true, encoding: .utf8)
     #expect { try EpisodeLoader.load(llama.path) } throws: {
-      "\($0)".contains("eventStructs.txt:1: unknown event")
+      "\($0)".contains("eventStructs.txt:1: unknown or unreadable event '[Pinch] (1, 2)'")
     }
   }
 
@@ -118,7 +118,7 @@ struct EpisodeLoaderTests {
     #expect(FileManager.default.fileExists(atPath: try #require(first.xml)))
   }
 
-  @Test("LlamaTouch (real): clicks rescaled from the recorder's resolution; Home")
+  @Test("LlamaTouch (real): clicks rescaled from the recorder's resolution to pixels; Home")
   func llamaTouch() throws {
     let folder = Fixtures.realData.appendingPathComponent(
       "LlamaTouch__Evaluator/evaluator/testbed_evaluation/tests/test_case/trace_18")
@@ -129,8 +129,13 @@ struct EpisodeLoaderTests {
     let episode = try #require(try EpisodeLoader.load(folder.path).first)
     #expect(episode.goal == "Practice pronunciation in French in Duolingo.")
     #expect(episode.steps.map(\.gold.kind) == [.home, .tap, .tap, .tap])
-    #expect(episode.steps[1].gold.point == NormalizedPoint(x: 204.0 / 320, y: 170.0 / 720))
+    // The reader rescales to the screenshot's whole pixels (as ingest records the click).
+    let (width, height) = (episode.steps[1].width, episode.steps[1].height)
+    #expect(width > 320)
+    #expect(
+      episode.steps[1].gold.point
+        == NormalizedPoint(
+          pixelX: 204 * width / 320, pixelY: 170 * height / 720, width: width, height: height))
     #expect(episode.steps[1].xml?.hasSuffix("/1.xml") == true)
-    #expect(episode.steps[1].width > 320)
   }
 }

@@ -28,6 +28,56 @@ struct AgentCommandTests {
     #expect(progress[0] > progress[1])
   }
 
+  @Test(
+    "real traces (InterDroid, LlamaTouch), with and without a graph of the same trace: the README's scores",
+    arguments: [
+      // Folder, memory, then steps, type, AITW, element, partial match, goal progress.
+      (
+        "test7766987__InterDroid/Dataset/data_example", false, 11, 1.000, 0.273, 0.455, 0.455, 0.273
+      ),
+      ("test7766987__InterDroid/Dataset/data_example", true, 11, 0.727, 0.455, 0.545, 0.545, 0.182),
+      (
+        "LlamaTouch__Evaluator/evaluator/testbed_evaluation/tests/test_case/trace_18", false, 4,
+        0.750, 0.750, 0.250, 0.250, 0.000
+      ),
+      (
+        "LlamaTouch__Evaluator/evaluator/testbed_evaluation/tests/test_case/trace_18", true, 4,
+        0.250, 0.250, 0.250, 0.250, 0.000
+      ),
+    ])
+  func realTraces(
+    trace: String, memory: Bool, steps: Int, type: Double, aitw: Double, element: Double,
+    partial: Double, progress: Double
+  ) throws {
+    let source = Fixtures.realData.appendingPathComponent(trace).path
+    guard FileManager.default.fileExists(atPath: source) else {
+      print(Fixtures.realDataMissing)
+      return
+    }
+    let folder = try Fixtures.temporaryDirectory("agent-real")
+    let db = folder.appendingPathComponent("graph.sqlite").path
+    let out = folder.appendingPathComponent("preds.jsonl").path
+    if memory {
+      let ingest = try ProcessResult.run("m3m", ["ingest", source, "--db", db])
+      #expect(ingest.status == 0, "\(ingest.stderr)")
+    }
+    let run = try ProcessResult.run(
+      "m3m", ["agent", "run", "--episodes", source, "--out", out] + (memory ? ["--db", db] : []))
+    #expect(run.status == 0, "\(run.stderr)")
+    let score = try ProcessResult.run("m3m", ["agent", "score", out, "--json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
+    let micro = try #require(object["micro"] as? [String: Any])
+    let rounded = { (value: Any?) in ((value as? Double ?? -1) * 1000).rounded() / 1000 }
+    #expect(micro["count"] as? Int == steps)
+    #expect(rounded(micro["typeAccuracy"]) == type)
+    #expect(rounded(micro["stepAccuracyAITW"]) == aitw)
+    #expect(rounded(micro["stepAccuracyElement"]) == element)
+    #expect(rounded(object["partialMatch"]) == partial)
+    #expect(rounded(object["goalProgress"]) == progress)
+    #expect(rounded(object["completeMatch"]) == 0)
+  }
+
   @Test("act answers with an action, its element and a reason; bad inputs say what is wrong")
   func act() throws {
     let db = try QueryCommandTests.graph.get()

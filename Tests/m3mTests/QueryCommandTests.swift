@@ -114,7 +114,7 @@ struct QueryCommandTests {
     #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("<?xml"))
     let bad = try m3m("export", "--format", "svg")
     #expect(bad.status == 2)
-    #expect(bad.stderr.contains("unknown format 'svg'"))
+    #expect(bad.stderr.contains("unknown --format 'svg' (expected dot, graphml, json)"))
     let missing = try ProcessResult.run("m3m", ["search", "x", "--db", "/nonexistent.sqlite"])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("no such graph database"))

@@ -1,4 +1,5 @@
 import Geometry
+import UIHierarchy
 
 /// One action in the single vocabulary every source is converted to (see
 /// `../shared/reference/benchmarks.md` §0): points normalised to 0…1 of the screen, origin at
@@ -18,22 +19,23 @@ public struct CanonicalAction: Sendable, Codable, Hashable {
     case wait
     case done = "status_complete"
     case impossible = "status_impossible"
-  }
 
-  /// Finger-movement directions.
-  public enum Direction: String, Sendable, Codable, CaseIterable {
-    case up, down, left, right
-
-    /// The content-movement name of the same gesture (content moves the other way).
-    public var contentDirection: Direction {
-      switch self {
-      case .up: .down
-      case .down: .up
-      case .left: .right
-      case .right: .left
+    /// The agent's name for a recorded action type: the one mapping from ``ActionType``.
+    public init(_ type: ActionType) {
+      switch type {
+      case .click: self = .tap
+      case .longPress: self = .longPress
+      case .scroll: self = .swipe
+      case .input: self = .type
+      case .back: self = .back
+      case .home: self = .home
+      case .enter: self = .enter
       }
     }
   }
+
+  /// Finger-movement directions (the one ``SwipeDirection`` of UIHierarchy).
+  public typealias Direction = SwipeDirection
 
   /// The type.
   public var kind: Kind

@@ -60,14 +60,14 @@ public enum GraphEpisodes {
             width: width, height: height)
         }
         let gold: CanonicalAction
-        switch row[2].string ?? "" {
-        case "click", "tap":
+        switch row[2].string.flatMap(ActionType.init(spelling:)) {
+        case .click:
           guard let element else { continue }
           gold = CanonicalAction(.tap, point: element.center, element: element)
-        case "input", "type":
+        case .input:
           gold = CanonicalAction(
             .type, point: element?.center, text: row[4].string ?? "", element: element)
-        case "scroll", "swipe":
+        case .scroll:
           if let swipe = row[3].string.flatMap(PageAction.init(mobile3MString:))?.swipe {
             gold = .swipe(
               from: NormalizedPoint(
@@ -78,8 +78,8 @@ public enum GraphEpisodes {
             gold = CanonicalAction(
               .swipe, direction: row[5].string.flatMap(CanonicalAction.Direction.init))
           }
-        case "back": gold = CanonicalAction(.back)
-        default: continue
+        case .back: gold = CanonicalAction(.back)
+        case .longPress, .home, .enter, nil: continue
         }
         steps.append(
           EpisodeStep(xml: xml, screenshot: row[1].string, width: width, height: height, gold: gold)

@@ -57,23 +57,25 @@ public final class AgentPolicy: @unchecked Sendable {
       answer: answer, fromMemory: false)
   }
 
-  /// A model answer as a canonical action: click → tap at the box centre, input → type,
-  /// scroll → swipe (finger direction, as Mobile3M writes it).
+  /// A model answer as a canonical action (``CanonicalAction/Kind/init(_:)``): click and
+  /// long_press at the box centre, input → type, scroll → swipe (finger direction, as Mobile3M
+  /// writes it).
   static func canonical(_ answer: ParsedAnswer, width: Int, height: Int) -> CanonicalAction? {
     let element = answer.box.map { NormalizedBox(pixels: $0, width: width, height: height) }
     let point = answer.target.map {
       NormalizedPoint(pixelX: $0.x, pixelY: $0.y, width: width, height: height)
     }
-    switch answer.action {
-    case "click", "tap": return point.map { CanonicalAction(.tap, point: $0, element: element) }
-    case "long_press": return point.map { CanonicalAction(.longPress, point: $0, element: element) }
-    case "input", "type":
-      return CanonicalAction(.type, point: point, text: answer.quotedText ?? "", element: element)
-    case "scroll", "swipe":
+    guard let type = answer.action.flatMap(ActionType.init(spelling:)) else { return nil }
+    let kind = CanonicalAction.Kind(type)
+    switch type {
+    case .click, .longPress: return point.map { CanonicalAction(kind, point: $0, element: element) }
+    case .input:
+      return CanonicalAction(kind, point: point, text: answer.quotedText ?? "", element: element)
+    case .scroll:
       return CanonicalAction(
-        .swipe, point: point, direction: answer.direction.flatMap(CanonicalAction.Direction.init),
+        kind, point: point, direction: answer.direction.flatMap(CanonicalAction.Direction.init),
         element: element)
-    default: return nil
+    case .back, .home, .enter: return nil
     }
   }
 
@@ -178,17 +180,19 @@ public final class AgentPolicy: @unchecked Sendable {
         bounds: "[\(b.left),\(b.top)][\(b.right),\(b.bottom)]")
     }
     let normalizedBox = box.map { NormalizedBox(pixels: $0, width: width, height: height) }
-    switch step.actionType {
-    case "click", "tap", "long_press":
+    guard let type = ActionType(spelling: step.actionType) else { return nil }
+    let kind = CanonicalAction.Kind(type)
+    switch type {
+    case .click, .longPress:
       guard let normalizedBox else { return nil }
-      return (CanonicalAction(.tap, point: normalizedBox.center, element: normalizedBox), element)
-    case "input", "type":
+      return (CanonicalAction(kind, point: normalizedBox.center, element: normalizedBox), element)
+    case .input:
       return (
         CanonicalAction(
-          .type, point: normalizedBox?.center, text: step.text ?? "", element: normalizedBox),
+          kind, point: normalizedBox?.center, text: step.text ?? "", element: normalizedBox),
         element
       )
-    case "scroll", "swipe":
+    case .scroll:
       let direction =
         step.direction.flatMap(CanonicalAction.Direction.init)
         ?? step.mobile3M.flatMap(PageAction.init(mobile3MString:))?.swipe.map { swipe in
@@ -201,13 +205,10 @@ public final class AgentPolicy: @unchecked Sendable {
         }
       return (
         CanonicalAction(
-          .swipe, point: normalizedBox?.center, direction: direction, element: normalizedBox),
+          kind, point: normalizedBox?.center, direction: direction, element: normalizedBox),
         element
       )
-    case "back": return (CanonicalAction(.back), nil)
-    case "home": return (CanonicalAction(.home), nil)
-    case "enter": return (CanonicalAction(.enter), nil)
-    default: return nil
+    case .back, .home, .enter: return (CanonicalAction(kind), nil)
     }
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Geometry
 import Screenshots
 import SyntheticApps
+import UIHierarchy
 
 /// A device that plays an app from `graphs/*.json`: each page is rendered (XML and PNG, as
 /// `m3m synth` renders it); a tap on an element goes where its `to` says; typing into a field
@@ -103,14 +104,14 @@ public final class SimulatedDevice: Device {
     case .tap(let point), .longPress(let point):
       guard let index = element(at: point) else { return }
       let element = current.elements[index]
-      if element.kind == "input" {
+      if element.action == .input {
         focused = index
         return
       }
-      if element.kind == "scroll" { return }
+      if element.action == .scroll { return }
       target = element.to
     case .swipe(let from, _, _):
-      guard let index = element(at: from), current.elements[index].kind == "scroll" else { return }
+      guard let index = element(at: from), current.elements[index].action == .scroll else { return }
       target = current.elements[index].to
     case .type:
       guard let index = focused else { return }

@@ -146,7 +146,7 @@ public final class Explorer {
       // A click or input must still be in the page's action space (which also locates its
       // node); a scroll is replayed as recorded.
       let action =
-        actionString.hasPrefix("scroll")
+        actionString.hasPrefix(PageAction.Kind.scroll.rawValue)
         ? PageAction(mobile3MString: actionString)
         : description().actions.first { $0.mobile3MString == actionString }
       guard let action, try perform(action, on: tree) else {

@@ -86,10 +86,11 @@ public enum AppAgentReader {
     }
     let name = String(command[..<open])
     let arguments = command[command.index(after: open)...].dropLast()
-    let type =
-      ["tap": "click", "long_press": "long_press", "text": "input", "swipe": "scroll"][name]
-      ?? "unknown"
-    if type == "input" {
+    let known: ActionType? = [
+      "tap": .click, "long_press": .longPress, "text": .input, "swipe": .scroll,
+    ][name]
+    let type = known?.rawValue ?? "unknown"
+    if known == .input {
       return TraceAction(
         type: type, text: arguments.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
     }
@@ -103,7 +104,7 @@ public enum AppAgentReader {
     let box = elements[label - 1]
     return TraceAction(
       type: type, point: box.center, bounds: box,
-      direction: type == "scroll" ? parts.dropFirst().first : nil)
+      direction: known == .scroll ? parts.dropFirst().first : nil)
   }
 
   /// The boxes AppAgent numbers 1, 2, … on a screen.

@@ -147,16 +147,15 @@ public enum DroidBotReader {
     let view = event["view"] as? [String: Any]
     let box = bounds(view?["bounds"])
     switch type {
-    case "touch": return TraceAction(type: "click", point: box?.center, bounds: box)
-    case "long_touch": return TraceAction(type: "long_press", point: box?.center, bounds: box)
+    case "touch": return TraceAction(.click, point: box?.center, bounds: box)
+    case "long_touch": return TraceAction(.longPress, point: box?.center, bounds: box)
     case "scroll":
       // DroidBot's direction names where the content goes; recorded as DroidBot wrote it.
       return TraceAction(
-        type: "scroll", point: box?.center, bounds: box,
+        .scroll, point: box?.center, bounds: box,
         direction: (event["direction"] as? String).map { "content-" + $0.lowercased() })
     case "set_text":
-      return TraceAction(
-        type: "input", point: box?.center, bounds: box, text: event["text"] as? String)
+      return TraceAction(.input, point: box?.center, bounds: box, text: event["text"] as? String)
     case "key": return TraceAction(type: (event["name"] as? String ?? "key").lowercased())
     case "intent": return TraceAction(type: "open_app", text: event["intent"] as? String)
     default: return TraceAction(type: type)

@@ -7,7 +7,8 @@ import UIHierarchy
 /// event per line, event i taking screen i to screen i + 1. Clicks are recorded in the
 /// recorder's resolution (`Screen Resolution (w, h), Click Position (x, y)`) and rescaled here to
 /// the screenshot's pixels. The app of a screen is the package of its dump's first window (the
-/// `i.activity` files are often wrong).
+/// `i.activity` files are often wrong). The goal is `instruction.txt` without its trace number;
+/// an event after the last screen is that screen's ``TraceStep/finalAction``.
 public enum LlamaTouchReader {
   /// Whether `folder` looks like a LlamaTouch trace.
   public static func recognises(_ folder: String) -> Bool {
@@ -22,6 +23,7 @@ public enum LlamaTouchReader {
       throw IngestError(source: eventsPath, reason: "cannot read the events")
     }
     let events = text.split(whereSeparator: \.isNewline).map(String.init)
+    let goal = instruction(in: folder)
     var steps: [TraceStep] = []
     var index = 0
     while FileManager.default.fileExists(atPath: "\(folder)/\(index).xml") {
@@ -33,9 +35,10 @@ public enum LlamaTouchReader {
         parentRecord: index > 0 ? String(index - 1) : nil, xmlPath: xml,
         screenshotPath: FileManager.default.fileExists(atPath: "\(folder)/\(index).png")
           ? "\(folder)/\(index).png" : nil)
+      step.goal = goal
+      step.screenSize = screenSize(png: step.screenshotPath, xml: xml)
       if index > 0, events.indices.contains(index - 1) {
-        let parentSize = screenSize(
-          png: steps[index - 1].screenshotPath, xml: steps[index - 1].xmlPath)
+        let parentSize = steps[index - 1].screenSize ?? (1080, 2400)
         do {
           step.action = try action(
             events[index - 1], screen: parentSize, source: "\(eventsPath):\(index)")
@@ -49,7 +52,22 @@ public enum LlamaTouchReader {
     guard !steps.isEmpty else {
       throw IngestError(source: folder, reason: "no screens (0.xml, 1.xml, …)")
     }
+    // Event i is taken on screen i: one past the last screen has no screen to lead to.
+    if events.indices.contains(index - 1), let last = steps.last {
+      steps[steps.count - 1].finalAction = try? action(
+        events[index - 1], screen: last.screenSize ?? (1080, 2400),
+        source: "\(eventsPath):\(index)")
+    }
     return steps
+  }
+
+  /// `instruction.txt` without the trace number on its first line, nil when absent.
+  static func instruction(in folder: String) -> String? {
+    guard let text = try? String(contentsOfFile: folder + "/instruction.txt", encoding: .utf8)
+    else { return nil }
+    return text.split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      .filter { !$0.isEmpty && Int($0) == nil }.joined(separator: " ")
   }
 
   /// One event line as a trace action, clicks rescaled to `screen`.
@@ -60,10 +78,27 @@ public enum LlamaTouchReader {
     {
       let point = Point(
         x: numbers[2] * screen.0 / numbers[0], y: numbers[3] * screen.1 / numbers[1])
-      return TraceAction(type: line.hasPrefix("[Click]") ? "click" : "long_press", point: point)
+      return TraceAction(line.hasPrefix("[Click]") ? .click : .longPress, point: point)
     }
-    if line.hasPrefix("[Home]") { return TraceAction(type: "home") }
-    if line.hasPrefix("[Back]") { return TraceAction(type: "back") }
+    if line.hasPrefix("[Home]") { return TraceAction(.home) }
+    if line.hasPrefix("[Back]") { return TraceAction(.back) }
+    if line.hasPrefix("[Type]") || line.hasPrefix("[Input]") {
+      let text = line.split(separator: "]", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+      return TraceAction(.input, text: text.trimmingCharacters(in: .whitespaces))
+    }
+    if line.hasPrefix("[Swipe]") || line.hasPrefix("[Scroll]"), numbers.count >= 6,
+      numbers[0] > 0, numbers[1] > 0
+    {
+      // Resolution, start, end: both points rescaled like clicks.
+      let start = Point(
+        x: numbers[2] * screen.0 / numbers[0], y: numbers[3] * screen.1 / numbers[1])
+      let end = Point(
+        x: numbers[4] * screen.0 / numbers[0], y: numbers[5] * screen.1 / numbers[1])
+      var swipe = TraceAction(.scroll, point: start)
+      swipe.end = end
+      swipe.direction = SwipeDirection(from: start, to: end).rawValue
+      return swipe
+    }
     throw IngestError(source: source, reason: "unknown or unreadable event '\(line)'")
   }
 

@@ -16,7 +16,8 @@ import Geometry
 /// fresh start), `name` (a Mobile3M page name, optional), and `action`: `type` (`click`,
 /// `long_press`, `scroll`, `input`, `back`, `home`, `enter`, …), `x`/`y`, `bounds`, `text`,
 /// `direction` (finger movement, `up` = the finger moves up) and `mobile3m` (the action string),
-/// all optional. A line that is not valid JSON is rejected with its line number.
+/// all optional. A line that is not valid JSON is rejected with its line number. The goal of the
+/// trace is `goal.txt` beside it, else the `goal` field of the first line that has one.
 public enum TraceFolderReader {
   /// True when `folder` holds `steps.jsonl`.
   public static func recognises(_ folder: String) -> Bool {
@@ -26,19 +27,23 @@ public enum TraceFolderReader {
   /// The trace's screens in file order, read lazily line by line; a line that cannot be read
   /// becomes a step carrying its ``TraceStep/problem``, which ingest records as a reject.
   public static func steps(in folder: String) throws -> Steps {
-    Steps(folder: folder, lines: try LineReader(path: folder + "/steps.jsonl"))
+    Steps(
+      folder: folder, lines: try LineReader(path: folder + "/steps.jsonl"),
+      goal: (try? String(contentsOfFile: folder + "/goal.txt", encoding: .utf8))
+        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
   }
 
   /// The steps of one trace folder, produced as the file is read.
   public struct Steps: Sequence {
     let folder: String
     let lines: LineReader
+    let goal: String?
 
     /// Iterates the steps.
     public func makeIterator() -> Iterator {
       Iterator(
         folder: folder, lines: lines.makeIterator(),
-        app: URL(fileURLWithPath: folder).lastPathComponent)
+        app: URL(fileURLWithPath: folder).lastPathComponent, goal: goal)
     }
 
     /// Turns lines into steps, carrying the app and the previous id forward.
@@ -46,6 +51,7 @@ public enum TraceFolderReader {
       let folder: String
       var lines: LineReader.Iterator
       var app: String
+      var goal: String?
       var previous: String?
 
       /// The next step, or nil at the end of the file.
@@ -68,11 +74,14 @@ public enum TraceFolderReader {
           let folder = self.folder
           let relative = { (key: String) in (object[key] as? String).map { folder + "/" + $0 } }
           previous = id
-          return TraceStep(
+          if goal == nil { goal = object["goal"] as? String }
+          var step = TraceStep(
             record: id, app: app, name: object["name"] as? String, parentRecord: from,
             xmlPath: relative("xml"), screenshotPath: relative("screenshot"),
             action: from == nil ? nil : TraceFolderReader.action(object["action"] as? [String: Any])
           )
+          step.goal = goal
+          return step
         }
         return nil
       }

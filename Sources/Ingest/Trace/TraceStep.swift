@@ -24,6 +24,15 @@ public struct TraceStep: Sendable {
   public var action: TraceAction?
   /// Why the reader could not read this step (ingest records it as a reject), or nil.
   public var problem: String?
+  /// The task the trace carries out, when the source states one (InterDroid's `target`,
+  /// LlamaTouch's `instruction.txt`, a trace folder's `goal.txt` or `goal` field).
+  public var goal: String?
+  /// The screen's size in pixels, when the source states it (InterDroid's `screen_size`,
+  /// LlamaTouch's screenshot); points of this step's actions are in these pixels.
+  public var screenSize: (width: Int, height: Int)?
+  /// The action taken on this screen when no screen was recorded after it (an episode's last
+  /// step): ingest has no page to lead it to; the agent scores it.
+  public var finalAction: TraceAction?
 
   /// A step from its parts.
   public init(
@@ -45,7 +54,9 @@ public struct TraceStep: Sendable {
 
 /// An action as a trace recorded it, before it is matched to an element of the parent page.
 public struct TraceAction: Sendable, Hashable, Codable {
-  /// `click`, `long_press`, `scroll`, `input`, `back`, `home`, `enter`, or `unknown`.
+  /// The type as recorded in the graph: an ``ActionType`` raw value (`click`, `long_press`,
+  /// `scroll`, `input`, `back`, `home`, `enter`), or what the source called it (`unknown`,
+  /// `open_app`, a DroidBot key name, …).
   public var type: String
   /// Where the finger went down, in screen pixels.
   public var point: Point?
@@ -55,6 +66,8 @@ public struct TraceAction: Sendable, Hashable, Codable {
   public var text: String?
   /// Scroll direction as the finger moves (`up` = finger moves up).
   public var direction: String?
+  /// Where a swipe ends, in screen pixels, when the source records it.
+  public var end: Point?
   /// The Mobile3M action string, when the source has one.
   public var mobile3M: String?
 
@@ -70,6 +83,19 @@ public struct TraceAction: Sendable, Hashable, Codable {
     self.direction = direction
     self.mobile3M = mobile3M
   }
+
+  /// An action of one of the known types.
+  public init(
+    _ type: ActionType, point: Point? = nil, bounds: Bounds? = nil, text: String? = nil,
+    direction: String? = nil, mobile3M: String? = nil
+  ) {
+    self.init(
+      type: type.rawValue, point: point, bounds: bounds, text: text, direction: direction,
+      mobile3M: mobile3M)
+  }
+
+  /// The type, when ``type`` is one of ``ActionType``'s spellings.
+  public var actionType: ActionType? { ActionType(spelling: type) }
 
   /// The key that makes two recorded actions the same action of an app.
   public var key: String {

@@ -184,14 +184,14 @@ public final class CorpusBuilder {
     if line == nil, !row.isNull(column + 9) {
       line = page.firstLine(inside: row.int(column + 9))
     }
-    switch row.string(column) {
-    case "click", "long_press", "tap":
+    switch ActionType(spelling: row.string(column)) {
+    case .click, .longPress:
       return line.map { PageAction(kind: .click, htmlLine: $0) }
-    case "input", "type":
+    case .input:
       return line.map {
         PageAction(kind: .input, htmlLine: $0, text: row.optionalString(column + 2))
       }
-    case "scroll", "swipe":
+    case .scroll:
       guard !row.isNull(column + 5),
         let direction = row.optionalString(column + 3).flatMap(PageAction.Direction.init(rawValue:))
       else { return nil }

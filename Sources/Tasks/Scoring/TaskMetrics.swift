@@ -1,4 +1,5 @@
 import Geometry
+import UIHierarchy
 
 /// Scores one prediction against its target, with the original's metrics (as its evaluation
 /// scripts compute them) and stricter ones. Every value is in 0…1; a metric that does not
@@ -92,7 +93,7 @@ public enum TaskMetrics {
     let gold = ParsedAnswer(target, screen: screen)
     let answer = ParsedAnswer(prediction, screen: screen)
     let ocr: Bool
-    if gold.action == "scroll" {
+    if gold.action == ActionType.scroll.rawValue {
       ocr = gold.direction != nil && gold.direction == answer.direction
     } else {
       ocr = prediction.contains(label(target) ?? target)
@@ -101,11 +102,13 @@ public enum TaskMetrics {
     let sameType = gold.action != nil && gold.action == answer.action
     var exact = sameType
     if exact, let box = gold.box {
-      if gold.action == "scroll" {
+      if gold.action == ActionType.scroll.rawValue {
         exact = gold.direction == answer.direction && iou >= 0.5
       } else {
         exact = answer.target.map { box.contains($0) } ?? false
-        if gold.action == "input" { exact = exact && gold.quotedText == answer.quotedText }
+        if gold.action == ActionType.input.rawValue {
+          exact = exact && gold.quotedText == answer.quotedText
+        }
       }
     }
     return [

@@ -1,9 +1,15 @@
 /// The arguments of one sub-command after parsing against its ``CommandSpec``.
+///
+/// Options are looked up by ``OptionName`` (`arguments.value(.db)`, or a literal for a
+/// command's own options); a name the spec does not declare is a programming error caught by
+/// an assertion in debug builds and tests.
 struct ParsedArguments {
   /// Positional arguments in order.
   var positionals: [String] = []
   /// Option values by name (every occurrence, in order); flags map to an empty list.
-  private var values: [String: [String]] = [:]
+  private var values: [OptionName: [String]] = [:]
+  /// The spec parsed against, for checking lookups.
+  private let spec: CommandSpec
 
   /// Parses `arguments` (without the sub-command name) against `spec`.
   ///
@@ -11,6 +17,7 @@ struct ParsedArguments {
   /// - Throws: ``UsageError`` for an unknown option, a missing value, or a value given twice to an
   ///   option that takes one.
   init(_ arguments: [String], spec: CommandSpec) throws {
+    self.spec = spec
     var index = 0
     var optionsEnded = false
     while index < arguments.count {
@@ -24,15 +31,16 @@ struct ParsedArguments {
         optionsEnded = true
         continue
       }
-      var name = argument
+      var spelling = argument
       var inlineValue: String?
       if let equals = argument.firstIndex(of: "=") {
-        name = String(argument[..<equals])
+        spelling = String(argument[..<equals])
         inlineValue = String(argument[argument.index(after: equals)...])
       }
-      guard let option = spec.options.first(where: { $0.name == name }) else {
-        throw UsageError(command: spec.name, message: "unknown option '\(name)'")
+      guard let option = spec.option(OptionName(stringLiteral: spelling)) else {
+        throw UsageError(command: spec.name, message: "unknown option '\(spelling)'")
       }
+      let name = option.name
       if option.value == nil {
         guard inlineValue == nil else {
           throw UsageError(command: spec.name, message: "'\(name)' takes no value")
@@ -59,16 +67,24 @@ struct ParsedArguments {
   }
 
   /// True when the flag was given.
-  func flag(_ name: String) -> Bool { values[name] != nil }
+  func flag(_ name: OptionName) -> Bool { values[declared(name)] != nil }
 
   /// The value of an option, or nil when it was not given.
-  func value(_ name: String) -> String? { values[name]?.last }
+  func value(_ name: OptionName) -> String? { values[declared(name)]?.last }
 
   /// Every value of a repeatable option.
-  func all(_ name: String) -> [String] { values[name] ?? [] }
+  func all(_ name: OptionName) -> [String] { values[declared(name)] ?? [] }
+
+  /// `name` after checking (in debug builds) that the spec declares it.
+  private func declared(_ name: OptionName) -> OptionName {
+    assert(
+      spec.options.contains { $0.name == name },
+      "m3m \(spec.name) looks up \(name), which its spec does not declare")
+    return name
+  }
 
   /// The value of an option that must be given.
-  func required(_ name: String, command: String) throws -> String {
+  func required(_ name: OptionName, command: String) throws -> String {
     guard let value = value(name) else {
       throw UsageError(command: command, message: "missing required option '\(name)'")
     }
@@ -77,7 +93,7 @@ struct ParsedArguments {
 
   /// The value of a numeric option, or `defaultValue` when absent.
   func number<T: LosslessStringConvertible>(
-    _ name: String, default defaultValue: T, command: String
+    _ name: OptionName, default defaultValue: T, command: String
   ) throws -> T {
     guard let text = value(name) else { return defaultValue }
     guard let number = T(text) else {
@@ -88,7 +104,7 @@ struct ParsedArguments {
 
   /// A number option that must be at least `minimum` (a count, a depth, a budget).
   func number<T: LosslessStringConvertible & Comparable>(
-    _ name: String, default defaultValue: T, atLeast minimum: T, command: String
+    _ name: OptionName, default defaultValue: T, atLeast minimum: T, command: String
   ) throws -> T {
     let number: T = try self.number(name, default: defaultValue, command: command)
     guard number >= minimum else {
@@ -96,5 +112,46 @@ struct ParsedArguments {
         command: command, message: "'\(name)' must be at least \(minimum), got '\(number)'")
     }
     return number
+  }
+
+  /// The case of `T` an option names, `defaultValue` when absent.
+  /// - Throws: ``UsageError`` listing `T`'s cases for any other word.
+  func choice<T: OptionChoice>(_ name: OptionName, default defaultValue: T, command: String) throws
+    -> T
+  {
+    try choice(name, command: command) ?? defaultValue
+  }
+
+  /// The case of `T` an option that must be given names.
+  func requiredChoice<T: OptionChoice>(_ name: OptionName, command: String) throws -> T {
+    guard let chosen: T = try choice(name, command: command) else {
+      throw UsageError(
+        command: command, message: "missing required option '\(name)' (\(T.choiceList))")
+    }
+    return chosen
+  }
+
+  /// The case of `T` an option names, nil when absent.
+  func choice<T: OptionChoice>(_ name: OptionName, command: String) throws -> T? {
+    guard let word = value(name) else { return nil }
+    guard let chosen = T(rawValue: word) else {
+      throw UsageError(
+        command: command, message: "unknown \(name) '\(word)' (expected \(T.choiceList))")
+    }
+    return chosen
+  }
+
+  /// The cases of `T` a comma-separated option names (`--tasks a,b`), nil when absent.
+  func choices<T: OptionChoice & Hashable>(_ name: OptionName, command: String) throws -> Set<T>? {
+    guard let words = value(name) else { return nil }
+    var chosen: Set<T> = []
+    for word in words.split(separator: ",").map(String.init) {
+      guard let one = T(rawValue: word) else {
+        throw UsageError(
+          command: command, message: "unknown \(name) value '\(word)' (expected \(T.choiceList))")
+      }
+      chosen.insert(one)
+    }
+    return chosen
   }
 }

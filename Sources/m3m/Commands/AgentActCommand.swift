@@ -3,6 +3,7 @@ import Foundation
 import GraphStore
 import Models
 import Screenshots
+import Tasks
 
 /// `m3m agent act`: the next action for a goal on one screen.
 enum AgentActCommand: Command {
@@ -10,15 +11,17 @@ enum AgentActCommand: Command {
     name: "agent act",
     abstract: "The next action for a goal on one screen (graph memory first, then the model).",
     usage:
-      "--xml SCREEN.xml [--screenshot S.png] --goal \"…\" [--db FILE] [--model builtin|openai] "
-      + "[--lang zh|en] [--json]",
+      "--xml SCREEN.xml [--screenshot S.png] --goal \"…\" [--db FILE] "
+      + "[--model \(ModelKind.choiceBar)] [--lang \(PromptTemplates.Language.choiceBar)] [--json]",
     options: [
       .init(name: "--xml", value: "SCREEN.xml", help: "The screen's uiautomator dump."),
       .init(name: "--screenshot", value: "S.png", help: "Its screenshot (sent to pixel models)."),
       .init(name: "--goal", value: "TEXT", help: "What the user wants done."),
-      .init(name: "--db", value: "FILE", help: "A graph to use as memory."),
-      .init(name: "--lang", value: "L", help: "Target words of the built-in model (zh)."),
-      .init(name: "--json", help: "Print the decision as JSON."),
+      .graph("A graph to use as memory."),
+      .init(
+        name: .lang, value: "L",
+        help: "\(PromptTemplates.Language.choiceList): the built-in model's target words (zh)."),
+      .json("the decision"),
     ] + ModelOptions.options,
     discussion: """
       With --db, the screen is identified as a stored page and, when the goal's words name a
@@ -37,7 +40,7 @@ enum AgentActCommand: Command {
       try await policy.act(
         goal: goal, xml: xml, screenshot: screenshot, width: size.0, height: size.1)
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(decision)
       return decision.action == nil ? 1 : 0
     }
@@ -61,16 +64,16 @@ enum AgentActCommand: Command {
 
 /// What the agent commands share.
 enum AgentCommandSupport {
-  /// The policy: the model, and the graph as memory unless `--no-memory`.
-  static func policy(_ arguments: ParsedArguments, command: String) throws -> AgentPolicy {
-    let language = PromptLanguage.parse(arguments.value("--lang"))
-    guard let language else {
-      throw UsageError(command: command, message: "--lang must be zh or en")
-    }
+  /// The policy: the model, and the `--db` graph as memory when `memory` allows.
+  static func policy(_ arguments: ParsedArguments, command: String, memory useMemory: Bool = true)
+    throws -> AgentPolicy
+  {
+    let language = try arguments.choice(
+      .lang, default: PromptTemplates.Language.zh, command: command)
     let model = try ModelOptions.model(
-      arguments, language: language, command: command, defaultModel: "builtin")
+      arguments, language: language, command: command, defaultModel: .builtin)
     var memory: Database?
-    if arguments.value("--db") != nil, !arguments.flag("--no-memory") {
+    if arguments.value(.db) != nil, useMemory {
       memory = try GraphDatabase.open(arguments, command: command)
     }
     return AgentPolicy(model: model, memory: memory)

@@ -19,11 +19,13 @@ enum AgentRunCommand: Command {
       ),
       .init(
         name: "--from-graph", help: "Episodes from the --db graph's recorded paths (Mobile3M)."),
-      .init(name: "--db", value: "FILE", help: "A graph: memory for the agent (and --from-graph)."),
+      .graph("A graph: memory for the agent (and --from-graph)."),
       .init(name: "--no-memory", help: "Do not use the graph as memory."),
       .init(name: "--out", value: "FILE", help: "One JSON line per step."),
-      .init(name: "--limit", value: "N", help: "At most N episodes (100 from a graph)."),
-      .init(name: "--lang", value: "L", help: "Goal templates and target words (zh)."),
+      .init(name: .limit, value: "N", help: "At most N episodes (100 from a graph)."),
+      .init(
+        name: .lang, value: "L",
+        help: "\(PromptTemplates.Language.choiceList): goal templates and target words (zh)."),
     ] + ModelOptions.options,
     discussion: """
       Score the output with 'm3m agent score'. Each line holds the gold action, the decision
@@ -33,19 +35,21 @@ enum AgentRunCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let out = try arguments.required("--out", command: spec.name)
-    let limit = try arguments.number("--limit", default: 100, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: 100, atLeast: 1, command: spec.name)
+    let language = try arguments.choice(
+      .lang, default: PromptTemplates.Language.zh, command: spec.name)
     var episodes: [Episode]
     if arguments.flag("--from-graph") {
       let db = try GraphDatabase.open(arguments, command: spec.name)
-      episodes = try GraphEpisodes.episodes(
-        in: db, language: PromptLanguage.parse(arguments.value("--lang")) ?? .zh, limit: limit)
+      episodes = try GraphEpisodes.episodes(in: db, language: language, limit: limit)
     } else if let path = arguments.value("--episodes") {
       episodes = Array(try EpisodeLoader.load(path).prefix(limit))
     } else {
       throw UsageError(command: spec.name, message: "give --episodes PATH or --from-graph")
     }
     guard !episodes.isEmpty else { throw CommandFailure("no episodes found") }
-    let policy = try AgentCommandSupport.policy(arguments, command: spec.name)
+    let policy = try AgentCommandSupport.policy(
+      arguments, command: spec.name, memory: !arguments.flag("--no-memory"))
     guard FileManager.default.createFile(atPath: out, contents: nil),
       let handle = FileHandle(forWritingAtPath: out)
     else { throw CommandFailure("cannot write \(out)") }

@@ -9,7 +9,7 @@ enum AgentScoreCommand: Command {
       "Score an agent run: type and step accuracy (AITW and element rules), text, episodes.",
     usage: "preds.jsonl [--json]",
     arguments: [("preds.jsonl", "The output of 'm3m agent run'.")],
-    options: [.init(name: "--json", help: "Print the scores as JSON.")],
+    options: [.json("the scores")],
     discussion: """
       Step accuracy, AITW rule: taps inside the same annotation box enlarged 2.4× or within 0.14
       (normalised) of the gold point; swipes on the same axis; typed text not compared.
@@ -35,7 +35,7 @@ enum AgentScoreCommand: Command {
       }
     }
     let score = AgentScore(records)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(score)
     } else {
       printScore(score)

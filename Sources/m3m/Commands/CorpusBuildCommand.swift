@@ -7,24 +7,20 @@ enum CorpusBuildCommand: Command {
   static let spec = CommandSpec(
     name: "corpus build",
     abstract: "Build the MobileVLM training corpora (4 pre-training tasks + navigation).",
-    usage: "--db FILE --out DIR [--tasks t,…] [--format qwen|llava] [--lang zh|en] [--seed N] "
-      + "[--unseen-apps a,b] [--seen-percent 10] [--images link|copy|none] [--json]",
+    usage: "--db FILE --out DIR [--tasks t,…] [--format \(CorpusFormat.choiceBar)] "
+      + "[--lang \(PromptTemplates.Language.choiceBar)] [--seed N] [--unseen-apps a,b] "
+      + "[--seen-percent 10] [--images \(ImageMode.choiceBar)] [--json]",
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
-      .init(name: "--out", value: "DIR", help: "The corpus folder (created)."),
+      .graph(),
+      .init(name: .out, value: "DIR", help: "The corpus folder (created)."),
       .init(
-        name: "--tasks", value: "t,…",
-        help: "Any of " + TaskKind.allCases.map(\.rawValue).joined(separator: ", ") + " (all)."),
-      .init(name: "--format", value: "F", help: "qwen (Qwen-VL finetune JSON, default) or llava."),
-      .init(name: "--lang", value: "L", help: "zh (the original's templates, default) or en."),
-      .init(name: "--seed", value: "N", help: "Seeds every random choice (0)."),
-      .init(name: "--unseen-apps", value: "a,b", help: "Apps held out whole (split 'unseen')."),
+        name: .format, value: "F",
+        help: "\(CorpusFormat.choiceList): qwen (Qwen-VL finetune JSON, default) or llava."),
       .init(
-        name: "--seen-percent", value: "P",
-        help: "Share of other apps' pages held out (split 'seen'), by page name hash (10)."),
-      .init(name: "--images", value: "M", help: "link (default), copy or none."),
-      .init(name: "--json", help: "Print the summary as JSON."),
-    ],
+        name: "--images", value: "M",
+        help: "\(ImageMode.choiceList): link the screenshots (default), copy them or neither."),
+      .json("the summary"),
+    ] + corpusOptionGroup,
     discussion: """
       Writes DIR/train.json, seen.json, unseen.json (qwen) or .jsonl (llava), DIR/samples.jsonl
       (every sample with task, split, pages, target and source files), DIR/images/ and
@@ -34,17 +30,10 @@ enum CorpusBuildCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let db = try GraphDatabase.open(arguments, command: spec.name)
-    let out = try arguments.required("--out", command: spec.name)
+    let out = try arguments.required(.out, command: spec.name)
     let options = try corpusOptions(arguments, command: spec.name)
-    let formatName = arguments.value("--format") ?? "qwen"
-    guard let format = CorpusFormat(rawValue: formatName) else {
-      throw UsageError(command: spec.name, message: "unknown format '\(formatName)' (qwen, llava)")
-    }
-    let imageName = arguments.value("--images") ?? "link"
-    guard let images = ImageMode(rawValue: imageName) else {
-      throw UsageError(
-        command: spec.name, message: "unknown --images '\(imageName)' (link, copy, none)")
-    }
+    let format = try arguments.choice(.format, default: CorpusFormat.qwen, command: spec.name)
+    let images = try arguments.choice("--images", default: ImageMode.link, command: spec.name)
     let writer = try CorpusWriter(
       folder: URL(fileURLWithPath: out), format: format, images: images)
     let builder = try CorpusBuilder(database: db, options: options)
@@ -63,7 +52,7 @@ enum CorpusBuildCommand: Command {
         "unseen_apps": options.splits.unseenApps.sorted().joined(separator: ","),
         "seen_percent": String(options.splits.seenPercent),
       ])
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(summary)
       return 0
     }
@@ -83,27 +72,30 @@ enum CorpusBuildCommand: Command {
     return 0
   }
 
-  /// The options shared by `corpus build` and `corpus eval`.
+  /// The options `corpus build` and `corpus eval` share: which samples and how they are split.
+  /// `--task` is the old spelling of `--tasks` in `corpus eval`, still accepted.
+  static let corpusOptionGroup: [CommandSpec.Option] = [
+    .init(
+      name: "--tasks", value: "t,…", help: "Any of \(TaskKind.choiceList) (all).",
+      aliases: ["--task"]),
+    .init(
+      name: .lang, value: "L",
+      help: "\(PromptTemplates.Language.choiceList): the original's zh templates (default) or en."),
+    .init(name: "--seed", value: "N", help: "Seeds every random choice (0)."),
+    .init(name: "--unseen-apps", value: "a,b", help: "Apps held out whole (split 'unseen')."),
+    .init(
+      name: "--seen-percent", value: "P",
+      help: "Share of other apps' pages held out (split 'seen'), by page name hash (10)."),
+  ]
+
+  /// The ``corpusOptionGroup`` values.
   static func corpusOptions(_ arguments: ParsedArguments, command: String) throws -> CorpusOptions {
     var options = CorpusOptions()
-    if let tasks = arguments.value("--tasks") ?? arguments.value("--task") {
-      var chosen: Set<TaskKind> = []
-      for name in tasks.split(separator: ",").map(String.init) {
-        guard let task = TaskKind(rawValue: name) else {
-          throw UsageError(
-            command: command,
-            message: "unknown task '\(name)' ("
-              + TaskKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-        }
-        chosen.insert(task)
-      }
-      options.tasks = chosen
+    if let tasks: Set<TaskKind> = try arguments.choices("--tasks", command: command) {
+      options.tasks = tasks
     }
-    let language = arguments.value("--lang") ?? "zh"
-    guard let parsed = PromptTemplates.Language(rawValue: language) else {
-      throw UsageError(command: command, message: "unknown language '\(language)' (zh, en)")
-    }
-    options.language = parsed
+    options.language = try arguments.choice(
+      .lang, default: PromptTemplates.Language.zh, command: command)
     options.seed = try arguments.number("--seed", default: 0, command: command)
     options.splits = SplitPlan(
       unseenApps: Set(
@@ -114,6 +106,12 @@ enum CorpusBuildCommand: Command {
     return options
   }
 }
+
+extension TaskKind: OptionChoice {}
+extension CorpusFormat: OptionChoice {}
+extension ImageMode: OptionChoice {}
+extension CorpusSplit: OptionChoice {}
+extension PromptTemplates.Language: OptionChoice {}
 
 extension String {
   /// The string right-aligned in `width` columns.

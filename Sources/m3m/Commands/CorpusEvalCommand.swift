@@ -8,24 +8,16 @@ enum CorpusEvalCommand: Command {
   static let spec = CommandSpec(
     name: "corpus eval",
     abstract: "Run a model (builtin or an OpenAI-compatible server) on task samples and score it.",
-    usage: "--db FILE --model builtin|openai --out preds.jsonl [--task t,…] [--split s,…] "
-      + "[--limit N] [corpus options] [openai options] [--json]",
+    usage: "--db FILE --model \(ModelKind.choiceBar) --out preds.jsonl [--tasks t,…] "
+      + "[--split s,…] [--limit N] [corpus options] [openai options] [--json]",
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
-      .init(
-        name: "--model", value: "M",
-        help: "builtin (reads the UI hierarchy, not pixels) or openai (a chat server)."),
-      .init(name: "--out", value: "FILE", help: "One JSON line per sample: prediction and scores."),
-      .init(name: "--task", value: "t,…", help: "Tasks to run (all)."),
-      .init(name: "--split", value: "s,…", help: "train, seen, unseen (all)."),
-      .init(name: "--limit", value: "N", help: "At most N samples per task (all)."),
-      .init(name: "--lang", value: "L", help: "zh (default) or en, as in corpus build."),
-      .init(name: "--seed", value: "N", help: "As in corpus build (0)."),
-      .init(name: "--unseen-apps", value: "a,b", help: "As in corpus build."),
-      .init(name: "--seen-percent", value: "P", help: "As in corpus build (10)."),
+      .graph(),
+      .init(name: .out, value: "FILE", help: "One JSON line per sample: prediction and scores."),
+      .init(name: "--split", value: "s,…", help: "Any of \(CorpusSplit.choiceList) (all)."),
+      .init(name: .limit, value: "N", help: "At most N samples per task (all)."),
       .init(name: "--concurrency", value: "N", help: "Requests in flight (4)."),
-      .init(name: "--json", help: "Print the report as JSON."),
-    ] + ModelOptions.options,
+      .json("the report"),
+    ] + CorpusBuildCommand.corpusOptionGroup + ModelOptions.options,
     discussion: """
       Samples are built from the graph exactly as 'corpus build' builds them with the same
       options. Metrics: the original's (mean IoU, line and ref recall, action OCR accuracy,
@@ -35,20 +27,11 @@ enum CorpusEvalCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let db = try GraphDatabase.open(arguments, command: spec.name)
-    let out = try arguments.required("--out", command: spec.name)
+    let out = try arguments.required(.out, command: spec.name)
     let options = try CorpusBuildCommand.corpusOptions(arguments, command: spec.name)
-    var splits = Set(CorpusSplit.allCases)
-    if let names = arguments.value("--split") {
-      splits = []
-      for name in names.split(separator: ",").map(String.init) {
-        guard let split = CorpusSplit(rawValue: name) else {
-          throw UsageError(
-            command: spec.name, message: "unknown split '\(name)' (train, seen, unseen)")
-        }
-        splits.insert(split)
-      }
-    }
-    let limit = try arguments.number("--limit", default: Int.max, atLeast: 1, command: spec.name)
+    let splits: Set<CorpusSplit> =
+      try arguments.choices("--split", command: spec.name) ?? Set(CorpusSplit.allCases)
+    let limit = try arguments.number(.limit, default: Int.max, atLeast: 1, command: spec.name)
     let model = try ModelOptions.model(arguments, language: options.language, command: spec.name)
     var samples: [TaskSample] = []
     var perTask: [TaskKind: Int] = [:]
@@ -80,7 +63,7 @@ enum CorpusEvalCommand: Command {
       }
     }
     try handle.close()
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(report)
     } else {
       printTable(report)

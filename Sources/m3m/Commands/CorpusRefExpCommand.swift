@@ -13,7 +13,7 @@ enum CorpusRefExpCommand: Command {
     options: [
       .init(name: "--limit", value: "N", help: "At most N records."),
       .init(name: "--out", value: "FILE", help: "One JSON line per record: chosen and labelled."),
-      .init(name: "--json", help: "Print the report as JSON."),
+      .json("the report"),
     ],
     discussion: """
       The model reads the screen's view-hierarchy leaves (RefExp has no pixels) and picks one of
@@ -25,7 +25,7 @@ enum CorpusRefExpCommand: Command {
     guard arguments.positionals.count == 1 else {
       throw UsageError(command: spec.name, message: "expected one FILE.jsonl")
     }
-    let limit = try arguments.number("--limit", default: Int.max, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: Int.max, atLeast: 1, command: spec.name)
     var handle: FileHandle?
     if let out = arguments.value("--out") {
       guard FileManager.default.createFile(atPath: out, contents: nil) else {
@@ -41,7 +41,7 @@ enum CorpusRefExpCommand: Command {
     }
     try handle?.close()
     for problem in report.unreadable { Output.error(problem) }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(report)
     } else {
       Output.line("model: builtin-hierarchy (view-hierarchy leaves, no pixels)")

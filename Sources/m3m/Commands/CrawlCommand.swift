@@ -21,7 +21,7 @@ enum CrawlCommand: Command {
         name: "--name", value: "NAME",
         help: "The app's name in the graph and in page names (sim: its own; adb: the "
           + "package's last part)."),
-      .init(name: "--db", value: "FILE", help: "The graph database (created or resumed)."),
+      .graph("The graph database (created or resumed)."),
       .init(
         name: "--out", value: "DIR",
         help: "Also write the crawl in the Mobile3M release layout (DIR/<name>_graph_<id>/)."),
@@ -42,7 +42,7 @@ enum CrawlCommand: Command {
       .init(name: "--flaky", value: "P", help: "sim: share of actions that fail once (0)."),
       .init(
         name: "--keywords", value: "a,b", help: "Text typed into input fields (sim: the app's)."),
-      .init(name: "--json", help: "Print the summary as JSON."),
+      .json("the summary"),
     ],
     discussion: """
       Mobile3M's restart-and-replay: breadth-first to depth 3, random deeper, one new action
@@ -130,7 +130,7 @@ enum CrawlCommand: Command {
           + "visits \(progress.visits), "
           + "frontier \(progress.frontier), " + String(format: "%.0f actions/s", rate))
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(summary)
     } else {
       Output.line(
@@ -146,7 +146,7 @@ enum CrawlCommand: Command {
   }
 
   /// A comma-separated list of page names, each a name of this app's crawl (`<name>0…`).
-  static func prefixes(_ option: String, of name: String, _ arguments: ParsedArguments) throws
+  static func prefixes(_ option: OptionName, of name: String, _ arguments: ParsedArguments) throws
     -> [String]
   {
     guard let value = arguments.value(option) else { return [] }

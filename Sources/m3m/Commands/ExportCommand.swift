@@ -6,10 +6,10 @@ enum ExportCommand: Command {
   static let spec = CommandSpec(
     name: "export",
     abstract: "Write the graph as Graphviz DOT, GraphML or NetworkX node-link JSON.",
-    usage: "--db FILE --format dot|graphml|json [--app NAME] [--unique] [--out FILE]",
+    usage: "--db FILE --format \(GraphExportFormat.choiceBar) [--app NAME] [--unique] [--out FILE]",
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
-      .init(name: "--format", value: "FORMAT", help: "dot, graphml or json."),
+      .graph(),
+      .init(name: .format, value: "FORMAT", help: "\(GraphExportFormat.choiceList)."),
       .init(name: "--app", value: "NAME", help: "Only this app (names as 'm3m stats' lists)."),
       .init(
         name: "--unique",
@@ -25,11 +25,7 @@ enum ExportCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let name = try arguments.required("--format", command: spec.name)
-    guard let format = GraphExportFormat(rawValue: name) else {
-      throw UsageError(
-        command: spec.name, message: "unknown format '\(name)' (dot, graphml or json)")
-    }
+    let format: GraphExportFormat = try arguments.requiredChoice(.format, command: spec.name)
     let db = try GraphDatabase.open(arguments, command: spec.name)
     var output: FileTextOutput
     if let path = arguments.value("--out") {
@@ -50,3 +46,5 @@ enum ExportCommand: Command {
     return 0
   }
 }
+
+extension GraphExportFormat: OptionChoice {}

@@ -8,19 +8,19 @@ enum IngestCommand: Command {
     name: "ingest",
     abstract: "Ingest trace folders into the page-transition graph (SQLite).",
     usage:
-      "SOURCE... --db FILE [--format auto|episode|appagent|mobile3m|trace|droidbot|llamatouch] "
+      "SOURCE... --db FILE [--format auto|\(TraceFormat.choiceBar)] "
       + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--json]",
     arguments: [("SOURCE...", "Trace folders (their layout is detected unless --format says).")],
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database (created when missing)."),
+      .graph("The graph database (created when missing)."),
       .init(
         name: "--format", value: "NAME",
-        help: "auto (default), episode, appagent, mobile3m, trace, droidbot."
+        help: "auto (detect each source's layout, default) or one of \(TraceFormat.choiceList)."
       ),
       .init(name: "--jaccard", value: "X", help: "Same page when HTML-line Jaccard > X (0.5)."),
       .init(name: "--pixel", value: "X", help: "... and pixel-difference ratio < X (0.3)."),
       .init(name: "--top-k", value: "K", help: "BM25 candidates to test (5)."),
-      .init(name: "--json", help: "Print the summary as JSON."),
+      .json("the summary"),
     ],
     discussion: """
       Ingest is idempotent (a source ingested twice adds nothing) and resumable (run it again
@@ -43,16 +43,8 @@ enum IngestCommand: Command {
       Output.error(
         "  \(summary.steps) steps, \(summary.newPages) new pages, \(summary.rejected) rejected")
     }
-    let formatName = arguments.value("--format") ?? "auto"
-    let forced: TraceFormat?
-    if formatName == "auto" {
-      forced = nil
-    } else {
-      guard let format = TraceFormat(rawValue: formatName) else {
-        throw UsageError(command: spec.name, message: "unknown format '\(formatName)'")
-      }
-      forced = format
-    }
+    let forced: TraceFormat? =
+      arguments.value(.format) == "auto" ? nil : try arguments.choice(.format, command: spec.name)
     let db = try Database(path: path)
     let ingester = try GraphIngester(database: db, options: options)
     var total = IngestSummary()
@@ -65,7 +57,7 @@ enum IngestCommand: Command {
         try format.steps(in: source), source: source, format: format.rawValue)
       total.add(summary)
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(total)
     } else {
       Output.line(
@@ -76,3 +68,5 @@ enum IngestCommand: Command {
     return total.rejected > 0 ? 3 : 0
   }
 }
+
+extension TraceFormat: OptionChoice {}

@@ -24,7 +24,7 @@ enum InspectCommand: Command {
         name: "--original-typo",
         help: "Spell scrollable containers' attribute `descript  ion` as the original did "
           + "(--html, --html-bounds, --actions), to reproduce released files byte for byte."),
-      .init(name: "--json", help: "Print the tree (every node, every attribute) as JSON."),
+      .json("the tree (every node, every attribute)"),
       .init(
         name: "--annotate", value: "OUT.png",
         help: "Draw every element's box on the screenshot (needs --screenshot)."),
@@ -38,10 +38,11 @@ enum InspectCommand: Command {
     guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
       throw UsageError(command: spec.name, message: "expected exactly one DUMP.xml")
     }
-    let modes = ["--html", "--html-bounds", "--actions", "--json"].filter(arguments.flag)
+    let modes: [OptionName] = ["--html", "--html-bounds", "--actions", "--json"].filter(
+      arguments.flag)
     guard modes.count <= 1 else {
       throw UsageError(
-        command: spec.name, message: "choose one of \(modes.joined(separator: ", "))")
+        command: spec.name, message: "choose one of \(modes.map(\.text).joined(separator: ", "))")
     }
     let screenshotPath = arguments.value("--screenshot")
     if arguments.value("--annotate") != nil, screenshotPath == nil {

@@ -9,15 +9,10 @@ enum LeadsToCommand: Command {
       + "[--json]",
     arguments: [("PAGE", "A page id, a Mobile3M page name (ctrip0_1_36) or a visit record.")],
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
-      .init(name: "--text", value: "TEXT", help: "The page is the best page showing TEXT."),
-      .init(
-        name: "--dump", value: "DUMP.xml",
-        help: "The page is the stored page this dump shows (the ingest rule)."),
-      .init(name: "--screenshot", value: "S.png", help: "The dump's screenshot (pixel test)."),
+      .graph(),
       .init(name: "--limit", value: "N", help: "At most N answers (20)."),
-      .init(name: "--json", help: "Print the answers as JSON."),
-    ],
+      .json("the answers"),
+    ] + PageResolver.options,
     discussion: """
       Ranked by the number of recorded transitions that reached the page, then by reliability
       (the share of attempts of that action, from that page, that reached it). Self-loops are
@@ -25,11 +20,11 @@ enum LeadsToCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let limit = try arguments.number("--limit", default: 20, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: 20, atLeast: 1, command: spec.name)
     let db = try GraphDatabase.open(arguments, command: spec.name)
     let page = try PageResolver.page(from: arguments, in: db, command: spec.name)
     let answers = try db.leadsTo(page: page, limit: limit)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(answers)
       return 0
     }

@@ -10,8 +10,8 @@ enum MergeCommand: Command {
     usage: "A.sqlite B.sqlite... --db OUT.sqlite [--json]",
     arguments: [("A.sqlite...", "Graph databases written by m3m ingest or m3m crawl.")],
     options: [
-      .init(name: "--db", value: "OUT", help: "The merged graph (created, or added to)."),
-      .init(name: "--json", help: "Print the summary as JSON."),
+      .graph("The merged graph (created, or added to).", value: "OUT"),
+      .json("the summary"),
     ],
     discussion: """
       Every recorded visit is ingested again with the same page-identity rule, so the same
@@ -40,7 +40,7 @@ enum MergeCommand: Command {
       )
       total.add(summary)
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(total)
     } else {
       Output.line(

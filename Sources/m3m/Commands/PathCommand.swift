@@ -11,10 +11,10 @@ enum PathCommand: Command {
       ("TO", "The page to reach, given the same way."),
     ],
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
+      .graph(),
       .init(name: "--k", value: "N", help: "Up to N alternative paths, shortest first (3)."),
       .init(name: "--from-root", help: "Start at TO's app launch page (give only TO)."),
-      .init(name: "--json", help: "Print the paths as JSON."),
+      .json("the paths"),
     ],
     discussion: """
       Paths run over the unique-page graph, self-loops left out, and never visit a page twice.
@@ -46,7 +46,7 @@ enum PathCommand: Command {
       target = try PageResolver.page(arguments.positionals[1], in: db)
     }
     let paths = try db.shortestPaths(from: source, to: target, k: k)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(paths)
     } else if !paths.isEmpty {
       Output.line(

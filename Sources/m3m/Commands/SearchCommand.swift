@@ -8,9 +8,9 @@ enum SearchCommand: Command {
     usage: "TEXT --db FILE [--limit N] [--json]",
     arguments: [("TEXT", "What to look for (case-insensitive substring).")],
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
+      .graph(),
       .init(name: "--limit", value: "N", help: "At most N elements (20)."),
-      .init(name: "--json", help: "Print the hits as JSON."),
+      .json("the hits"),
     ],
     discussion: """
       Exact matches first, then by BM25 rank (SQLite FTS5, trigram tokenizer: any substring of
@@ -21,10 +21,10 @@ enum SearchCommand: Command {
     guard arguments.positionals.count == 1 else {
       throw UsageError(command: spec.name, message: "expected one TEXT")
     }
-    let limit = try arguments.number("--limit", default: 20, atLeast: 1, command: spec.name)
+    let limit = try arguments.number(.limit, default: 20, atLeast: 1, command: spec.name)
     let db = try GraphDatabase.open(arguments, command: spec.name)
     let hits = try db.search(arguments.positionals[0], limit: limit)
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(hits)
       return 0
     }

@@ -2,6 +2,7 @@ import Foundation
 import Geometry
 import GraphStore
 import Screenshots
+import UIHierarchy
 
 /// `m3m show`: one stored page, and its screenshot with its elements boxed.
 enum ShowCommand: Command {
@@ -12,10 +13,7 @@ enum ShowCommand: Command {
       + "[--highlight-leads-to TARGET] [--html] [--json]",
     arguments: [("PAGE", "A page id, a Mobile3M page name or a visit record.")],
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
-      .init(name: "--text", value: "TEXT", help: "The page is the best page showing TEXT."),
-      .init(name: "--dump", value: "DUMP.xml", help: "The page this dump shows."),
-      .init(name: "--screenshot", value: "S.png", help: "The dump's screenshot (pixel test)."),
+      .graph(),
       .init(
         name: "--annotate", value: "OUT.png",
         help: "Write the page's screenshot with every element boxed."),
@@ -24,8 +22,8 @@ enum ShowCommand: Command {
         help: "Box in red the element to act on to get to page TARGET (first step of the "
           + "shortest path)."),
       .init(name: "--html", help: "Also print the page's compact HTML."),
-      .init(name: "--json", help: "Print the page as JSON."),
-    ],
+      .json("the page"),
+    ] + PageResolver.options,
     discussion: """
       Colours: clickable green, scrollable blue, input orange, other text grey, highlighted red.
       The screenshot is read from where ingest found it; a moved or broken file exits 1.
@@ -47,7 +45,7 @@ enum ShowCommand: Command {
       }
       highlight = step
     }
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(details)
     } else {
       printSummary(details, html: arguments.flag("--html"), highlight: highlight)
@@ -70,9 +68,9 @@ enum ShowCommand: Command {
       || !element.summary.text.isEmpty || !element.summary.contentDescription.isEmpty
     {
       let marks = [
-        element.clickable ? "click" : nil, element.scrollable ? "scroll" : nil,
-        element.editable ? "input" : nil,
-      ].compactMap { $0 }.joined(separator: ",")
+        element.clickable ? ActionType.click : nil, element.scrollable ? .scroll : nil,
+        element.editable ? .input : nil,
+      ].compactMap { $0?.rawValue }.joined(separator: ",")
       let what = marks.isEmpty ? "" : marks + " "
       let arrow =
         highlight?.element?.id == element.summary.id ? "  ← leads to page \(highlight!.toPage)" : ""

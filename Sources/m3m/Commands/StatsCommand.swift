@@ -7,14 +7,14 @@ enum StatsCommand: Command {
     abstract: "Summarise a graph database: apps, visits, unique pages and edges, rejects.",
     usage: "--db FILE [--json]",
     options: [
-      .init(name: "--db", value: "FILE", help: "The graph database."),
-      .init(name: "--json", help: "Print the counts as JSON."),
+      .graph(),
+      .json("the counts"),
     ])
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let path = try arguments.required("--db", command: spec.name)
     let stats = try GraphStatistics(Database(path: path, mode: .readOnly))
-    if arguments.flag("--json") {
+    if arguments.flag(.json) {
       try Output.json(stats)
       return 0
     }

@@ -2,12 +2,21 @@ import Foundation
 import Models
 import Tasks
 
+/// The models `--model` names.
+enum ModelKind: String, OptionChoice {
+  /// ``BuiltinModel``: reads the UI hierarchy, not pixels.
+  case builtin
+  /// ``OpenAIChatModel``: an OpenAI-compatible chat server.
+  case openai
+}
+
 /// The `--model` options shared by `corpus eval` and the `agent` commands.
 enum ModelOptions {
   static let options: [CommandSpec.Option] = [
     .init(
       name: "--model", value: "M",
-      help: "builtin (reads the UI hierarchy, not pixels) or openai (a chat server)."),
+      help: ModelKind.choiceList
+        + ": builtin reads the UI hierarchy, not pixels; openai asks a chat server."),
     .init(
       name: "--base-url", value: "URL",
       help: "openai: API root ($OPENAI_BASE_URL, else http://localhost:8000/v1)."),
@@ -19,16 +28,21 @@ enum ModelOptions {
     .init(name: "--retries", value: "N", help: "openai: retries on timeouts, 429, 5xx (2)."),
   ]
 
-  /// The model the options name (`builtin` when `--model` is absent and `fallback` allows it).
+  /// The model the options name (`defaultModel` when `--model` is absent).
   static func model(
     _ arguments: ParsedArguments, language: PromptTemplates.Language, command: String,
-    defaultModel: String? = nil
+    defaultModel: ModelKind? = nil
   ) throws -> any UIModel {
     let environment = ProcessInfo.processInfo.environment
-    switch arguments.value("--model") ?? defaultModel ?? "" {
-    case "builtin":
+    guard let kind: ModelKind = try arguments.choice("--model", command: command) ?? defaultModel
+    else {
+      throw UsageError(
+        command: command, message: "missing required option '--model' (\(ModelKind.choiceList))")
+    }
+    switch kind {
+    case .builtin:
       return try BuiltinModel(language: language)
-    case "openai":
+    case .openai:
       let base =
         arguments.value("--base-url") ?? environment["OPENAI_BASE_URL"]
         ?? "http://localhost:8000/v1"
@@ -46,9 +60,6 @@ enum ModelOptions {
       configuration.retries = try arguments.number(
         "--retries", default: 2, atLeast: 0, command: command)
       return OpenAIChatModel(configuration: configuration)
-    case let other:
-      throw UsageError(
-        command: command, message: "--model must be builtin or openai (got '\(other)')")
     }
   }
 }

@@ -45,6 +45,15 @@ enum PageResolver {
     return page
   }
 
+  /// The options that name a page instead of a PAGE argument (`leads-to`, `show`).
+  static let options: [CommandSpec.Option] = [
+    .init(name: "--text", value: "TEXT", help: "The page is the best page showing TEXT."),
+    .init(
+      name: "--dump", value: "DUMP.xml",
+      help: "The page is the stored page this dump shows (the ingest rule)."),
+    .init(name: "--screenshot", value: "S.png", help: "The dump's screenshot (pixel test)."),
+  ]
+
   /// The page a command's PAGE argument, `--text` or `--dump`/`--screenshot` names.
   static func page(from arguments: ParsedArguments, in db: Database, command: String) throws
     -> Int64
