@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import GraphStore
 import Tasks
@@ -33,8 +34,9 @@ enum CorpusBuildCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let db = try GraphDatabase.open(arguments, command: spec.name)
     let out = try arguments.required("--out", command: spec.name)
+    try OutputPath.checkFolder(out)
+    let db = try GraphDatabase.open(arguments, command: spec.name)
     let options = try corpusOptions(arguments, command: spec.name)
     let formatName = arguments.value("--format") ?? "qwen"
     guard let format = CorpusFormat(rawValue: formatName) else {
@@ -46,7 +48,7 @@ enum CorpusBuildCommand: Command {
         command: spec.name, message: "unknown --images '\(imageName)' (link, copy, none)")
     }
     let writer = try CorpusWriter(
-      folder: URL(fileURLWithPath: out), format: format, images: images)
+      folder: URL(fileURLWithPath: out), format: format, images: images, inputs: [db.path])
     let builder = try CorpusBuilder(database: db, options: options)
     var written = 0
     let summary = try builder.build { sample in
