@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -50,7 +51,7 @@ public struct OpenAIChatModel: UIModel {
         lastFailure = "no answer within the \(configuration.timeout) s timeout (timed out)"
         continue
       } catch {
-        lastFailure = "request failed: \(error.localizedDescription)"
+        lastFailure = "request failed: \(PlainErrorText.describe(error))"
         continue
       }
       let status = (response as? HTTPURLResponse)?.statusCode ?? 0
