@@ -136,6 +136,41 @@ struct OutputSafetyTests {
     #expect(try entries(corpus) == ["images", "train.json"])
   }
 
+  // 6 KiB: room for a page's 4 KB dump, not for its 7.5 KB screenshot.
+  @Test("synth under a file-size limit: every file it leaves is complete, no temporary file")
+  func synthFileSizeLimit() throws {
+    let limited = try Fixtures.temporaryDirectory("synth-fsize")
+    let full = try Fixtures.temporaryDirectory("synth-full")
+    let child = try Self.shell(
+      "ulimit -f 6; exec \"$M3M\" synth graphs/notes.json --out " + Self.quoted(limited.path))
+    Self.expectCleanFailure(child, saying: "file too large")
+    let complete = try Self.shell(
+      "exec \"$M3M\" synth graphs/notes.json --out " + Self.quoted(full.path))
+    #expect(complete.status == 0, "\(complete.stderr)")
+    let left = Fixtures.files(under: limited, suffixes: [""]).filter {
+      (try? $0.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true
+    }
+    #expect(!left.isEmpty)
+    for file in left {
+      #expect(!file.lastPathComponent.hasPrefix("."), "temporary file left: \(file.path)")
+      let twin = full.path + file.path.dropFirst(limited.path.count)
+      #expect(
+        try Data(contentsOf: file) == Data(contentsOf: URL(fileURLWithPath: twin)),
+        "partial file: \(file.path)")
+    }
+  }
+
+  @Test("demo --out DIR keeps what it did not make there")
+  func demoKeepsOtherFiles() throws {
+    let folder = try Fixtures.temporaryDirectory("demo-keep")
+    let mine = folder.appendingPathComponent("mine.txt")
+    try Data("MINE".utf8).write(to: mine)
+    let child = try Self.shell(
+      "exec \"$M3M\" demo --app graphs/notes.json --out " + Self.quoted(folder.path))
+    #expect(child.status == 0, "\(child.stderr)")
+    #expect(try Data(contentsOf: mine) == Data("MINE".utf8))
+  }
+
   @Test("export --out the graph itself is refused; the graph's bytes are unchanged")
   func outputIsInput() throws {
     let folder = try Fixtures.temporaryDirectory("out-is-db")
