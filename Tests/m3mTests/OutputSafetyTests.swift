@@ -280,6 +280,27 @@ struct OutputSafetyTests {
     #expect(try entries(folder) == ["g.sqlite", "s.png"])
   }
 
+  @Test("show --annotate onto the page's own screenshot is refused; the screenshot is unchanged")
+  func showAnnotateOwnScreenshot() throws {
+    let folder = try Fixtures.temporaryDirectory("show-own")
+    let app = folder.appendingPathComponent("shop_graph_8002")
+    try FileManager.default.copyItem(
+      at: Fixtures.repositoryRoot.appendingPathComponent("Mobile3M/shop_graph_8002"), to: app)
+    let db = folder.appendingPathComponent("g.sqlite").path
+    let ingest = try ProcessResult.run("m3m", ["ingest", app.path, "--db", db])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
+    let show = try ProcessResult.run("m3m", ["show", "shop0", "--db", db])
+    let line = try #require(
+      show.stdout.split(separator: "\n").first { $0.hasPrefix("  screenshot ") })
+    let screenshot = String(line.dropFirst("  screenshot ".count))
+    #expect(screenshot.hasPrefix(app.path), "\(screenshot)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: screenshot))
+    let child = try Self.shell(
+      "exec \"$M3M\" show shop0 --db \(Self.quoted(db)) --annotate \(Self.quoted(screenshot))")
+    Self.expectCleanFailure(child, saying: "it is the page's screenshot")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: screenshot)) == before)
+  }
+
   @Test("agent score on a missing file, a folder: the reason, no error domain")
   func unreadableScoreInput() throws {
     let folder = try Fixtures.temporaryDirectory("score-input")
