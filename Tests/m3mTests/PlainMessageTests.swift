@@ -54,4 +54,22 @@ struct PlainMessageTests {
       #expect(result.stderr.contains("\(path): cannot read it: \(reason)"), "\(result.stderr)")
     }
   }
+
+  @Test("a simulated app definition that is missing or not JSON: the file and why")
+  func unreadableAppDefinition() throws {
+    let folder = try Fixtures.temporaryDirectory("sim-app")
+    let missing = folder.appendingPathComponent("missing.json").path
+    let notJSON = folder.appendingPathComponent("app.json")
+    try Data("pages:".utf8).write(to: notJSON)
+    for (app, message) in [
+      (missing, "sim:\(missing): cannot read the app definition: no such file or directory"),
+      (notJSON.path, "sim:\(notJSON.path): not an app definition: not valid JSON"),
+    ] {
+      let result = try ProcessResult.run(
+        "m3m", ["demo", "--app", app, "--out", folder.appendingPathComponent("out").path])
+      #expect(result.status == 1)
+      #expect(result.stderr.contains(message), "\(result.stderr)")
+      Self.expectPlain(result.stderr)
+    }
+  }
 }

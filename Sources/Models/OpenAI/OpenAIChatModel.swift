@@ -69,8 +69,11 @@ public struct OpenAIChatModel: UIModel {
   func requestBody(_ request: ModelRequest) throws -> Data {
     var parts: [[String: Any]] = []
     for path in request.images {
-      guard let bytes = FileManager.default.contents(atPath: path) else {
-        throw ModelError(source: path, reason: "cannot read the screenshot")
+      let bytes: Data
+      do {
+        bytes = try InputFile.contents(path)
+      } catch let error as InputError {
+        throw ModelError(source: path, reason: "cannot read the screenshot: \(error.reason)")
       }
       let mime = bytes.starts(with: [0xFF, 0xD8]) ? "image/jpeg" : "image/png"
       parts.append([
