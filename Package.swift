@@ -26,30 +26,35 @@ let package = Package(
     .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
     .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
+    // Outputs that appear only when complete, and file errors in plain words.
+    .target(name: "FileIO"),
     .target(
       name: "SyntheticApps",
       dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest"]),
     .target(
-      name: "Tasks", dependencies: ["Geometry", "UIHierarchy", "GraphStore"],
+      name: "Tasks", dependencies: ["Geometry", "UIHierarchy", "GraphStore", "FileIO"],
       resources: [.copy("Templates/Resources")]),
     .target(
       name: "Agent",
       dependencies: [
-        "Geometry", "UIHierarchy", "GraphStore", "Ingest", "Tasks", "Models",
+        "Geometry", "UIHierarchy", "GraphStore", "Ingest", "Tasks", "Models", "FileIO",
       ]),
     .target(
       name: "Crawler",
       dependencies: [
         "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps",
+        "FileIO",
       ]),
-    .target(name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks"]),
     .target(
-      name: "Ingest", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
+      name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks", "FileIO"]),
+    .target(
+      name: "Ingest",
+      dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore", "FileIO"]),
     .executableTarget(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
-        "Tasks", "Models", "Agent", "Crawler",
+        "Tasks", "Models", "Agent", "Crawler", "FileIO",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).
@@ -64,6 +69,7 @@ let package = Package(
     .target(
       name: "TestSupport", dependencies: ["GraphStore", "Ingest"], path: "Tests/TestSupport"),
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+    .testTarget(name: "FileIOTests", dependencies: ["FileIO", "TestSupport"]),
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
     .testTarget(

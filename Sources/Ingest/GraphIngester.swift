@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 import GraphStore
@@ -246,7 +247,8 @@ public final class GraphIngester {
           reason: "no UI hierarchy was recorded for this screen (screenshot only)")
       }
     } catch {
-      try reject(sourceID: sourceID, file: file, record: step.record, reason: "\(error)")
+      try reject(
+        sourceID: sourceID, file: file, record: step.record, reason: PlainErrorText.describe(error))
       summary.rejected += 1
       return nil
     }

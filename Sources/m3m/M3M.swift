@@ -1,5 +1,10 @@
+import FileIO
 import Foundation
 import GraphStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The `m3m` command line: a table of sub-commands and the dispatch between them.
 enum M3M {
@@ -61,6 +66,20 @@ enum M3M {
   }
 
   static func main() -> Int32 {
+    // A write to a closed pipe or past a file-size limit fails with EPIPE or EFBIG (reported
+    // with the file's name) instead of killing the process with a signal.
+    signal(SIGPIPE, SIG_IGN)
+    signal(SIGXFSZ, SIG_IGN)
+    let status = dispatch()
+    // A failed line of output is reported once, unless the command failed and said why.
+    if status == 0, let failure = Output.standardOutputFailure {
+      Output.error("m3m: \(failure)")
+      return 1
+    }
+    return status
+  }
+
+  static func dispatch() -> Int32 {
     var arguments = Array(CommandLine.arguments.dropFirst())
     guard var name = arguments.first else {
       Output.error(topLevelHelp())
@@ -107,7 +126,7 @@ enum M3M {
       Output.error(error.description)
       return 2
     } catch {
-      Output.error("m3m \(name): \(error)")
+      Output.error("m3m \(name): \(PlainErrorText.describe(error))")
       return 1
     }
   }

@@ -1,3 +1,4 @@
+import FileIO
 import UIHierarchy
 
 /// Runs a policy over recorded episodes, offline: at every step the agent sees the recorded
@@ -16,7 +17,7 @@ public enum AgentRunner {
             goal: episode.goal, xml: step.xml, screenshot: step.screenshot, width: step.width,
             height: step.height)
         } catch {
-          failure = "\(error)"
+          failure = PlainErrorText.describe(error)
         }
         let tree = step.xml.flatMap { try? UITree(contentsOf: $0) }
         try record(

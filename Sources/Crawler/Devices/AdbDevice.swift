@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 
@@ -134,7 +135,9 @@ public final class AdbDevice: Device {
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }
     do { try process.run() } catch {
-      throw DeviceError(command: commandLine(arguments), reason: "cannot run adb: \(error)")
+      throw DeviceError(
+        command: commandLine(arguments), reason: "cannot run adb: \(PlainErrorText.describe(error))"
+      )
     }
     // Read both pipes in the background so a hung adb can time out (and a chatty one cannot
     // block on a full pipe).

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 import Screenshots
@@ -37,10 +38,17 @@ public final class SimulatedDevice: Device {
 
   /// Loads `graphs/X.json`.
   public convenience init(definition path: String, flakiness: Double = 0) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw DeviceError(command: "sim:\(path)", reason: "cannot read the app definition")
+    let app: AppDefinition
+    do {
+      app = try JSONDecoder().decode(AppDefinition.self, from: InputFile.contents(path))
+    } catch let error as InputError {
+      throw DeviceError(
+        command: "sim:\(path)", reason: "cannot read the app definition: \(error.reason)")
+    } catch {
+      throw DeviceError(
+        command: "sim:\(path)",
+        reason: "not an app definition: \(PlainErrorText.describe(error))")
     }
-    let app = try JSONDecoder().decode(AppDefinition.self, from: data)
     try app.validate(source: path)
     self.init(app: app, flakiness: flakiness)
   }

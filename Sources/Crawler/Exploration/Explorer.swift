@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 import GraphStore
@@ -315,8 +316,8 @@ public final class Explorer {
     let base = work.appendingPathComponent(recordName.replacingOccurrences(of: "/", with: "_"))
     let xmlPath = base.path + ".xml"
     let pngPath = base.path + ".png"
-    try capture.xml.write(toFile: xmlPath, atomically: false, encoding: .utf8)
-    try Data(capture.png).write(to: URL(fileURLWithPath: pngPath))
+    try OutputFile.write(Data(capture.xml.utf8), to: xmlPath)
+    try OutputFile.write(capture.png, to: pngPath)
     let tree = try? UITree(parsing: Array(capture.xml.utf8), source: xmlPath)
     let traceAction = action.map {
       TraceAction(

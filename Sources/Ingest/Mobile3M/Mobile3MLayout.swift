@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import UIHierarchy
 
@@ -162,13 +163,14 @@ public enum Mobile3MLayout {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-      throw IngestError(source: path, reason: "cannot make the folder")
+      throw IngestError(
+        source: path, reason: "cannot make the folder: \(PlainErrorText.reason(error))")
     }
   }
 
+  /// Writes a whole file, which appears only when complete (``OutputFile``).
+  /// - Throws: ``OutputError`` naming the file and the reason.
   static func write(_ data: Data, to path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: data) else {
-      throw IngestError(source: path, reason: "cannot write the file")
-    }
+    try OutputFile.write(data, to: path)
   }
 }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 import UIHierarchy
@@ -43,7 +44,7 @@ public enum DroidBotReader {
         states[key] = (record, step)
         order.append(key)
       } catch {
-        step.problem = "\(error)"
+        step.problem = PlainErrorText.describe(error)
         steps.append(step)
       }
     }

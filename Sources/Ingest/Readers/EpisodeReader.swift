@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 
@@ -26,7 +27,8 @@ public enum EpisodeReader {
     do {
       record = try JSONDecoder().decode(Record.self, from: data)
     } catch {
-      throw IngestError(source: recordPath, reason: "not an episode record: \(error)")
+      throw IngestError(
+        source: recordPath, reason: "not an episode record: \(PlainErrorText.describe(error))")
     }
     let appName = app ?? URL(fileURLWithPath: folder).lastPathComponent
     var actionOnScreen: [Int: TraceAction] = [:]

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 import Screenshots
@@ -43,7 +44,7 @@ public enum LlamaTouchReader {
           step.action = try action(
             events[index - 1], screen: parentSize, source: "\(eventsPath):\(index)")
         } catch {
-          step.problem = "\(error)"
+          step.problem = PlainErrorText.describe(error)
         }
       }
       steps.append(step)

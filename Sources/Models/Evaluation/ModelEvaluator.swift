@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Screenshots
 import Tasks
@@ -91,7 +92,7 @@ public enum ModelEvaluator {
     do {
       prediction = try await model.answer(ModelRequest(sample))
     } catch {
-      failure = "\(error)"
+      failure = PlainErrorText.describe(error)
     }
     let screen = sample.images.first.flatMap { try? PNGInfo(contentsOfPNG: $0) }
     let scores = TaskMetrics.score(

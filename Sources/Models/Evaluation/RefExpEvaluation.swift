@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// The UIBert RefExp check (`uibert-refexp-*.jsonl`: a Rico screen's view-hierarchy leaves,
@@ -71,8 +72,9 @@ public enum RefExpEvaluation {
   public static func run(path: String, limit: Int = .max, each: (Outcome) throws -> Void) throws
     -> Report
   {
+    try InputFile.checkReadable(path)
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw ModelError(source: path, reason: "cannot open the file")
+      throw InputError(path: path, reason: "cannot open the file")
     }
     defer { try? handle.close() }
     var report = Report()
@@ -88,7 +90,8 @@ public enum RefExpEvaluation {
       do {
         record = try JSONDecoder().decode(Record.self, from: line)
       } catch {
-        report.unreadable.append("\(path):\(lineNumber): not a RefExp record (\(error))")
+        report.unreadable.append(
+          "\(path):\(lineNumber): not a RefExp record (\(PlainErrorText.describe(error)))")
         return
       }
       let candidates = record.objects.filter { $0.count == 4 }.map { ScreenElement(box: $0) }
@@ -117,7 +120,14 @@ public enum RefExpEvaluation {
       chance += 1 / Double(candidates.count)
       try each(outcome)
     }
-    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+    func chunk() throws -> Data? {
+      do {
+        return try handle.read(upToCount: 1 << 20)
+      } catch {
+        throw InputError(path: path, reason: PlainErrorText.reason(error))
+      }
+    }
+    while let chunk = try chunk(), !chunk.isEmpty {
       buffer.append(chunk)
       while let newline = buffer.firstIndex(of: 0x0A) {
         try process(buffer[buffer.startIndex..<newline])

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -50,7 +51,7 @@ public struct OpenAIChatModel: UIModel {
         lastFailure = "no answer within the \(configuration.timeout) s timeout (timed out)"
         continue
       } catch {
-        lastFailure = "request failed: \(error.localizedDescription)"
+        lastFailure = "request failed: \(PlainErrorText.describe(error))"
         continue
       }
       let status = (response as? HTTPURLResponse)?.statusCode ?? 0
@@ -68,8 +69,11 @@ public struct OpenAIChatModel: UIModel {
   func requestBody(_ request: ModelRequest) throws -> Data {
     var parts: [[String: Any]] = []
     for path in request.images {
-      guard let bytes = FileManager.default.contents(atPath: path) else {
-        throw ModelError(source: path, reason: "cannot read the screenshot")
+      let bytes: Data
+      do {
+        bytes = try InputFile.contents(path)
+      } catch let error as InputError {
+        throw ModelError(source: path, reason: "cannot read the screenshot: \(error.reason)")
       }
       let mime = bytes.starts(with: [0xFF, 0xD8]) ? "image/jpeg" : "image/png"
       parts.append([

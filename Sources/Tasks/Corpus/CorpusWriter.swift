@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import GraphStore
 import UIHierarchy
@@ -7,27 +8,34 @@ import UIHierarchy
 /// `images/` (screenshots linked or copied, named by app and a hash of their source path so
 /// two files never collide) and, at the end, `summary.json`.
 ///
-/// Image paths inside the training files are relative to the corpus folder.
+/// Image paths inside the training files are relative to the corpus folder. Every file is
+/// written beside its final name and renamed into place by ``finish(summary:settings:)``: a
+/// build that fails (a full disk, a file-size limit) leaves no partial file, and the files of
+/// an earlier build as they were.
 public final class CorpusWriter {
   /// The corpus folder.
   public let folder: URL
   private let format: CorpusFormat
   private let images: ImageMode
-  private var files: [CorpusSplit: (handle: FileHandle, output: FileTextOutput)] = [:]
+  private let inputs: [String]
+  private var files: [CorpusSplit: (file: OutputFile, output: FileTextOutput)] = [:]
   private var firstInFile: Set<CorpusSplit> = []
-  private let samplesHandle: FileHandle
+  private let samplesFile: OutputFile
   private var samples: FileTextOutput
   private var imageNames: [String: String] = [:]
 
-  /// Creates (or empties) the corpus folder's files.
-  public init(folder: URL, format: CorpusFormat, images: ImageMode) throws {
+  /// Makes the corpus folder and starts its files.
+  /// - Parameter inputs: files the build reads (the graph): no output may replace one.
+  /// - Throws: ``OutputError`` when the folder cannot be made or a file cannot be written.
+  public init(folder: URL, format: CorpusFormat, images: ImageMode, inputs: [String] = []) throws {
     self.folder = folder
     self.format = format
     self.images = images
-    try FileManager.default.createDirectory(
-      at: folder.appendingPathComponent("images"), withIntermediateDirectories: true)
-    samplesHandle = try Self.create(folder.appendingPathComponent("samples.jsonl"))
-    samples = FileTextOutput(samplesHandle)
+    self.inputs = inputs
+    try Self.makeFolder(folder.appendingPathComponent("images"))
+    samplesFile = try OutputFile(
+      path: folder.appendingPathComponent("samples.jsonl").path, inputs: inputs)
+    samples = FileTextOutput(samplesFile)
   }
 
   /// Adds one sample.
@@ -60,7 +68,9 @@ public final class CorpusWriter {
     } else {
       files[split]!.output.write(record + "\n")
     }
+    try files[split]!.output.check()
     samples.write(Self.metadata(sample) + "\n")
+    try samples.check()
   }
 
   /// The `samples.jsonl` line of a sample (keys sorted, as `JSONEncoder` with `.sortedKeys`).
@@ -82,15 +92,13 @@ public final class CorpusWriter {
     return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
   }
 
-  /// Closes the files and writes `summary.json`.
+  /// Completes the files, writes `summary.json` and renames every file into place.
   public func finish(summary: CorpusSummary, settings: [String: String]) throws {
-    for (split, file) in files {
+    for split in files.keys {
       if format == .qwen { files[split]!.output.write("\n]\n") }
-      files[split]!.output.flush()
-      try file.handle.close()
+      try files[split]!.output.flush()
     }
-    samples.flush()
-    try samplesHandle.close()
+    try samples.flush()
     struct SummaryFile: Encodable {
       var settings: [String: String]
       var summary: CorpusSummary
@@ -98,16 +106,23 @@ public final class CorpusWriter {
     }
     let pretty = JSONEncoder()
     pretty.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    try pretty.encode(SummaryFile(settings: settings, summary: summary, total: summary.total))
-      .write(to: folder.appendingPathComponent("summary.json"))
+    let summaryFile = try OutputFile(
+      path: folder.appendingPathComponent("summary.json").path, inputs: inputs)
+    try summaryFile.write(
+      pretty.encode(SummaryFile(settings: settings, summary: summary, total: summary.total)))
+    for split in files.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+      try files[split]!.file.commit()
+    }
+    try samplesFile.commit()
+    try summaryFile.commit()
   }
 
   private func open(_ split: CorpusSplit) throws {
     let name = split.rawValue + (format == .qwen ? ".json" : ".jsonl")
-    let handle = try Self.create(folder.appendingPathComponent(name))
-    var output = FileTextOutput(handle)
+    let file = try OutputFile(path: folder.appendingPathComponent(name).path, inputs: inputs)
+    var output = FileTextOutput(file)
     if format == .qwen { output.write("[") }
-    files[split] = (handle, output)
+    files[split] = (file, output)
   }
 
   /// The screenshot's path inside the corpus, linking or copying it the first time.
@@ -119,29 +134,43 @@ public final class CorpusWriter {
     let relative = "images/\(String(safeApp))/\(stem)-\(hash).png"
     let destination = folder.appendingPathComponent(relative)
     if images != .none {
-      try FileManager.default.createDirectory(
-        at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try? FileManager.default.removeItem(at: destination)
+      try Self.makeFolder(destination.deletingLastPathComponent())
       let absolute = URL(fileURLWithPath: source).standardizedFileURL
-      do {
-        if images == .link {
+      if images == .link {
+        try? FileManager.default.removeItem(at: destination)
+        do {
           try FileManager.default.createSymbolicLink(at: destination, withDestinationURL: absolute)
-        } else {
-          try FileManager.default.copyItem(at: absolute, to: destination)
+        } catch {
+          throw OutputError(path: destination.path, reason: PlainErrorText.reason(error))
         }
-      } catch {
-        throw TaskError(
-          source: source, reason: "cannot \(images.rawValue) the screenshot: \(error)")
+      } else {
+        let bytes: Data
+        do {
+          bytes = try InputFile.contents(absolute.path)
+        } catch let error as InputError {
+          throw TaskError(source: source, reason: "cannot copy the screenshot: \(error.reason)")
+        }
+        // A link left by an earlier `--images link` build is replaced, not written through.
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: destination.path)) != nil {
+          try? FileManager.default.removeItem(at: destination)
+        }
+        try OutputFile.write(bytes, to: destination.path, inputs: inputs)
       }
     }
     imageNames[source] = relative
     return relative
   }
 
-  private static func create(_ url: URL) throws -> FileHandle {
-    guard FileManager.default.createFile(atPath: url.path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: url.path)
-    else { throw TaskError(source: url.path, reason: "cannot create the file") }
-    return handle
+  /// Makes `folder` and those above it.
+  /// - Throws: ``OutputError`` naming the folder and the reason.
+  private static func makeFolder(_ folder: URL) throws {
+    try OutputPath.checkFolder(folder.path)
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw OutputError(
+        path: folder.path, reason: "cannot make the folder: \(PlainErrorText.reason(error))")
+    }
   }
+
 }

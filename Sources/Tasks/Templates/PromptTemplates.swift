@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// The instruction templates of every task in one language, read from the data files in
@@ -43,7 +44,8 @@ public struct PromptTemplates: Sendable, Codable, Hashable {
     do {
       return try JSONDecoder().decode(PromptTemplates.self, from: Data(contentsOf: url))
     } catch {
-      throw TaskError(source: url.path, reason: "unreadable templates: \(error)")
+      throw TaskError(
+        source: url.path, reason: "unreadable templates: \(PlainErrorText.describe(error))")
     }
   }
 

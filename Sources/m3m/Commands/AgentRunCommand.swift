@@ -1,4 +1,5 @@
 import Agent
+import FileIO
 import Foundation
 import GraphStore
 import Models
@@ -35,6 +36,8 @@ enum AgentRunCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let out = try arguments.required("--out", command: spec.name)
+    let file = try OutputFile(
+      path: out, inputs: arguments.all(.db) + arguments.all("--episodes"))
     let limit = try arguments.number(.limit, default: 100, atLeast: 1, command: spec.name)
     let language = try arguments.choice(
       .lang, default: PromptTemplates.Language.zh, command: spec.name)
@@ -50,9 +53,6 @@ enum AgentRunCommand: Command {
     guard !episodes.isEmpty else { throw CommandFailure("no episodes found") }
     let policy = try AgentCommandSupport.policy(
       arguments, command: spec.name, memory: !arguments.flag("--no-memory"))
-    guard FileManager.default.createFile(atPath: out, contents: nil),
-      let handle = FileHandle(forWritingAtPath: out)
-    else { throw CommandFailure("cannot write \(out)") }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let total = episodes.reduce(0) { $0 + $1.steps.count }
@@ -61,12 +61,12 @@ enum AgentRunCommand: Command {
     let records = try runBlocking { () -> [StepRecord] in
       var records: [StepRecord] = []
       try await AgentRunner.run(chosen, policy: policy) { record in
-        handle.write(try encoder.encode(record) + Data("\n".utf8))
+        try file.write(try encoder.encode(record) + Data("\n".utf8))
         records.append(record)
       }
       return records
     }
-    try handle.close()
+    try file.commit()
     AgentScoreCommand.printScore(AgentScore(records))
     return 0
   }

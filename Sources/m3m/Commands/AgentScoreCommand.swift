@@ -1,4 +1,5 @@
 import Agent
+import FileIO
 import Foundation
 
 /// `m3m agent score`: the scores of an `agent run` output.
@@ -23,15 +24,14 @@ enum AgentScoreCommand: Command {
       throw UsageError(command: spec.name, message: "expected one preds.jsonl")
     }
     let path = arguments.positionals[0]
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw CommandFailure("\(path): cannot read the file")
-    }
+    let text = try InputFile.text(path)
     var records: [StepRecord] = []
     for (number, line) in text.split(separator: "\n").enumerated() {
       do {
         records.append(try JSONDecoder().decode(StepRecord.self, from: Data(line.utf8)))
       } catch {
-        throw CommandFailure("\(path):\(number + 1): not an agent step record (\(error))")
+        throw CommandFailure(
+          "\(path):\(number + 1): not an agent step record (\(PlainErrorText.describe(error)))")
       }
     }
     let score = AgentScore(records)

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import GraphStore
 import Tasks
@@ -29,13 +30,14 @@ enum CorpusBuildCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let db = try GraphDatabase.open(arguments, command: spec.name)
     let out = try arguments.required(.out, command: spec.name)
+    try OutputPath.checkFolder(out)
+    let db = try GraphDatabase.open(arguments, command: spec.name)
     let options = try corpusOptions(arguments, command: spec.name)
     let format = try arguments.choice(.format, default: CorpusFormat.qwen, command: spec.name)
     let images = try arguments.choice("--images", default: ImageMode.link, command: spec.name)
     let writer = try CorpusWriter(
-      folder: URL(fileURLWithPath: out), format: format, images: images)
+      folder: URL(fileURLWithPath: out), format: format, images: images, inputs: [db.path])
     let builder = try CorpusBuilder(database: db, options: options)
     var written = 0
     let summary = try builder.build { sample in

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import GraphStore
 import Models
@@ -26,8 +27,9 @@ enum CorpusEvalCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let db = try GraphDatabase.open(arguments, command: spec.name)
     let out = try arguments.required(.out, command: spec.name)
+    let file = try OutputFile(path: out, inputs: arguments.all(.db))
+    let db = try GraphDatabase.open(arguments, command: spec.name)
     let options = try CorpusBuildCommand.corpusOptions(arguments, command: spec.name)
     let splits: Set<CorpusSplit> =
       try arguments.choices("--split", command: spec.name) ?? Set(CorpusSplit.allCases)
@@ -44,9 +46,6 @@ enum CorpusEvalCommand: Command {
       throw CommandFailure("no samples match (tasks, splits) in \(db.path)")
     }
     Output.error("\(model.name): \(samples.count) samples")
-    guard FileManager.default.createFile(atPath: out, contents: nil),
-      let handle = FileHandle(forWritingAtPath: out)
-    else { throw CommandFailure("cannot write \(out)") }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let concurrency = try arguments.number(
@@ -57,12 +56,12 @@ enum CorpusEvalCommand: Command {
       var done = 0
       return try await ModelEvaluator.run(chosen, model: model, concurrency: concurrency) {
         record in
-        handle.write(try encoder.encode(record) + Data("\n".utf8))
+        try file.write(try encoder.encode(record) + Data("\n".utf8))
         done += 1
         if done % 200 == 0 { Output.error("  \(done)/\(total)") }
       }
     }
-    try handle.close()
+    try file.commit()
     if arguments.flag(.json) {
       try Output.json(report)
     } else {

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Models
 
@@ -26,20 +27,16 @@ enum CorpusRefExpCommand: Command {
       throw UsageError(command: spec.name, message: "expected one FILE.jsonl")
     }
     let limit = try arguments.number(.limit, default: Int.max, atLeast: 1, command: spec.name)
-    var handle: FileHandle?
-    if let out = arguments.value("--out") {
-      guard FileManager.default.createFile(atPath: out, contents: nil) else {
-        throw CommandFailure("cannot write \(out)")
-      }
-      handle = FileHandle(forWritingAtPath: out)
+    let file = try arguments.value(.out).map {
+      try OutputFile(path: $0, inputs: arguments.positionals)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let report = try RefExpEvaluation.run(path: arguments.positionals[0], limit: limit) {
       outcome in
-      handle?.write(try encoder.encode(outcome) + Data("\n".utf8))
+      try file?.write(try encoder.encode(outcome) + Data("\n".utf8))
     }
-    try handle?.close()
+    try file?.commit()
     for problem in report.unreadable { Output.error(problem) }
     if arguments.flag(.json) {
       try Output.json(report)

@@ -25,13 +25,20 @@ enum DemoCommand: Command {
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let appPath = arguments.value("--app") ?? "graphs/shop.json"
     let out = URL(fileURLWithPath: arguments.value("--out") ?? "out/demo")
-    try? FileManager.default.removeItem(at: out)
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     let dbPath = out.appendingPathComponent("graph.sqlite").path
 
     Output.line("== 1. crawl \(appPath) (simulated device)")
     let device = try SimulatedDevice(definition: appPath)
     var options = ExplorerOptions()
+    // A demo run starts afresh: only what an earlier demo made in DIR is removed, never the
+    // rest of the folder.
+    for made in [
+      "graph.sqlite", "graph.sqlite-wal", "graph.sqlite-shm", "screens", "corpus",
+      "\(device.app.name)_graph_\(options.appID)",
+    ] {
+      try? FileManager.default.removeItem(at: out.appendingPathComponent(made))
+    }
     options.useBack = true
     options.inputKeywords = device.app.keywords ?? []
     let db = try Database(path: dbPath)
@@ -80,7 +87,8 @@ enum DemoCommand: Command {
     var corpusOptions = CorpusOptions()
     corpusOptions.language = .en
     let writer = try CorpusWriter(
-      folder: out.appendingPathComponent("corpus"), format: .qwen, images: .link)
+      folder: out.appendingPathComponent("corpus"), format: .qwen, images: .link,
+      inputs: [dbPath])
     let summary = try CorpusBuilder(database: db, options: corpusOptions).build {
       try writer.write($0)
     }

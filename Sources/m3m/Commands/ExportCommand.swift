@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import GraphStore
 
@@ -26,23 +27,17 @@ enum ExportCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let format: GraphExportFormat = try arguments.requiredChoice(.format, command: spec.name)
+    let path = arguments.value(.out).flatMap { $0 == "-" ? nil : $0 }
+    let file = try path.map { try OutputFile(path: $0, inputs: arguments.all(.db)) }
     let db = try GraphDatabase.open(arguments, command: spec.name)
-    var output: FileTextOutput
-    if let path = arguments.value("--out") {
-      guard FileManager.default.createFile(atPath: path, contents: nil),
-        let handle = FileHandle(forWritingAtPath: path)
-      else { throw CommandFailure("cannot write \(path)") }
-      output = FileTextOutput(handle)
-    } else {
-      output = FileTextOutput(.standardOutput)
-    }
+    var output = FileTextOutput(file ?? StandardOutput.shared)
     let summary = try db.exportGraph(
       format: format, app: arguments.value("--app"), unique: arguments.flag("--unique"),
       to: &output)
-    output.flush()
+    try output.flush()
+    try file?.commit()
     Output.error(
-      "exported \(summary.nodes) nodes, \(summary.edges) edges"
-        + (arguments.value("--out").map { " to \($0)" } ?? ""))
+      "exported \(summary.nodes) nodes, \(summary.edges) edges" + (path.map { " to \($0)" } ?? ""))
     return 0
   }
 }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 import Screenshots
@@ -48,6 +49,9 @@ enum InspectCommand: Command {
     if arguments.value("--annotate") != nil, screenshotPath == nil {
       throw UsageError(command: spec.name, message: "--annotate needs --screenshot")
     }
+    let annotated = try arguments.value("--annotate").map {
+      try OutputFile(path: $0, inputs: [path] + arguments.all("--screenshot"))
+    }
     let tree = try UITree(contentsOf: path)
     let screenshot = try screenshotPath.map { try RGBAImage(contentsOfPNG: $0) }
 
@@ -69,12 +73,10 @@ enum InspectCommand: Command {
       printSummary(tree, path: path, screenshot: screenshot)
     }
 
-    if let out = arguments.value("--annotate"), let screenshot {
-      let png = try ElementAnnotator.annotate(screenshot, with: tree).pngData()
-      guard FileManager.default.createFile(atPath: out, contents: Data(png)) else {
-        throw CommandFailure("cannot write \(out)")
-      }
-      Output.error("wrote \(out)")
+    if let annotated, let screenshot {
+      try annotated.write(ElementAnnotator.annotate(screenshot, with: tree).pngData())
+      try annotated.commit()
+      Output.error("wrote \(annotated.path)")
     }
     return 0
   }

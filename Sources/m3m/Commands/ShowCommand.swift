@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Geometry
 import GraphStore
@@ -30,6 +31,11 @@ enum ShowCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    let annotated = try arguments.value("--annotate").map {
+      try OutputFile(
+        path: $0,
+        inputs: arguments.all("--db") + arguments.all("--dump") + arguments.all("--screenshot"))
+    }
     let db = try GraphDatabase.open(arguments, command: spec.name)
     let page = try PageResolver.page(from: arguments, in: db, command: spec.name)
     guard let details = try db.pageDetails(page) else {
@@ -50,8 +56,8 @@ enum ShowCommand: Command {
     } else {
       printSummary(details, html: arguments.flag("--html"), highlight: highlight)
     }
-    if let out = arguments.value("--annotate") {
-      try annotate(details, highlight: highlight?.element?.id, out: out)
+    if let annotated {
+      try annotate(details, highlight: highlight?.element?.id, out: annotated)
     }
     return 0
   }
@@ -83,9 +89,13 @@ enum ShowCommand: Command {
     if html { Output.line(page.html) }
   }
 
-  private static func annotate(_ page: PageDetails, highlight: Int64?, out: String) throws {
+  private static func annotate(_ page: PageDetails, highlight: Int64?, out: OutputFile) throws {
     guard let path = page.screenshotPath else {
       throw CommandFailure("page \(page.id) has no screenshot recorded; nothing to annotate")
+    }
+    if OutputPath.sameFile(out.path, path) {
+      throw OutputError(
+        path: out.path, reason: "it is the page's screenshot (\(path)); refusing to overwrite it")
     }
     let screenshot = try RGBAImage(contentsOfPNG: path)
     let boxes = page.elements.compactMap { element -> ElementAnnotator.Box? in
@@ -104,10 +114,8 @@ enum ShowCommand: Command {
         ElementAnnotator.Box(bounds: bounds, kind: $0, label: "\(element.nodeIndex)")
       }
     }
-    let png = try ElementAnnotator.annotate(screenshot, boxes: boxes).pngData()
-    guard FileManager.default.createFile(atPath: out, contents: Data(png)) else {
-      throw CommandFailure("cannot write \(out)")
-    }
-    Output.error("wrote \(out)")
+    try out.write(ElementAnnotator.annotate(screenshot, boxes: boxes).pngData())
+    try out.commit()
+    Output.error("wrote \(out.path)")
   }
 }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import SyntheticApps
 
@@ -22,14 +23,13 @@ enum SynthCommand: Command {
     let maxDepth = try arguments.number("--max-depth", default: 4, atLeast: 1, command: spec.name)
     var appID = try arguments.number("--app-id", default: 8000, atLeast: 0, command: spec.name)
     for path in arguments.positionals {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandFailure("\(path): cannot read the file")
-      }
+      let data = try InputFile.contents(path)
       let app: AppDefinition
       do {
         app = try JSONDecoder().decode(AppDefinition.self, from: data)
       } catch {
-        throw CommandFailure("\(path): not an app definition: \(error)")
+        throw CommandFailure(
+          "\(path): not an app definition: \(PlainErrorText.describe(error))")
       }
       try app.validate(source: path)
       var writer = Mobile3MDatasetWriter(app: app)
