@@ -86,6 +86,6 @@ let package = Package(
     .testTarget(
       name: "CrawlerTests",
       dependencies: ["Crawler", "GraphStore", "SyntheticApps", "UIHierarchy", "TestSupport"]),
-    .testTarget(name: "m3mTests", dependencies: ["Screenshots", "TestSupport"]),
+    .testTarget(name: "m3mTests", dependencies: ["Screenshots", "GraphStore", "TestSupport"]),
   ]
 )

@@ -34,12 +34,14 @@ public final class GraphIngester {
   private var identifiers: [Int64: PageIdentifier] = [:]
   private var appIDs: [String: Int64] = [:]
   private var screens = ScreenshotCache(capacity: 16)
+  /// `PRAGMA data_version` when this connection last began writing.
+  private var dataVersion: Int64?
 
   /// An ingester writing to `database` (migrated to the current schema first).
   public init(database: Database, options: Options = Options()) throws {
     db = database
     self.options = options
-    try GraphSchema.migrator.migrate(db)
+    try GraphSchema.prepare(db)
   }
 
   /// Ingests one source's steps, in order (a step's parent must come before it).
@@ -54,13 +56,13 @@ public final class GraphIngester {
   ) throws -> IngestSummary {
     let fingerprint =
       format + ":" + (identity ?? URL(fileURLWithPath: source).standardizedFileURL.path)
-    let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
     var summary = IngestSummary()
     // The last visits recorded, for parent lookups without a query in linear traces; older
     // ones are read back from the database, so memory does not grow with the trace.
     var recent = RecentVisits(capacity: 64)
-    try db.execute("BEGIN IMMEDIATE")
+    try beginWrite()
     do {
+      let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
       var inBatch = 0
       for step in steps {
         summary.steps += 1
@@ -94,9 +96,15 @@ public final class GraphIngester {
   /// at once so a killed crawl loses nothing it reported.
   public func session(source: String, format: String) throws -> Session {
     let fingerprint = format + ":" + source
-    return Session(
-      ingester: self,
-      sourceID: try sourceRow(path: source, format: format, fingerprint: fingerprint))
+    try beginWrite()
+    do {
+      let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
+      try db.execute("COMMIT")
+      return Session(ingester: self, sourceID: sourceID)
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
   }
 
   /// Steps recorded one at a time into one source.
@@ -151,7 +159,7 @@ public final class GraphIngester {
         try alongside(recorded)
         return recorded
       }
-      try db.execute("BEGIN IMMEDIATE")
+      try ingester.beginWrite()
       do {
         let parent = try step.parentRecord.flatMap {
           try ingester.visit($0, sourceID: sourceID, recent: &recent)
@@ -497,6 +505,25 @@ public final class GraphIngester {
       ])
   }
 
+  /// Records a source that could not be read at all (a missing folder, an unknown layout) as
+  /// a reject with no source row; recording the same source and reason again adds nothing.
+  public func rejectSource(_ path: String, reason: String) throws {
+    try beginWrite()
+    do {
+      try db.cachedStatement(
+        """
+        INSERT INTO reject(source_id, file, record, reason) SELECT NULL, ?1, '', ?2
+        WHERE NOT EXISTS (
+          SELECT 1 FROM reject WHERE source_id IS NULL AND file = ?1 AND reason = ?2)
+        """
+      ).bindAndRun([.text(path), .text(reason)])
+      try db.execute("COMMIT")
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
   private func reject(sourceID: Int64, file: String, record: String, reason: String) throws {
     try db.cachedStatement(
       "INSERT OR IGNORE INTO reject(source_id, file, record, reason) VALUES (?, ?, ?, ?)"
@@ -509,7 +536,21 @@ public final class GraphIngester {
         + "(SELECT count(*) FROM reject WHERE source_id = \(sourceID)) WHERE id = \(sourceID)")
     try db.execute("COMMIT")
     options.progress?(summary)
-    if reopen { try db.execute("BEGIN IMMEDIATE") }
+    if reopen { try beginWrite() }
+  }
+
+  /// Opens a write transaction (`BEGIN IMMEDIATE`, waiting for another writer as the
+  /// connection's busy timeout allows). When another connection committed since this one last
+  /// looked (another m3m ingesting into the same file), the pages and apps known in memory are
+  /// read again, so both programs fold screens into the same unique pages.
+  func beginWrite() throws {
+    try db.execute("BEGIN IMMEDIATE")
+    let version = try db.scalar("PRAGMA data_version")
+    if let dataVersion, dataVersion != version {
+      identifiers.removeAll()
+      appIDs.removeAll()
+    }
+    dataVersion = version
   }
 }
 
