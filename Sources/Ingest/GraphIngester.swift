@@ -263,15 +263,17 @@ public final class GraphIngester {
     let lines = LineHashes(html.lines)
     let lineSetHash = PageIdentifier.setHash(lines)
     var screenshot = Screenshot(path: step.screenshotPath)
-    if let problem = screenshot.problem {
-      try reject(
-        sourceID: sourceID, file: step.screenshotPath ?? "", record: step.record, reason: problem)
-      summary.rejected += 1
-    }
     var identifier =
       try identifiers[appID] ?? PageIdentifier.load(app: appID, from: db, rule: options.rule)
     let match = identifier.identify(lines, parent: parent?.page) { candidate in
       self.pixelDifference(&screenshot, candidate: candidate)
+    }
+    // A screenshot that cannot be read or decoded: the visit is kept without it (its dump is
+    // fine), and the screenshot is rejected with the reason.
+    if let problem = screenshot.problem {
+      try reject(
+        sourceID: sourceID, file: step.screenshotPath ?? "", record: step.record, reason: problem)
+      summary.rejected += 1
     }
     let pageID: Int64
     if let page = match.page {
@@ -315,12 +317,30 @@ public final class GraphIngester {
       self.path = path
       guard let path else { return }
       guard let data = FileManager.default.contents(atPath: path) else {
-        problem = "\(path): cannot read the screenshot"
-        self.path = nil
+        fail("\(path): cannot read the screenshot")
         return
       }
-      bytes = [UInt8](data)
-      digest = Int64(bitPattern: FNV1a.hash(bytes!))
+      let bytes = [UInt8](data)
+      // DroidBot saves JPEG under .png names: recorded, with no pixel test (it cannot decode).
+      if !bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+        do {
+          try PNGStructure.validate(bytes, source: path)
+        } catch {
+          fail("\(error)")
+          return
+        }
+      }
+      self.bytes = bytes
+      digest = Int64(bitPattern: FNV1a.hash(bytes))
+    }
+
+    /// Drops the screenshot (it is not recorded and takes no pixel test) for `reason`.
+    mutating func fail(_ reason: String) {
+      problem = reason
+      path = nil
+      digest = nil
+      bytes = nil
+      image = nil
     }
   }
 
@@ -331,12 +351,21 @@ public final class GraphIngester {
       let candidateDigest = row[0].int64, let candidatePath = row[1].string
     else { return nil }
     if candidateDigest == digest { return 0 }
-    if screenshot.image == nil {
-      let bytes = screenshot.bytes
-      screenshot.image = screens.image(digest: digest, source: screenshot.path ?? "") { bytes }
+    if screenshot.image == nil, let bytes = screenshot.bytes,
+      !bytes.starts(with: [0xFF, 0xD8, 0xFF])
+    {
+      do {
+        screenshot.image = try screens.image(digest: digest, source: screenshot.path ?? "") {
+          bytes
+        }
+      } catch {
+        // Sound chunks around data that does not inflate: rejected like any undecodable one.
+        screenshot.fail("\(error)")
+        return nil
+      }
     }
     guard let image = screenshot.image,
-      let other = screens.image(
+      let other = try? screens.image(
         digest: candidateDigest, source: candidatePath,
         load: {
           FileManager.default.contents(atPath: candidatePath).map { [UInt8]($0) }
