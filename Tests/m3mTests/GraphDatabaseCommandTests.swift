@@ -171,6 +171,32 @@ struct GraphDatabaseCommandTests {
     #expect(ingest.stderr.contains("g.sqlite: the database is read-only"), "\(ingest.stderr)")
     Self.expectWords(ingest.stderr)
     #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path) == ["g.sqlite"])
+    // A copy taken with a write-ahead log still to read, into a folder that cannot be written:
+    // SQLite cannot read it without a -shm file there, and the message says so.
+    let hot = folder.appendingPathComponent("hot")
+    try FileManager.default.createDirectory(at: hot, withIntermediateDirectories: true)
+    do {
+      let livePath = folder.appendingPathComponent("live.sqlite").path
+      try FileManager.default.copyItem(atPath: db, toPath: livePath)
+      let live = try Database(path: livePath)
+      try live.execute("PRAGMA wal_autocheckpoint = 0; INSERT INTO app(name) VALUES ('late')")
+      for suffix in ["", "-wal"] {
+        try FileManager.default.copyItem(
+          atPath: live.path + suffix, toPath: hot.appendingPathComponent("g.sqlite" + suffix).path)
+      }
+    }
+    try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: hot.path)
+    defer {
+      try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hot.path)
+    }
+    let hotDB = hot.appendingPathComponent("g.sqlite").path
+    let unreadable = try #require(try run(["stats", "--db", hotDB]))
+    #expect(unreadable.status == 1)
+    #expect(
+      unreadable.stderr.contains(
+        "\(hotDB): cannot read the database: its write-ahead log (-wal) needs a -shm file, "
+          + "and its folder cannot be written"), "\(unreadable.stderr)")
+    Self.expectWords(unreadable.stderr)
     // As root too (modes do not bind root, and the reader still writes nothing).
     let asRoot = try ProcessResult.run("m3m", ["stats", "--db", db])
     #expect(asRoot.status == 0, "\(asRoot.stderr)")

@@ -120,9 +120,17 @@ public struct DatabaseError: Error, CustomStringConvertible, CustomDebugStringCo
       if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
         return "cannot open the database: no such folder \(folder)"
       }
-      return FileManager.default.fileExists(atPath: path)
-        ? "cannot open the database file (permission denied?)"
-        : "cannot open the database: no such file"
+      guard FileManager.default.fileExists(atPath: path) else {
+        return "cannot open the database: no such file"
+      }
+      guard FileManager.default.isReadableFile(atPath: path) else {
+        return "cannot open the database file: permission denied"
+      }
+      guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
+        return "cannot read the database: its write-ahead log (-wal) needs a -shm file, and "
+          + "its folder cannot be written"
+      }
+      return "cannot open the database file"
     case .notADatabase: return "not a database file"
     case .corrupt: return "the database file is damaged (malformed)"
     case .ioError: return "cannot read or write the database file (input/output error)"
