@@ -8,14 +8,15 @@ enum IngestCommand: Command {
     name: "ingest",
     abstract: "Ingest trace folders into the page-transition graph (SQLite).",
     usage:
-      "SOURCE... --db FILE [--format auto|episode|appagent|mobile3m|trace|droidbot|llamatouch] "
+      "SOURCE... --db FILE "
+      + "[--format auto|episode|appagent|mobile3m|trace|droidbot|llamatouch|dumps] "
       + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--busy-timeout 30] [--json]",
     arguments: [("SOURCE...", "Trace folders (their layout is detected unless --format says).")],
     options: [
       .init(name: "--db", value: "FILE", help: "The graph database (created when missing)."),
       .init(
         name: "--format", value: "NAME",
-        help: "auto (default), episode, appagent, mobile3m, trace, droidbot."
+        help: "auto (default), episode, appagent, mobile3m, trace, droidbot, llamatouch, dumps."
       ),
       .init(name: "--jaccard", value: "X", help: "Same page when HTML-line Jaccard > X (0.5)."),
       .init(name: "--pixel", value: "X", help: "... and pixel-difference ratio < X (0.3)."),
