@@ -79,15 +79,11 @@ enum GraphDatabase {
   /// The stderr line written once when a connection starts waiting for a lock.
   private static func announcer(_ path: String, _ timeout: Double) -> @Sendable () -> Void {
     let name = URL(fileURLWithPath: path).lastPathComponent
-    return {
-      Output.error(
-        "\(name) is busy (another m3m is writing); waiting up to \(seconds(timeout))…")
-    }
+    let limit = timeout.isInfinite ? "" : " up to \(seconds(timeout))"
+    return { Output.error("\(name) is busy (another m3m is writing); waiting\(limit)…") }
   }
 
-  private static func seconds(_ value: Double) -> String {
-    value.isInfinite ? "for ever" : String(format: "%g s", value)
-  }
+  private static func seconds(_ value: Double) -> String { String(format: "%g s", value) }
 
   /// Creates an empty file at `path` when nothing is there; true when this call created it
   /// (exclusively: of two programs racing, one creates it).
