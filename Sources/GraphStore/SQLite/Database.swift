@@ -49,31 +49,26 @@ public final class Database {
     {
       throw DatabaseError(code: .cantOpen, message: "is a folder", path: path)
     }
+    // From here on the object is whole: when the initializer throws, `deinit` closes `handle`.
     handle = try Self.open(path, mode: mode)
     do {
       try configure()
       if mode == .readOnly {
         // Reading the schema fails here when the file is not a database, or when a WAL file's
         // shared memory (`-shm`) can be neither opened nor created.
-        _ = try scalar("SELECT count(*) FROM sqlite_master")
+        try execute("SELECT count(*) FROM sqlite_master")
       } else if path != ":memory:", !path.isEmpty {
         try execute("PRAGMA synchronous = NORMAL")
       }
     } catch let error as DatabaseError
       where mode == .readOnly && Self.canRetryImmutable(error, path: path)
     {
+      let immutable = try Self.open(Self.immutableURI(path), mode: .readOnly, uri: true)
+      statementCache.removeAll()
       sqlite3_close_v2(handle)
-      handle = try Self.open(Self.immutableURI(path), mode: .readOnly, uri: true)
-      do {
-        try configure()
-        _ = try scalar("SELECT count(*) FROM sqlite_master")
-      } catch {
-        sqlite3_close_v2(handle)
-        throw error
-      }
-    } catch {
-      sqlite3_close_v2(handle)
-      throw error
+      handle = immutable
+      try configure()
+      try execute("SELECT count(*) FROM sqlite_master")
     }
   }
 
