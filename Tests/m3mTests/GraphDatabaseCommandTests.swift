@@ -294,6 +294,25 @@ struct GraphDatabaseCommandTests {
     #expect(Self.bytes(kept) == before)
   }
 
+  @Test("a new database is kept when the command fails after recording (resuming needs it)")
+  func failedAfterRecordingKeepsTheDatabase() throws {
+    let folder = try Fixtures.temporaryDirectory("kept")
+    let a = folder.appendingPathComponent("a.sqlite").path
+    let b = folder.appendingPathComponent("b.sqlite").path
+    let one = try Self.trace(app: "com.one", screens: 3, in: folder).path
+    let two = try Self.trace(app: "com.two", screens: 3, in: folder).path
+    #expect(try ProcessResult.run("m3m", ["ingest", one, "--db", a]).status == 0)
+    #expect(try ProcessResult.run("m3m", ["ingest", two, "--db", b]).status == 0)
+    // B is marked as a graph but its visits cannot be read: the merge fails on it, after A.
+    try Database(path: b).execute("ALTER TABLE visit RENAME COLUMN record TO renamed")
+    let out = folder.appendingPathComponent("out.sqlite").path
+    let merge = try ProcessResult.run("m3m", ["merge", a, b, "--db", out])
+    #expect(merge.status == 1)
+    #expect(merge.stderr.contains("no such column"), "\(merge.stderr)")
+    Self.expectWords(merge.stderr)
+    #expect(try Database(path: out, mode: .readOnly).scalar("SELECT count(*) FROM visit") == 3)
+  }
+
   @Test("a --db that is a folder, in a missing folder or not a database: said in words")
   func messages() throws {
     let folder = try Fixtures.temporaryDirectory("messages")
