@@ -35,12 +35,14 @@ public final class GraphIngester {
   private var identifiers: [Int64: PageIdentifier] = [:]
   private var appIDs: [String: Int64] = [:]
   private var screens = ScreenshotCache(capacity: 16)
+  /// `PRAGMA data_version` when this connection last began writing.
+  private var dataVersion: Int64?
 
   /// An ingester writing to `database` (migrated to the current schema first).
   public init(database: Database, options: Options = Options()) throws {
     db = database
     self.options = options
-    try GraphSchema.migrator.migrate(db)
+    try GraphSchema.prepare(db)
   }
 
   /// Ingests one source's steps, in order (a step's parent must come before it).
@@ -55,13 +57,13 @@ public final class GraphIngester {
   ) throws -> IngestSummary {
     let fingerprint =
       format + ":" + (identity ?? URL(fileURLWithPath: source).standardizedFileURL.path)
-    let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
     var summary = IngestSummary()
     // The last visits recorded, for parent lookups without a query in linear traces; older
     // ones are read back from the database, so memory does not grow with the trace.
     var recent = RecentVisits(capacity: 64)
-    try db.execute("BEGIN IMMEDIATE")
+    try beginWrite()
     do {
+      let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
       var inBatch = 0
       for step in steps {
         summary.steps += 1
@@ -95,9 +97,15 @@ public final class GraphIngester {
   /// at once so a killed crawl loses nothing it reported.
   public func session(source: String, format: String) throws -> Session {
     let fingerprint = format + ":" + source
-    return Session(
-      ingester: self,
-      sourceID: try sourceRow(path: source, format: format, fingerprint: fingerprint))
+    try beginWrite()
+    do {
+      let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
+      try db.execute("COMMIT")
+      return Session(ingester: self, sourceID: sourceID)
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
   }
 
   /// Steps recorded one at a time into one source.
@@ -152,7 +160,7 @@ public final class GraphIngester {
         try alongside(recorded)
         return recorded
       }
-      try db.execute("BEGIN IMMEDIATE")
+      try ingester.beginWrite()
       do {
         let parent = try step.parentRecord.flatMap {
           try ingester.visit($0, sourceID: sourceID, recent: &recent)
@@ -257,15 +265,17 @@ public final class GraphIngester {
     let lines = LineHashes(html.lines)
     let lineSetHash = PageIdentifier.setHash(lines)
     var screenshot = Screenshot(path: step.screenshotPath)
-    if let problem = screenshot.problem {
-      try reject(
-        sourceID: sourceID, file: step.screenshotPath ?? "", record: step.record, reason: problem)
-      summary.rejected += 1
-    }
     var identifier =
       try identifiers[appID] ?? PageIdentifier.load(app: appID, from: db, rule: options.rule)
     let match = identifier.identify(lines, parent: parent?.page) { candidate in
       self.pixelDifference(&screenshot, candidate: candidate)
+    }
+    // A screenshot that cannot be read or decoded: the visit is kept without it (its dump is
+    // fine), and the screenshot is rejected with the reason.
+    if let problem = screenshot.problem {
+      try reject(
+        sourceID: sourceID, file: step.screenshotPath ?? "", record: step.record, reason: problem)
+      summary.rejected += 1
     }
     let pageID: Int64
     if let page = match.page {
@@ -309,12 +319,30 @@ public final class GraphIngester {
       self.path = path
       guard let path else { return }
       guard let data = FileManager.default.contents(atPath: path) else {
-        problem = "\(path): cannot read the screenshot"
-        self.path = nil
+        fail("\(path): cannot read the screenshot")
         return
       }
-      bytes = [UInt8](data)
-      digest = Int64(bitPattern: FNV1a.hash(bytes!))
+      let bytes = [UInt8](data)
+      // DroidBot saves JPEG under .png names: recorded, with no pixel test (it cannot decode).
+      if !bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+        do {
+          try PNGStructure.validate(bytes, source: path)
+        } catch {
+          fail("\(error)")
+          return
+        }
+      }
+      self.bytes = bytes
+      digest = Int64(bitPattern: FNV1a.hash(bytes))
+    }
+
+    /// Drops the screenshot (it is not recorded and takes no pixel test) for `reason`.
+    mutating func fail(_ reason: String) {
+      problem = reason
+      path = nil
+      digest = nil
+      bytes = nil
+      image = nil
     }
   }
 
@@ -325,12 +353,21 @@ public final class GraphIngester {
       let candidateDigest = row[0].int64, let candidatePath = row[1].string
     else { return nil }
     if candidateDigest == digest { return 0 }
-    if screenshot.image == nil {
-      let bytes = screenshot.bytes
-      screenshot.image = screens.image(digest: digest, source: screenshot.path ?? "") { bytes }
+    if screenshot.image == nil, let bytes = screenshot.bytes,
+      !bytes.starts(with: [0xFF, 0xD8, 0xFF])
+    {
+      do {
+        screenshot.image = try screens.image(digest: digest, source: screenshot.path ?? "") {
+          bytes
+        }
+      } catch {
+        // Sound chunks around data that does not inflate: rejected like any undecodable one.
+        screenshot.fail("\(error)")
+        return nil
+      }
     }
     guard let image = screenshot.image,
-      let other = screens.image(
+      let other = try? screens.image(
         digest: candidateDigest, source: candidatePath,
         load: {
           FileManager.default.contents(atPath: candidatePath).map { [UInt8]($0) }
@@ -499,6 +536,25 @@ public final class GraphIngester {
       ])
   }
 
+  /// Records a source that could not be read at all (a missing folder, an unknown layout) as
+  /// a reject with no source row; recording the same source and reason again adds nothing.
+  public func rejectSource(_ path: String, reason: String) throws {
+    try beginWrite()
+    do {
+      try db.cachedStatement(
+        """
+        INSERT INTO reject(source_id, file, record, reason) SELECT NULL, ?1, '', ?2
+        WHERE NOT EXISTS (
+          SELECT 1 FROM reject WHERE source_id IS NULL AND file = ?1 AND reason = ?2)
+        """
+      ).bindAndRun([.text(path), .text(reason)])
+      try db.execute("COMMIT")
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
   private func reject(sourceID: Int64, file: String, record: String, reason: String) throws {
     try db.cachedStatement(
       "INSERT OR IGNORE INTO reject(source_id, file, record, reason) VALUES (?, ?, ?, ?)"
@@ -511,7 +567,21 @@ public final class GraphIngester {
         + "(SELECT count(*) FROM reject WHERE source_id = \(sourceID)) WHERE id = \(sourceID)")
     try db.execute("COMMIT")
     options.progress?(summary)
-    if reopen { try db.execute("BEGIN IMMEDIATE") }
+    if reopen { try beginWrite() }
+  }
+
+  /// Opens a write transaction (`BEGIN IMMEDIATE`, waiting for another writer as the
+  /// connection's busy timeout allows). When another connection committed since this one last
+  /// looked (another m3m ingesting into the same file), the pages and apps known in memory are
+  /// read again, so both programs fold screens into the same unique pages.
+  func beginWrite() throws {
+    try db.execute("BEGIN IMMEDIATE")
+    let version = try db.scalar("PRAGMA data_version")
+    if let dataVersion, dataVersion != version {
+      identifiers.removeAll()
+      appIDs.removeAll()
+    }
+    dataVersion = version
   }
 }
 

@@ -25,7 +25,7 @@ public final class GraphRowWriter {
   /// A writer into `database` (migrated to the current schema first).
   public init(database: Database) throws {
     db = database
-    try GraphSchema.migrator.migrate(db)
+    try GraphSchema.prepare(db)
     try db.execute("BEGIN")
     try db.cachedStatement(
       "INSERT INTO source(path, format, fingerprint, status) VALUES (?, 'synthetic', ?, 'done')"

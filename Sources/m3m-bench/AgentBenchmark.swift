@@ -16,7 +16,7 @@ enum AgentBenchmark {
         database, pagesPerApp: pages / apps, apps: apps, edgesPerPage: 6, seed: 42)
     }
     let writable = try Database(path: database)
-    try GraphSchema.migrator.migrate(writable)
+    try GraphSchema.prepare(writable)
     let folder = URL(fileURLWithPath: database + "-screens")
     try? FileManager.default.removeItem(at: folder)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

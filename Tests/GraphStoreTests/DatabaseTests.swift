@@ -9,9 +9,11 @@ struct DatabaseTests {
     try Database(path: Fixtures.temporaryDirectory().appendingPathComponent("t.sqlite").path)
   }
 
-  @Test("files open in WAL mode with foreign keys on")
+  @Test("opening leaves the journal as it is; enableWAL switches it; foreign keys are on")
   func pragmas() throws {
     let db = try fileDatabase()
+    #expect(try db.fetchOne("PRAGMA journal_mode")?.first?.string == "delete")
+    try db.enableWAL()
     #expect(try db.fetchOne("PRAGMA journal_mode")?.first?.string == "wal")
     #expect(try db.scalar("PRAGMA foreign_keys") == 1)
     let memory = try Database(path: ":memory:")
@@ -74,9 +76,11 @@ struct DatabaseTests {
     } catch let error as DatabaseError {
       #expect(error.code == .constraintUnique)
       #expect(error.code.matches(.constraint))
-      #expect(error.description.contains("SQLite error 2067 (SQLITE_CONSTRAINT_UNIQUE)"))
-      #expect(error.description.contains("while executing `INSERT INTO t VALUES (1)`"))
-      #expect(error.description.hasSuffix(" in \(db.path)"))
+      // The message is words about the file; the code and the SQL are for debugging.
+      #expect(error.description == "\(db.path): UNIQUE constraint failed: t.x")
+      #expect(error.debugDescription.contains("SQLite error 2067 (SQLITE_CONSTRAINT_UNIQUE)"))
+      #expect(error.debugDescription.contains("while executing `INSERT INTO t VALUES (1)`"))
+      #expect(error.debugDescription.hasSuffix(" in \(db.path)"))
     }
     do {
       _ = try db.prepare("SELEC 1")

@@ -58,6 +58,27 @@ struct GraphIngesterTests {
     try Database(path: Fixtures.temporaryDirectory().appendingPathComponent("g.sqlite").path)
   }
 
+  @Test("pages another writer recorded meanwhile are seen: the same screen folds into its page")
+  func twoWritersOneFile() throws {
+    let path = try Fixtures.temporaryDirectory().appendingPathComponent("g.sqlite").path
+    let first = try GraphIngester(database: Database(path: path))
+    let second = try GraphIngester(database: Database(path: path))
+    let warmUp = try writeEpisode([home])
+    let both = try writeEpisode([home, settings])
+    let later = try writeEpisode([settings])
+    // The second writer knows the app's pages (home), then the first records settings.
+    let known = try second.ingest(
+      EpisodeReader.steps(in: warmUp, app: "app"), source: warmUp, format: "episode")
+    #expect(known.newPages == 1)
+    let recorded = try first.ingest(
+      EpisodeReader.steps(in: both, app: "app"), source: both, format: "episode")
+    #expect(recorded.newPages == 1)
+    let summary = try second.ingest(
+      EpisodeReader.steps(in: later, app: "app"), source: later, format: "episode")
+    #expect(summary.newPages == 0)
+    #expect(try Database(path: path).scalar("SELECT count(*) FROM page") == 2)
+  }
+
   @Test("revisits fold into one page; an unchanged screen is a self-loop")
   func folding() throws {
     let episode = try writeEpisode([home, settings, settings, home])

@@ -5,6 +5,13 @@
 /// unique pages. Nothing recorded is thrown away; inputs that could not be read are kept in
 /// `reject` with their reason.
 public enum GraphSchema {
+  /// `PRAGMA application_id` of an m3m graph: "m3mG" in ASCII. Files made before version 4 have
+  /// 0 and are recognised by their tables.
+  public static let applicationID: Int32 = 0x6D33_6D47
+
+  /// The oldest schema the queries read as it is; an older file is upgraded before it is read.
+  public static let minimumReadableVersion = 3
+
   /// The migrations that build the schema, oldest first.
   public static var migrator: Migrator {
     var migrator = Migrator()
@@ -16,6 +23,9 @@ public enum GraphSchema {
     }
     migrator.register("v3: page line-set index (looking a screen up among stored pages)") {
       db in try db.execute("CREATE INDEX page_line_set ON page(line_set_hash)")
+    }
+    migrator.register("v4: the file marked as an m3m graph (application_id)") {
+      db in try db.execute("PRAGMA application_id = \(applicationID)")
     }
     return migrator
   }

@@ -1,4 +1,5 @@
 internal import CSQLite
+import Foundation
 
 /// One SQLite connection. Not thread-safe: use it from one thread at a time (``DatabaseQueue``
 /// serialises a shared one).
@@ -12,14 +13,18 @@ internal import CSQLite
 public final class Database {
   /// The file path, or `:memory:`.
   public let path: String
-  let handle: OpaquePointer
+  private(set) var handle: OpaquePointer
+  private let busyWait: BusyWait
   private var statementCache: [String: Statement] = [:]
 
   /// How a connection opens its file.
   public enum Mode: Sendable {
-    /// Read and write, creating the file when missing (WAL journal for files).
+    /// Read and write, creating the file when missing. The journal mode is left as the file has
+    /// it (``enableWAL()`` switches it), so opening a file changes nothing in it.
     case readWrite
-    /// Read only; the file must exist.
+    /// Read only; the file must exist. A WAL file whose folder cannot be written (no `-shm` can
+    /// be made) and that has no `-wal` is opened as immutable, so read-only files and folders
+    /// can be read.
     case readOnly
   }
 
@@ -27,14 +32,51 @@ public final class Database {
   /// - Parameters:
   ///   - path: a file path or `:memory:`.
   ///   - mode: read-write (default) or read-only.
-  ///   - busyTimeout: how long to wait for a lock held by another connection, in seconds.
-  /// - Throws: ``DatabaseError`` when the file cannot be opened or is not a database.
-  public init(path: String, mode: Mode = .readWrite, busyTimeout: Double = 5) throws {
+  ///   - busyTimeout: how long to wait for a lock held by another connection, in seconds
+  ///     (`.infinity` waits for ever, 0 not at all).
+  ///   - onBusy: called once, when this connection first has to wait for a lock.
+  /// - Throws: ``DatabaseError`` when the path is a folder, the file cannot be opened or is not
+  ///   a database.
+  public init(
+    path: String, mode: Mode = .readWrite, busyTimeout: Double = 5,
+    onBusy: (@Sendable () -> Void)? = nil
+  ) throws {
     self.path = path
+    busyWait = BusyWait(timeout: busyTimeout, notify: onBusy)
+    var isFolder: ObjCBool = false
+    if path != ":memory:", !path.isEmpty,
+      FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+    {
+      throw DatabaseError(code: .cantOpen, message: "is a folder", path: path)
+    }
+    // From here on the object is whole: when the initializer throws, `deinit` closes `handle`.
+    handle = try Self.open(path, mode: mode)
+    do {
+      try configure()
+      if mode == .readOnly {
+        // Reading the schema fails here when the file is not a database, or when a WAL file's
+        // shared memory (`-shm`) can be neither opened nor created.
+        try execute("SELECT count(*) FROM sqlite_master")
+      } else if path != ":memory:", !path.isEmpty {
+        try execute("PRAGMA synchronous = NORMAL")
+      }
+    } catch let error as DatabaseError
+      where mode == .readOnly && Self.canRetryImmutable(error, path: path)
+    {
+      let immutable = try Self.open(Self.immutableURI(path), mode: .readOnly, uri: true)
+      statementCache.removeAll()
+      sqlite3_close_v2(handle)
+      handle = immutable
+      try configure()
+      try execute("SELECT count(*) FROM sqlite_master")
+    }
+  }
+
+  private static func open(_ path: String, mode: Mode, uri: Bool = false) throws -> OpaquePointer {
     var connection: OpaquePointer?
     let flags =
       (mode == .readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
-      | SQLITE_OPEN_NOMUTEX
+      | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0)
     let code = sqlite3_open_v2(path, &connection, flags, nil)
     guard code == SQLITE_OK, let connection else {
       let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -42,20 +84,44 @@ public final class Database {
       sqlite3_close(connection)
       throw DatabaseError(code: ResultCode(rawValue: code), message: message, path: path)
     }
-    handle = connection
+    return connection
+  }
+
+  /// Extended codes, the busy handler and foreign keys.
+  private func configure() throws {
     sqlite3_extended_result_codes(handle, 1)
-    sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000))
-    do {
-      // Reading the schema fails here when the file is not a database.
-      try execute("PRAGMA foreign_keys = ON")
-      if mode == .readWrite, path != ":memory:", !path.isEmpty {
-        try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = NORMAL")
-      }
-    } catch {
-      sqlite3_close_v2(handle)
-      throw error
-    }
+    sqlite3_busy_handler(
+      handle,
+      { context, count in
+        guard let context else { return 0 }
+        let wait = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
+        return wait.shouldRetry(attempt: count) ? 1 : 0
+      }, Unmanaged.passUnretained(busyWait).toOpaque())
+    try execute("PRAGMA foreign_keys = ON")
+  }
+
+  /// True when a read-only open failed only because the WAL index could not be made (a
+  /// read-only folder) and there is no `-wal` whose content would be missed.
+  private static func canRetryImmutable(_ error: DatabaseError, path: String) -> Bool {
+    guard error.code.matches(.cantOpen) || error.code.matches(.readOnly) else { return false }
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path + "-wal")
+    return ((attributes?[.size] as? NSNumber)?.intValue ?? 0) == 0
+  }
+
+  /// `file:` URI of `path` with `immutable=1`.
+  private static func immutableURI(_ path: String) -> String {
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: "?#%")
+    let escaped = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+    return "file:\(escaped)?immutable=1"
+  }
+
+  /// Switches a file to the WAL journal (readers then never wait for the writer). It takes a
+  /// lock, so it waits for other writers like a write does.
+  public func enableWAL() throws {
+    guard path != ":memory:", !path.isEmpty else { return }
+    try execute("PRAGMA journal_mode = WAL")
   }
 
   deinit {
@@ -117,6 +183,11 @@ public final class Database {
   /// `PRAGMA user_version`.
   public var userVersion: Int {
     get throws { Int(try scalar("PRAGMA user_version") ?? 0) }
+  }
+
+  /// `PRAGMA application_id`: the number a program stamps its files with (0 when unset).
+  public var applicationID: Int32 {
+    get throws { Int32(truncatingIfNeeded: try scalar("PRAGMA application_id") ?? 0) }
   }
 
   /// Sets `PRAGMA user_version`.

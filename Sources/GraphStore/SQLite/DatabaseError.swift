@@ -1,3 +1,5 @@
+import Foundation
+
 /// An SQLite result code, primary or extended.
 ///
 /// Related SQLite documentation: <https://www.sqlite.org/rescode.html>
@@ -25,6 +27,8 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
   public static let ioError = ResultCode(rawValue: 10)
   /// The database disk image is malformed.
   public static let corrupt = ResultCode(rawValue: 11)
+  /// The disk is full.
+  public static let full = ResultCode(rawValue: 13)
   /// Unable to open the database file.
   public static let cantOpen = ResultCode(rawValue: 14)
   /// A constraint failed.
@@ -53,7 +57,8 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
   public var description: String {
     let names: [Int32: String] = [
       1: "SQLITE_ERROR", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED", 8: "SQLITE_READONLY",
-      9: "SQLITE_INTERRUPT", 10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT", 14: "SQLITE_CANTOPEN",
+      9: "SQLITE_INTERRUPT", 10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT", 13: "SQLITE_FULL",
+      14: "SQLITE_CANTOPEN",
       19: "SQLITE_CONSTRAINT", 20: "SQLITE_MISMATCH", 21: "SQLITE_MISUSE", 26: "SQLITE_NOTADB",
       2067: "SQLITE_CONSTRAINT_UNIQUE", 1555: "SQLITE_CONSTRAINT_PRIMARYKEY",
       787: "SQLITE_CONSTRAINT_FOREIGNKEY", 1299: "SQLITE_CONSTRAINT_NOTNULL",
@@ -67,9 +72,13 @@ public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConv
 
 /// An error from SQLite, with the statement and the database it happened in.
 ///
-/// `description` reads `SQLite error 2067 (SQLITE_CONSTRAINT_UNIQUE): UNIQUE constraint failed:
-/// t.x - while executing `INSERT …` in /path/graph.sqlite`.
-public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+/// `description` says in words what happened and to which file (`graph.sqlite: the database is
+/// locked by another writer`); the code, SQLite's own message and the SQL stay available in
+/// the properties and in `debugDescription` (`SQLite error 5 (SQLITE_BUSY): database is locked
+/// - while executing `BEGIN IMMEDIATE` in graph.sqlite`).
+public struct DatabaseError: Error, CustomStringConvertible, CustomDebugStringConvertible,
+  Sendable
+{
   /// The extended result code.
   public var code: ResultCode
   /// SQLite's message.
@@ -87,9 +96,53 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     self.path = path
   }
 
-  public var description: String {
+  /// `<file>: <what happened, in words>`.
+  public var description: String { "\(path): \(explanation)" }
+
+  /// The SQLite code, its message and the SQL, for debugging.
+  public var debugDescription: String {
     var text = "SQLite error \(code.rawValue) (\(code)): \(message)"
     if let sql { text += " - while executing `\(sql)`" }
     return text + " in \(path)"
+  }
+
+  /// What happened, without codes or SQL.
+  public var explanation: String {
+    if isFolder, code.matches(.cantOpen) || code.matches(.ioError) {
+      return "is a folder, not a database file"
+    }
+    switch code.primary {
+    case .busy, .locked: return "the database is locked by another writer"
+    case .readOnly:
+      return "the database is read-only (its file or its folder cannot be written)"
+    case .cantOpen:
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+        return "cannot open the database: no such folder \(folder)"
+      }
+      guard FileManager.default.fileExists(atPath: path) else {
+        return "cannot open the database: no such file"
+      }
+      guard FileManager.default.isReadableFile(atPath: path) else {
+        return "cannot open the database file: permission denied"
+      }
+      guard FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) else {
+        return "cannot read the database: its write-ahead log (-wal) needs a -shm file, and "
+          + "its folder cannot be written"
+      }
+      return "cannot open the database file"
+    case .notADatabase: return "not a database file"
+    case .corrupt: return "the database file is damaged (malformed)"
+    case .ioError: return "cannot read or write the database file (input/output error)"
+    case .full: return "the disk is full"
+    case .interrupt: return "interrupted"
+    default: return message
+    }
+  }
+
+  private var isFolder: Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
   }
 }

@@ -21,7 +21,9 @@ public final class DatabaseQueue: Sendable {
   /// Opens the file (creating it) in WAL mode.
   public init(path: String) throws {
     self.path = path
-    writer = Mutex(try Database(path: path))
+    let database = try Database(path: path)
+    try database.enableWAL()
+    writer = Mutex(database)
   }
 
   /// Runs `body` on the writer connection inside one transaction.

@@ -1,5 +1,6 @@
-/// Applies a database's schema migrations in order, each in its own transaction, recording the
-/// version reached in `PRAGMA user_version`.
+/// Applies a database's schema migrations in order, all in one immediate transaction (two
+/// programs creating one new file do not both create it: the second waits, then finds it
+/// done), recording the version reached in `PRAGMA user_version`.
 ///
 /// ```swift
 /// var migrator = Migrator()
@@ -33,24 +34,34 @@ public struct Migrator: Sendable {
   public var latestVersion: Int { migrations.count }
 
   /// Applies the missing migrations.
+  /// - Parameter check: runs inside the transaction before anything is applied (it sees the
+  ///   file as it is once the lock is held); throwing from it leaves the file untouched.
   /// - Returns: the names of the migrations applied (empty when up to date).
   /// - Throws: ``MigrationError`` when the file was written by newer code, or a
-  ///   ``DatabaseError`` from a migration (that migration is rolled back).
+  ///   ``DatabaseError`` from a migration (all of them are rolled back).
   @discardableResult
-  public func migrate(_ db: Database) throws -> [String] {
-    let current = try db.userVersion
-    guard current <= latestVersion else {
-      throw MigrationError(path: db.path, fileVersion: current, knownVersion: latestVersion)
+  public func migrate(_ db: Database, check: (Database) throws -> Void = { _ in }) throws
+    -> [String]
+  {
+    // Nothing to do and nothing to wait for when the file is up to date already.
+    if try db.userVersion == latestVersion {
+      try check(db)
+      return []
     }
-    var applied: [String] = []
-    for (offset, migration) in migrations.enumerated().dropFirst(current) {
-      try db.inTransaction {
+    return try db.inTransaction {
+      try check(db)
+      let current = try db.userVersion
+      guard current <= latestVersion else {
+        throw MigrationError(path: db.path, fileVersion: current, knownVersion: latestVersion)
+      }
+      var applied: [String] = []
+      for (offset, migration) in migrations.enumerated().dropFirst(current) {
         try migration.body(db)
         try db.setUserVersion(offset + 1)
+        applied.append(migration.name)
       }
-      applied.append(migration.name)
+      return applied
     }
-    return applied
   }
 }
 

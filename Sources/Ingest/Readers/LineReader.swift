@@ -11,8 +11,15 @@ public struct LineReader: Sequence {
   /// A reader of `path`.
   /// - Throws: ``IngestError`` when the file cannot be opened.
   public init(path: String) throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw IngestError(source: path, reason: "no such file")
+    }
+    guard !isFolder.boolValue else {
+      throw IngestError(source: path, reason: "is a folder, not a file")
+    }
     guard FileManager.default.isReadableFile(atPath: path) else {
-      throw IngestError(source: path, reason: "cannot read the file")
+      throw IngestError(source: path, reason: "cannot read the file (permission denied)")
     }
     self.path = path
   }

@@ -14,10 +14,13 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   case droidbot
   /// A LlamaTouch trace (`0.xml`, `0.png`, …, `eventStructs.txt`).
   case llamatouch
+  /// A folder of bare dumps (`*.xml`, with `*.png` of the same names) and no action log: each
+  /// dump an unconnected screen.
+  case dumps
 
   /// The formats whose reader is built.
   public static let built: [TraceFormat] = [
-    .episode, .appagent, .trace, .droidbot, .mobile3m, .llamatouch,
+    .episode, .appagent, .trace, .droidbot, .mobile3m, .llamatouch, .dumps,
   ]
 
   /// Recognises a folder's layout.
@@ -36,11 +39,12 @@ public enum TraceFormat: String, Sendable, CaseIterable {
     if TraceFolderReader.recognises(path) { return .trace }
     if DroidBotReader.recognises(path) { return .droidbot }
     if LlamaTouchReader.recognises(path) { return .llamatouch }
+    if DumpFolderReader.recognises(path) { return .dumps }
     throw IngestError(
       source: path,
       reason:
         "unknown trace layout (expected record.json, log_*.txt, steps.jsonl, all_page_id.json, "
-        + "utg.js or eventStructs.txt)"
+        + "utg.js, eventStructs.txt or *.xml dumps)"
     )
   }
 
@@ -70,6 +74,8 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       return AnySequence(try Mobile3MReader.steps(in: path))
     case .llamatouch:
       return AnySequence(try LlamaTouchReader.steps(in: path))
+    case .dumps:
+      return AnySequence(try DumpFolderReader.steps(in: path))
     }
   }
 }

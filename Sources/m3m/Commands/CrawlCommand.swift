@@ -11,7 +11,7 @@ enum CrawlCommand: Command {
       + "[--out DIR] "
       + "[--work DIR] [--max-depth 10] [--budget 2000] [--prefix P] [--exclude-prefix P] "
       + "[--actions-from BASE.sqlite] "
-      + "[--use-back] [--flaky P] [--json]",
+      + "[--use-back] [--flaky P] [--busy-timeout 30] [--json]",
     options: [
       .init(
         name: "--device", value: "D",
@@ -42,6 +42,7 @@ enum CrawlCommand: Command {
       .init(name: "--flaky", value: "P", help: "sim: share of actions that fail once (0)."),
       .init(
         name: "--keywords", value: "a,b", help: "Text typed into input fields (sim: the app's)."),
+      GraphDatabase.busyTimeoutOption,
       .json("the summary"),
     ],
     discussion: """
@@ -111,24 +112,26 @@ enum CrawlCommand: Command {
       else {
         throw CommandFailure("--actions-from \(path): no such crawl database")
       }
-      return (path, try Database(path: path, mode: .readOnly))
+      return (path, try GraphDatabase.openForReading(path))
     }
+    let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
     let work = URL(fileURLWithPath: arguments.value("--work") ?? dbPath + ".screens")
-    let db = try Database(path: dbPath)
-    let explorer = try Explorer(
-      device: device, package: package, name: name, database: db, work: work,
-      releaseDirectory: arguments.value("--out").map { URL(fileURLWithPath: $0) },
-      options: options)
-    if let (path, database) = base {
-      try explorer.adoptActionNumbers(from: database, path: path)
-    }
-    let start = Date()
-    let summary = try explorer.run { progress in
-      let rate = Double(progress.actions) / max(0.001, Date().timeIntervalSince(start))
-      Output.error(
-        "  actions \(progress.actions), pages \(progress.newPages), edges \(progress.newEdges), "
-          + "visits \(progress.visits), "
-          + "frontier \(progress.frontier), " + String(format: "%.0f actions/s", rate))
+    let summary = try GraphDatabase.writing(dbPath, busyTimeout: busyTimeout) { db in
+      let explorer = try Explorer(
+        device: device, package: package, name: name, database: db, work: work,
+        releaseDirectory: arguments.value("--out").map { URL(fileURLWithPath: $0) },
+        options: options)
+      if let (path, database) = base {
+        try explorer.adoptActionNumbers(from: database, path: path)
+      }
+      let start = Date()
+      return try explorer.run { progress in
+        let rate = Double(progress.actions) / max(0.001, Date().timeIntervalSince(start))
+        Output.error(
+          "  actions \(progress.actions), pages \(progress.newPages), "
+            + "edges \(progress.newEdges), visits \(progress.visits), "
+            + "frontier \(progress.frontier), " + String(format: "%.0f actions/s", rate))
+      }
     }
     if arguments.flag(.json) {
       try Output.json(summary)

@@ -9,7 +9,7 @@ enum IngestCommand: Command {
     abstract: "Ingest trace folders into the page-transition graph (SQLite).",
     usage:
       "SOURCE... --db FILE [--format auto|\(TraceFormat.choiceBar)] "
-      + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--json]",
+      + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--busy-timeout 30] [--json]",
     arguments: [("SOURCE...", "Trace folders (their layout is detected unless --format says).")],
     options: [
       .graph("The graph database (created when missing)."),
@@ -20,12 +20,14 @@ enum IngestCommand: Command {
       .init(name: "--jaccard", value: "X", help: "Same page when HTML-line Jaccard > X (0.5)."),
       .init(name: "--pixel", value: "X", help: "... and pixel-difference ratio < X (0.3)."),
       .init(name: "--top-k", value: "K", help: "BM25 candidates to test (5)."),
+      GraphDatabase.busyTimeoutOption,
       .json("the summary"),
     ],
     discussion: """
       Ingest is idempotent (a source ingested twice adds nothing) and resumable (run it again
       after an interruption). Screens that cannot be read are kept in the reject table with the
-      file and the reason; the exit status is 3 when anything was rejected, 0 otherwise.
+      file and the reason, and so is a source that cannot be read at all (the others go on); the
+      exit status is 3 when anything was rejected, 0 otherwise.
       Readers built so far: \(TraceFormat.built.map(\.rawValue).joined(separator: ", ")).
       """)
 
@@ -45,17 +47,42 @@ enum IngestCommand: Command {
     }
     let forced: TraceFormat? =
       arguments.value(.format) == "auto" ? nil : try arguments.choice(.format, command: spec.name)
-    let db = try Database(path: path)
-    let ingester = try GraphIngester(database: db, options: options)
-    var total = IngestSummary()
+    let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
     // Absolute paths, so the graph's files are found from any working directory.
     let sources = arguments.positionals.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    for source in sources.flatMap(TraceFormat.expand) {
-      let format = try forced ?? TraceFormat.detect(source)
-      Output.error("ingesting \(source) (\(format.rawValue))")
-      let summary = try ingester.ingest(
-        try format.steps(in: source), source: source, format: format.rawValue)
-      total.add(summary)
+      .flatMap(TraceFormat.expand)
+    let total = try GraphDatabase.writing(path, busyTimeout: busyTimeout) { db in
+      let ingester = try GraphIngester(database: db, options: options)
+      var total = IngestSummary()
+      // Sources that cannot be read at all: rejected, and the others go on.
+      var unreadable: [(source: String, error: any Error)] = []
+      for source in sources {
+        let format: TraceFormat
+        let steps: AnySequence<TraceStep>
+        do {
+          format = try forced ?? TraceFormat.detect(source)
+          steps = try format.steps(in: source)
+        } catch {
+          if sources.count > 1 { Output.error("m3m ingest: \(error); skipped") }
+          unreadable.append((source, error))
+          continue
+        }
+        Output.error("ingesting \(source) (\(format.rawValue))")
+        total.add(try ingester.ingest(steps, source: source, format: format.rawValue))
+      }
+      if !unreadable.isEmpty {
+        // Nothing is recorded when no source could be read (a new database is removed).
+        guard unreadable.count < sources.count else {
+          if unreadable.count == 1 { throw unreadable[0].error }
+          throw CommandFailure("none of the \(sources.count) sources could be read")
+        }
+        for (source, error) in unreadable {
+          let reason = (error as? IngestError).map { $0.source == source ? $0.reason : "\($0)" }
+          try ingester.rejectSource(source, reason: reason ?? "\(error)")
+          total.rejected += 1
+        }
+      }
+      return total
     }
     if arguments.flag(.json) {
       try Output.json(total)

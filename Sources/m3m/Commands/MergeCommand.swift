@@ -7,10 +7,11 @@ enum MergeCommand: Command {
   static let spec = CommandSpec(
     name: "merge",
     abstract: "Merge graph databases (crawl workers, several recorders) into one graph.",
-    usage: "A.sqlite B.sqlite... --db OUT.sqlite [--json]",
+    usage: "A.sqlite B.sqlite... --db OUT.sqlite [--busy-timeout 30] [--json]",
     arguments: [("A.sqlite...", "Graph databases written by m3m ingest or m3m crawl.")],
     options: [
       .graph("The merged graph (created, or added to).", value: "OUT"),
+      GraphDatabase.busyTimeoutOption,
       .json("the summary"),
     ],
     discussion: """
@@ -24,21 +25,22 @@ enum MergeCommand: Command {
       throw UsageError(command: spec.name, message: "expected at least one input database")
     }
     let out = try arguments.required("--db", command: spec.name)
-    let ingester = try GraphIngester(database: Database(path: out))
-    var total = IngestSummary()
-    for path in arguments.positionals {
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw CommandFailure("\(path): no such graph database")
+    let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
+    // Every input is checked before the output is opened or created.
+    let inputs = try arguments.positionals.map { path in
+      (path, try GraphDatabase.openForReading(path))
+    }
+    let total = try GraphDatabase.writing(out, busyTimeout: busyTimeout) { db in
+      let ingester = try GraphIngester(database: db)
+      var total = IngestSummary()
+      for (path, input) in inputs {
+        let summary = try GraphMerger.merge(input, into: ingester)
+        Output.error(
+          "\(path): \(summary.visits) visits, \(summary.newPages) new pages, "
+            + "\(summary.skipped) already merged")
+        total.add(summary)
       }
-      let input = try Database(path: path, mode: .readOnly)
-      guard try input.userVersion > 0 else {
-        throw CommandFailure("\(path): not an m3m graph database")
-      }
-      let summary = try GraphMerger.merge(input, into: ingester)
-      Output.error(
-        "\(path): \(summary.visits) visits, \(summary.newPages) new pages, \(summary.skipped) already merged"
-      )
-      total.add(summary)
+      return total
     }
     if arguments.flag(.json) {
       try Output.json(total)

@@ -13,7 +13,7 @@ enum StatsCommand: Command {
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let path = try arguments.required("--db", command: spec.name)
-    let stats = try GraphStatistics(Database(path: path, mode: .readOnly))
+    let stats = try GraphStatistics(GraphDatabase.openForReading(path))
     if arguments.flag(.json) {
       try Output.json(stats)
       return 0
