@@ -22,6 +22,7 @@ enum InspectCommand: Command {
       .init(
         name: "--annotate", value: "OUT.png",
         help: "Draw every element's box on the screenshot (needs --screenshot)."),
+      LimitOptions.imagePixels, LimitOptions.xmlDepth, LimitOptions.xmlNodes,
     ],
     discussion: """
       Colours in --annotate: clickable green, scrollable blue, input orange, other grey.
@@ -41,8 +42,12 @@ enum InspectCommand: Command {
     if arguments.value("--annotate") != nil, screenshotPath == nil {
       throw UsageError(command: spec.name, message: "--annotate needs --screenshot")
     }
-    let tree = try UITree(contentsOf: path)
-    let screenshot = try screenshotPath.map { try RGBAImage(contentsOfPNG: $0) }
+    let tree = try UITree(
+      contentsOf: path, limits: try LimitOptions.hierarchyLimits(arguments, command: spec.name))
+    let pixels = try LimitOptions.maximumImagePixels(arguments, command: spec.name)
+    let screenshot = try screenshotPath.map {
+      try RGBAImage(contentsOfPNG: $0, maximumPixels: pixels)
+    }
 
     switch modes.first {
     case "--html":

@@ -17,6 +17,7 @@ enum LeadsToCommand: Command {
       .init(name: "--screenshot", value: "S.png", help: "The dump's screenshot (pixel test)."),
       .init(name: "--limit", value: "N", help: "At most N answers (20)."),
       .init(name: "--json", help: "Print the answers as JSON."),
+      LimitOptions.imagePixels,
     ],
     discussion: """
       Ranked by the number of recorded transitions that reached the page, then by reliability
@@ -42,7 +43,7 @@ enum LeadsToCommand: Command {
       Output.line(
         "  from page \(answer.fromPage) \(answer.fromName ?? ""): \(answer.actionType) "
           + Describe.element(answer.element)
-          + " — \(answer.count)/\(answer.attempts) (\(Int((answer.reliability * 100).rounded()))%)"
+          + " — \(answer.count)/\(answer.attempts) (\(String(format: "%.0f", answer.reliability * 100))%)"
       )
     }
     return 0

@@ -25,6 +25,7 @@ enum ShowCommand: Command {
           + "shortest path)."),
       .init(name: "--html", help: "Also print the page's compact HTML."),
       .init(name: "--json", help: "Print the page as JSON."),
+      LimitOptions.imagePixels,
     ],
     discussion: """
       Colours: clickable green, scrollable blue, input orange, other text grey, highlighted red.
@@ -53,7 +54,9 @@ enum ShowCommand: Command {
       printSummary(details, html: arguments.flag("--html"), highlight: highlight)
     }
     if let out = arguments.value("--annotate") {
-      try annotate(details, highlight: highlight?.element?.id, out: out)
+      try annotate(
+        details, highlight: highlight?.element?.id, out: out,
+        maximumPixels: try LimitOptions.maximumImagePixels(arguments, command: spec.name))
     }
     return 0
   }
@@ -85,11 +88,13 @@ enum ShowCommand: Command {
     if html { Output.line(page.html) }
   }
 
-  private static func annotate(_ page: PageDetails, highlight: Int64?, out: String) throws {
+  private static func annotate(
+    _ page: PageDetails, highlight: Int64?, out: String, maximumPixels: Int
+  ) throws {
     guard let path = page.screenshotPath else {
       throw CommandFailure("page \(page.id) has no screenshot recorded; nothing to annotate")
     }
-    let screenshot = try RGBAImage(contentsOfPNG: path)
+    let screenshot = try RGBAImage(contentsOfPNG: path, maximumPixels: maximumPixels)
     let boxes = page.elements.compactMap { element -> ElementAnnotator.Box? in
       guard let box = element.box else { return nil }
       let bounds = Bounds(left: box[0], top: box[1], right: box[2], bottom: box[3])
