@@ -96,8 +96,10 @@ enum ShowCommand: Command {
     }
     let screenshot = try RGBAImage(contentsOfPNG: path, maximumPixels: maximumPixels)
     let boxes = page.elements.compactMap { element -> ElementAnnotator.Box? in
-      guard let box = element.box else { return nil }
-      let bounds = Bounds(left: box[0], top: box[1], right: box[2], bottom: box[3])
+      // Checked: a database written by another tool may hold any integer.
+      guard let box = element.box, box.count == 4,
+        let bounds = Bounds(checkedLeft: box[0], top: box[1], right: box[2], bottom: box[3])
+      else { return nil }
       let kind: ElementAnnotator.Kind?
       if element.summary.id == highlight {
         kind = .highlighted
