@@ -87,6 +87,11 @@ enum InspectCommand: Command {
       Output.line(
         "  flagged bounds: \(summary.invertedBounds) inverted, \(summary.zeroAreaBounds) zero-area")
     }
+    if summary.unreadableBounds > 0 {
+      Output.line(
+        "  unreadable bounds (malformed or beyond ±\(PixelCoordinate.limit)): "
+          + "\(summary.unreadableBounds) nodes, kept without bounds")
+    }
     let html = CompactHTML(tree, leafBounds: false)
     Output.line(
       "  compact HTML lines \(html.lines.count), actions \(ActionSpace(html, tree: tree).actions.count)"
