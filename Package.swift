@@ -97,6 +97,7 @@ let package = Package(
     .testTarget(
       name: "CrawlerTests",
       dependencies: ["Crawler", "GraphStore", "SyntheticApps", "UIHierarchy", "TestSupport"]),
-    .testTarget(name: "m3mTests", dependencies: ["m3m", "Screenshots", "GraphStore", "TestSupport"]),
+    .testTarget(
+      name: "m3mTests", dependencies: ["m3m", "Screenshots", "GraphStore", "TestSupport"]),
   ]
 )

@@ -37,10 +37,9 @@ static void read_from_memory(png_structp png, png_bytep out, png_size_t count) {
     state->offset += count;
 }
 
-cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint64_t max_pixels,
-                             uint8_t **pixels_out, uint32_t *width_out, uint32_t *height_out) {
+cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected_width,
+                             uint32_t expected_height, uint8_t *pixels, size_t capacity) {
     cpng_result result = {0, {0}};
-    *pixels_out = NULL;
     if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
         result.status = -1;
         strcpy(result.error, "not a PNG (bad signature)");
@@ -53,11 +52,9 @@ cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint64_t max_pixe
         return result;
     }
     png_infop info = png_create_info_struct(png);
-    uint8_t *volatile pixels = NULL;
     png_bytep *volatile rows = NULL;
     reader_state state = {data, size, 0, &result};
     if (!info || setjmp(png_jmpbuf(png))) {
-        free(pixels);
         free(rows);
         png_destroy_read_struct(&png, info ? &info : NULL, NULL);
         if (result.status == 0) result.status = -1;
@@ -65,15 +62,18 @@ cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint64_t max_pixe
         return result;
     }
     png_set_read_fn(png, &state, read_from_memory);
-    // Screenshots can be big; the caller's limit is checked below instead of libpng's 1M rows.
+    // Screenshots can be big; the caller's limit was checked on the header instead of libpng's
+    // 1M rows, and the size it allocated for is checked below.
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
     png_read_info(png, info);
     png_uint_32 width = png_get_image_width(png, info);
     png_uint_32 height = png_get_image_height(png, info);
-    if ((uint64_t)width * (uint64_t)height > max_pixels) {
+    if (width != expected_width || height != expected_height ||
+        (uint64_t)width * (uint64_t)height * 4 > (uint64_t)capacity) {
         png_destroy_read_struct(&png, &info, NULL);
         result.status = -2;
-        snprintf(result.error, sizeof(result.error), "%ux%u is larger than allowed", width, height);
+        snprintf(result.error, sizeof(result.error), "%ux%u is not the size allocated for", width,
+                 height);
         return result;
     }
     int color = png_get_color_type(png, info);
@@ -88,17 +88,13 @@ cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint64_t max_pixe
     png_read_update_info(png, info);
     size_t stride = (size_t)width * 4;
     if (png_get_rowbytes(png, info) != stride) png_error(png, "unexpected row size after transforms");
-    pixels = malloc(stride * height);
     rows = malloc(sizeof(png_bytep) * height);
-    if (!pixels || !rows) png_error(png, "out of memory");
+    if (!rows) png_error(png, "out of memory");
     for (png_uint_32 y = 0; y < height; y++) rows[y] = pixels + y * stride;
     png_read_image(png, rows);
     png_read_end(png, NULL);
     free(rows);
     png_destroy_read_struct(&png, &info, NULL);
-    *pixels_out = pixels;
-    *width_out = width;
-    *height_out = height;
     return result;
 }
 

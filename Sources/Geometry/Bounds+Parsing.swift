@@ -1,5 +1,6 @@
 extension Bounds {
-  /// Parses Android's `[x1,y1][x2,y2]` (optional spaces and signs allowed); nil when malformed.
+  /// Parses Android's `[x1,y1][x2,y2]` (optional spaces and signs allowed); nil when malformed
+  /// or when a coordinate lies outside ``PixelCoordinate/range`` (a corrupt value, never a trap).
   ///
   /// - Complexity: O(n) over the bytes, no allocation.
   @inlinable
@@ -10,7 +11,8 @@ extension Bounds {
     self = box
   }
 
-  /// Parses `[x1,y1][x2,y2]` from raw UTF-8 bytes; nil when malformed.
+  /// Parses `[x1,y1][x2,y2]` from raw UTF-8 bytes; nil when malformed or out of
+  /// ``PixelCoordinate/range``.
   @inlinable
   public init?(parsingUTF8 bytes: UnsafeRawBufferPointer) {
     var values = (0, 0, 0, 0)
@@ -35,8 +37,10 @@ extension Bounds {
       }
       var value = 0
       var digits = 0
-      while position < count, bytes[position] >= 0x30, bytes[position] <= 0x39, digits < 10 {
+      while position < count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
         value = value * 10 + Int(bytes[position] &- 0x30)
+        // Checked at every digit, so `value * 10` stays far below `Int.max`.
+        guard value <= PixelCoordinate.limit else { return nil }
         position += 1
         digits += 1
       }

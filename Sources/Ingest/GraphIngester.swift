@@ -25,6 +25,16 @@ public final class GraphIngester {
     public var batchSize = 500
     /// Called after each committed batch (for progress on stderr).
     public var progress: (@Sendable (IngestSummary) -> Void)?
+    /// The most pixels a screenshot may have to be decoded for the pixel test; a larger one is
+    /// refused from its PNG header, before anything is allocated for it.
+    public var maximumImagePixels = RGBAImage.defaultMaximumPixels
+    /// The most bytes of decoded screenshots kept between visits (least recently used evicted).
+    public var imageCacheBytes = Options.defaultImageCacheBytes
+    /// The largest dump accepted (depth, nodes, attributes an element); a larger one is rejected.
+    public var hierarchyLimits = HierarchyLimits.standard
+
+    /// 128 MB of decoded screenshots: eight 1440×2960 phone screens.
+    public static let defaultImageCacheBytes = 128 << 20
 
     /// The defaults: Mobile3M's rule, batches of 500.
     public init() {}
@@ -34,7 +44,7 @@ public final class GraphIngester {
   private let options: Options
   private var identifiers: [Int64: PageIdentifier] = [:]
   private var appIDs: [String: Int64] = [:]
-  private var screens = ScreenshotCache(capacity: 16)
+  private var screens: ScreenshotCache
   /// `PRAGMA data_version` when this connection last began writing.
   private var dataVersion: Int64?
 
@@ -42,6 +52,8 @@ public final class GraphIngester {
   public init(database: Database, options: Options = Options()) throws {
     db = database
     self.options = options
+    screens = ScreenshotCache(
+      byteBudget: options.imageCacheBytes, maximumPixels: options.maximumImagePixels)
     try GraphSchema.prepare(db)
   }
 
@@ -248,7 +260,7 @@ public final class GraphIngester {
       if let given = step.tree {
         tree = given
       } else if let path = step.xmlPath {
-        tree = try UITree(contentsOf: path)
+        tree = try UITree(contentsOf: path, limits: options.hierarchyLimits)
       } else {
         throw IngestError(
           source: step.screenshotPath ?? step.record,

@@ -43,13 +43,18 @@ public enum GraphMerger {
     return rows.map { row in
       var action: TraceAction?
       if let type = row[7].string {
-        let point = row[11].int64.flatMap { x in row[12].int64.map { Point(x: Int(x), y: Int($0)) }
+        let point = row[11].int64.flatMap { x in
+          row[12].int64.flatMap { y -> Point? in
+            let range = PixelCoordinate.range
+            guard range.contains(Int(x)), range.contains(Int(y)) else { return nil }
+            return Point(x: Int(x), y: Int(y))
+          }
         }
         var bounds: Bounds?
         if let x1 = row[13].int64, let y1 = row[14].int64, let x2 = row[15].int64,
           let y2 = row[16].int64
         {
-          bounds = Bounds(left: Int(x1), top: Int(y1), right: Int(x2), bottom: Int(y2))
+          bounds = Bounds(checkedLeft: Int(x1), top: Int(y1), right: Int(x2), bottom: Int(y2))
         }
         action = TraceAction(
           type: type, point: point, bounds: bounds, text: row[9].string,

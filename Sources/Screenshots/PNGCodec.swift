@@ -1,60 +1,66 @@
 internal import CPNGSupport
 import Foundation
 
-/// The largest image the decoder accepts, so a hostile header cannot make it allocate gigabytes.
-private let maximumSide = 20_000
-private let maximumPixels: UInt64 = 400_000_000
-
 extension RGBAImage {
+  /// The most pixels a PNG may have for the decoder to accept it unless told otherwise:
+  /// 40 megapixels (160 MB decoded), more than any phone or tablet screen (a 1440×3200 phone
+  /// has 4.6, a 2560×1600 tablet 4.1), so a 48 KB PNG claiming 20000×20000 cannot make a
+  /// command allocate gigabytes.
+  public static let defaultMaximumPixels = 40_000_000
+
   /// Decodes a PNG of any colour type, bit depth or interlacing to 8-bit RGBA.
   ///
   /// Palette and grey images are expanded, `tRNS` becomes alpha, 16-bit samples keep their high
   /// byte (plain truncation: unlike libpng's simplified API, no gamma conversion changes the
-  /// values), images without alpha get an opaque one.
-  /// - Throws: ``ScreenshotError`` naming `source`: not a PNG, truncated, corrupt, too large.
-  public init(pngData bytes: [UInt8], source: String) throws {
+  /// values), images without alpha get an opaque one. The size is read from the header first: an
+  /// image of more than `maximumPixels` pixels is refused before anything is allocated for it,
+  /// and the pixels are decoded straight into the image's storage.
+  /// - Throws: ``ScreenshotError`` naming `source`: not a PNG, truncated, corrupt, too large
+  ///   (``ScreenshotError/Reason/tooLarge(width:height:maximumPixels:)``).
+  public init(
+    pngData bytes: [UInt8], source: String, maximumPixels: Int = RGBAImage.defaultMaximumPixels
+  ) throws {
     let info = try PNGInfo(pngData: bytes, source: source)
-    guard info.width <= maximumSide, info.height <= maximumSide else {
-      throw ScreenshotError(
-        source: source, reason: .tooLarge(width: info.width, height: info.height))
+    try info.checkPixelCount(maximumPixels, source: source)
+    // Both sides come from 4-byte header fields and their product is within the limit.
+    let width = info.width
+    let height = info.height
+    var result = cpng_result()
+    let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
+      result = bytes.withUnsafeBufferPointer {
+        cpng_decode_rgba(
+          $0.baseAddress, $0.count, UInt32(width), UInt32(height), buffer.baseAddress,
+          buffer.count)
+      }
+      count = result.status == 0 ? buffer.count : 0
     }
-    var pixels: UnsafeMutablePointer<UInt8>?
-    var width: UInt32 = 0
-    var height: UInt32 = 0
-    var result = bytes.withUnsafeBufferPointer {
-      cpng_decode_rgba($0.baseAddress, $0.count, maximumPixels, &pixels, &width, &height)
-    }
-    guard result.status == 0, let pixels else {
+    guard result.status == 0 else {
       let message = withUnsafeBytes(of: &result.error) {
         String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
       }
-      switch result.status {
-      case -2:
-        throw ScreenshotError(
-          source: source, reason: .tooLarge(width: info.width, height: info.height))
-      default:
-        let truncated =
-          message.hasPrefix("truncated") || message.contains("Not enough image data")
-          || message.contains("Read Error")
-        throw ScreenshotError(
-          source: source, reason: truncated ? .truncated(message) : .corrupt(message))
-      }
+      let truncated =
+        message.hasPrefix("truncated") || message.contains("Not enough image data")
+        || message.contains("Read Error")
+      throw ScreenshotError(
+        source: source, reason: truncated ? .truncated(message) : .corrupt(message))
     }
-    defer { cpng_free(pixels) }
-    let count = Int(width) * Int(height) * 4
-    self.init(
-      width: Int(width), height: Int(height),
-      pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))!
+    self.init(width: width, height: height, pixels: pixels)!
   }
 
   /// Decodes PNG bytes held in `Data`.
-  public init(pngData data: Data, source: String) throws {
-    try self.init(pngData: [UInt8](data), source: source)
+  public init(
+    pngData data: Data, source: String, maximumPixels: Int = RGBAImage.defaultMaximumPixels
+  ) throws {
+    try self.init(pngData: [UInt8](data), source: source, maximumPixels: maximumPixels)
   }
 
-  /// Reads and decodes a PNG file.
-  public init(contentsOfPNG path: String) throws {
-    try self.init(pngData: try readFile(path), source: path)
+  /// Reads and decodes a PNG file; its header is checked against `maximumPixels` before the
+  /// rest of the file is read.
+  public init(contentsOfPNG path: String, maximumPixels: Int = RGBAImage.defaultMaximumPixels)
+    throws
+  {
+    try PNGInfo(contentsOfPNG: path).checkPixelCount(maximumPixels, source: path)
+    try self.init(pngData: try readFile(path), source: path, maximumPixels: maximumPixels)
   }
 
   /// Encodes the image as an RGBA PNG.
@@ -66,14 +72,24 @@ extension RGBAImage {
 }
 
 /// Reads a whole file or throws a ``ScreenshotError`` naming it.
-func readFile(_ path: String) throws -> [UInt8] {
+/// With `prefix`, only the file's first `prefix` bytes (fewer when it is shorter).
+func readFile(_ path: String, prefix: Int? = nil) throws -> [UInt8] {
   var isDirectory: ObjCBool = false
   guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
     throw ScreenshotError(source: path, reason: .unreadable("no such file"))
   }
-  guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-    throw ScreenshotError(
-      source: path, reason: .unreadable(isDirectory.boolValue ? "is a directory" : "I/O error"))
+  guard !isDirectory.boolValue else {
+    throw ScreenshotError(source: path, reason: .unreadable("is a directory"))
+  }
+  if let prefix {
+    guard let handle = FileHandle(forReadingAtPath: path),
+      let head = try? handle.read(upToCount: prefix)
+    else { throw ScreenshotError(source: path, reason: .unreadable("I/O error")) }
+    try? handle.close()
+    return [UInt8](head)
+  }
+  guard let data = FileManager.default.contents(atPath: path) else {
+    throw ScreenshotError(source: path, reason: .unreadable("I/O error"))
   }
   return [UInt8](data)
 }

@@ -51,8 +51,27 @@ public struct PNGInfo: Sendable, Hashable {
     return nil
   }
 
-  /// Reads the header of a PNG file (only its first bytes matter, but the file is read whole).
+  /// Reads the header of a PNG file: only its first 33 bytes are read.
   public init(contentsOfPNG path: String) throws {
-    try self.init(pngData: try readFile(path), source: path)
+    try self.init(pngData: try readFile(path, prefix: Self.headerLength), source: path)
+  }
+
+  /// The signature and the IHDR chunk: all ``init(pngData:source:)`` reads.
+  static let headerLength = 33
+
+  /// `width × height`, or nil when it does not fit in an `Int`.
+  public var pixelCount: Int? {
+    let (product, overflow) = width.multipliedReportingOverflow(by: height)
+    return overflow ? nil : product
+  }
+
+  /// Throws ``ScreenshotError/Reason/tooLarge(width:height:maximumPixels:)`` naming `source` when
+  /// the image has more than `maximumPixels` pixels.
+  public func checkPixelCount(_ maximumPixels: Int, source: String) throws {
+    guard let pixelCount, pixelCount <= maximumPixels else {
+      throw ScreenshotError(
+        source: source,
+        reason: .tooLarge(width: width, height: height, maximumPixels: maximumPixels))
+    }
   }
 }

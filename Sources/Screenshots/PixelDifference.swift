@@ -26,7 +26,9 @@ public func pixelDifferenceExceeds(
   guard a.width == b.width, a.height == b.height else { return true }
   let total = a.width * a.height * channels
   guard total > 0 else { return threshold <= 0 }
-  let needed = Int((threshold * Double(total)).rounded(.up))
+  // A ratio is at most 1: a larger threshold (infinity included) is never reached, nor is NaN.
+  guard threshold <= 1 else { return false }
+  let needed = Int((max(0, threshold) * Double(total)).rounded(.up))
   return countDifferingValues(a, b, channels: channels, stopAfter: needed) >= needed
 }
 

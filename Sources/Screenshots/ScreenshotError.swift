@@ -22,8 +22,9 @@ public struct ScreenshotError: Error, CustomStringConvertible, Sendable, Equatab
     case truncated(String)
     /// libpng refused the data (bad CRC, bad chunk, bad compressed data…): its message.
     case corrupt(String)
-    /// Larger than the decoder accepts.
-    case tooLarge(width: Int, height: Int)
+    /// More pixels than the decoder was allowed (`maximumPixels`, the `--max-image-pixels`
+    /// setting); refused from the header, before anything is allocated.
+    case tooLarge(width: Int, height: Int, maximumPixels: Int)
     /// The file could not be read.
     case unreadable(String)
     /// The image could not be encoded.
@@ -39,7 +40,12 @@ public struct ScreenshotError: Error, CustomStringConvertible, Sendable, Equatab
       text = "not a PNG file (" + (detected.map { "it is \($0)" } ?? "bad signature") + ")"
     case .truncated(let detail): text = "truncated PNG: \(detail)"
     case .corrupt(let detail): text = "corrupt PNG: \(detail)"
-    case .tooLarge(let width, let height): text = "PNG too large: \(width)x\(height)"
+    case .tooLarge(let width, let height, let maximumPixels):
+      let pixels = width.multipliedReportingOverflow(by: height)
+      text =
+        "PNG too large: \(width)x\(height) is "
+        + (pixels.overflow ? "more pixels than can be counted" : "\(pixels.partialValue) pixels")
+        + ", over the limit of \(maximumPixels) (--max-image-pixels)"
     case .unreadable(let detail): text = "cannot read the file: \(detail)"
     case .encodeFailed(let detail): text = "cannot encode PNG: \(detail)"
     case .emptyCrop(let detail): text = "nothing to crop: \(detail)"

@@ -13,24 +13,31 @@ extension UITree {
   /// uiautomator2/Appium page source with class-named elements).
   ///
   /// Leading noise before the XML (vendor exceptions, `Killed`) and the trailing
-  /// `UI hierchary dumped to: …` line are tolerated.
+  /// `UI hierchary dumped to: …` line are tolerated. UTF-8 (with or without a byte-order mark)
+  /// and UTF-16 (little- or big-endian, with a byte-order mark or an `<?xml` declaration) are
+  /// read.
   /// - Parameters:
   ///   - bytes: the file's bytes.
   ///   - source: the file name, used in errors.
+  ///   - limits: the largest depth, node count and attributes an element accepted.
   /// - Throws: ``UIHierarchyError`` naming `source` and the reason.
   /// - Complexity: O(n) in the size of the dump.
-  public init(parsing bytes: [UInt8], source: String) throws {
-    self = try bytes.withUnsafeBytes { try HierarchyParser.parse($0, source: source) }
+  public init(parsing bytes: [UInt8], source: String, limits: HierarchyLimits = .standard) throws {
+    self = try bytes.withUnsafeBytes {
+      try HierarchyParser.parse($0, source: source, limits: limits)
+    }
   }
 
   /// Parses a dump held in `Data`.
-  public init(parsing data: Data, source: String) throws {
-    self = try data.withUnsafeBytes { try HierarchyParser.parse($0, source: source) }
+  public init(parsing data: Data, source: String, limits: HierarchyLimits = .standard) throws {
+    self = try data.withUnsafeBytes {
+      try HierarchyParser.parse($0, source: source, limits: limits)
+    }
   }
 
   /// Reads and parses a dump file.
   /// - Throws: ``UIHierarchyError`` (`.unreadable` when the file cannot be read).
-  public init(contentsOf path: String) throws {
+  public init(contentsOf path: String, limits: HierarchyLimits = .standard) throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw UIHierarchyError(source: path, reason: .unreadable("no such file"))
@@ -41,17 +48,44 @@ extension UITree {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw UIHierarchyError(source: path, reason: .unreadable("permission denied or I/O error"))
     }
-    try self.init(parsing: data, source: path)
+    try self.init(parsing: data, source: path, limits: limits)
   }
 }
 
 /// libxml2 SAX2 → ``UITree``. C stays in this file.
 enum HierarchyParser {
-  static func parse(_ raw: UnsafeRawBufferPointer, source: String) throws -> UITree {
+  /// Bytes handed to libxml2 at a time: a limit stops the parse within one chunk of the point
+  /// where it was exceeded, and no count passed to C exceeds `Int32`.
+  private static let chunkSize = 1 << 20
+
+  static func parse(_ raw: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits)
+    throws -> UITree
+  {
+    if let utf16 = UTF16Dump(raw) {
+      // libxml2 is given UTF-8 and told to ignore the declared encoding.
+      var utf8 = Array(utf16.transcoded(raw).utf8)
+      return try utf8.withUnsafeMutableBytes {
+        try parseUTF8(UnsafeRawBufferPointer($0), source: source, limits: limits, transcoded: true)
+      }
+    }
+    return try parseUTF8(raw, source: source, limits: limits, transcoded: false)
+  }
+
+  private static func parseUTF8(
+    _ raw: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits, transcoded: Bool
+  ) throws -> UITree {
     _ = libxml2Initialized
     let bytes = raw.bindMemory(to: UInt8.self)
     let range = try documentRange(bytes, source: source)
-    let state = ParseState(source: source)
+    let slice = UnsafeRawBufferPointer(rebasing: raw[range])
+    if let line = AttributeCounter.firstElement(
+      in: slice, withMoreThan: limits.maximumAttributes)
+    {
+      throw UIHierarchyError(
+        source: source,
+        reason: .overLimit(.attributes, limit: limits.maximumAttributes, line: line))
+    }
+    let state = ParseState(source: source, limits: limits)
     var handler = xmlSAXHandler()
     handler.initialized = XML_SAX2_MAGIC
     handler.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
@@ -68,11 +102,29 @@ enum HierarchyParser {
       throw UIHierarchyError(source: source, reason: .unreadable("libxml2 could not start"))
     }
     defer { xmlFreeParserCtxt(parser) }
-    xmlCtxtUseOptions(
-      parser, Int32(XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue))
-    let slice = UnsafeRawBufferPointer(rebasing: raw[range])
-    let status = slice.withMemoryRebound(to: CChar.self) {
-      xmlParseChunk(parser, $0.baseAddress, Int32($0.count), 1)
+    state.parser = parser
+    var options = XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue
+    if transcoded { options |= XML_PARSE_IGNORE_ENC.rawValue }
+    xmlCtxtUseOptions(parser, Int32(options))
+    var status: Int32 = 0
+    var offset = 0
+    repeat {
+      let end = min(slice.count, offset + chunkSize)
+      let chunk = UnsafeRawBufferPointer(rebasing: slice[offset..<end])
+      // Both are at most `chunkSize`, far inside Int32.
+      status = chunk.withMemoryRebound(to: CChar.self) {
+        xmlParseChunk(parser, $0.baseAddress, Int32($0.count), end == slice.count ? 1 : 0)
+      }
+      offset = end
+    } while status == 0 && state.exceeded == nil && offset < slice.count
+    if let (kind, line) = state.exceeded {
+      let limit: Int
+      switch kind {
+      case .depth: limit = limits.maximumDepth
+      case .nodes: limit = limits.maximumNodes
+      case .attributes: limit = limits.maximumAttributes
+      }
+      throw UIHierarchyError(source: source, reason: .overLimit(kind, limit: limit, line: line))
     }
     if status != 0 || parser.pointee.wellFormed == 0 {
       throw error(from: parser.pointee.lastError, source: source, end: endPosition(slice))
@@ -135,12 +187,15 @@ enum HierarchyParser {
     let line = Int(last.line)
     let column = Int(last.int2)
     let code = Int(last.code)
-    // XML_ERR_DOCUMENT_END (5), XML_ERR_TAG_NOT_FINISHED (77), libxml2's "Premature end", or
-    // any error raised at the very end of the input: the document stops early.
+    // XML_ERR_TAG_NOT_FINISHED (77), libxml2's "Premature end", or any other error raised at the
+    // very end of the input: the document stops early.
     let atEnd = line > end.line || (line == end.line && column >= end.column - 1)
-    let endsEarly = code == 77 || code == 5 || message.hasPrefix("Premature end") || atEnd
+    let endsEarly = code == 77 || message.hasPrefix("Premature end") || atEnd
     if code == 4 {  // XML_ERR_DOCUMENT_EMPTY
       return UIHierarchyError(source: source, reason: .empty)
+    }
+    if code == 5 {  // XML_ERR_DOCUMENT_END: "Extra content at the end of the document"
+      return UIHierarchyError(source: source, reason: .extraContent(line: line, column: column))
     }
     if endsEarly {
       return UIHierarchyError(source: source, reason: .truncated(line: line, column: column))
@@ -212,6 +267,11 @@ enum HierarchyParser {
 /// What the SAX callbacks build: the flat node list and the open-element stack.
 private final class ParseState {
   let source: String
+  let limits: HierarchyLimits
+  /// The parser, stopped when a limit is exceeded.
+  var parser: xmlParserCtxtPtr?
+  /// The limit exceeded and the line where, once one is.
+  var exceeded: (HierarchyLimits.Kind, line: Int)?
   var nodes: [UINode] = []
   var windows: [Int] = []
   var stack: [Int] = []
@@ -222,9 +282,17 @@ private final class ParseState {
   /// pointer: cache their Swift strings by address.
   var names: [UnsafeRawPointer: String] = [:]
 
-  init(source: String) {
+  init(source: String, limits: HierarchyLimits) {
     self.source = source
+    self.limits = limits
     nodes.reserveCapacity(256)
+  }
+
+  /// Records the limit exceeded and stops the parser: no more callbacks come.
+  private func stop(_ kind: HierarchyLimits.Kind) {
+    guard exceeded == nil else { return }
+    exceeded = (kind, Int(parser.map { xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0)) } ?? 0))
+    if let parser { xmlStopParser(parser) }
   }
 
   func name(_ pointer: UnsafePointer<xmlChar>) -> String {
@@ -240,6 +308,10 @@ private final class ParseState {
     attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
     depth += 1
+    guard exceeded == nil else { return }
+    guard depth <= limits.maximumDepth else { return stop(.depth) }
+    guard nodes.count < limits.maximumNodes else { return stop(.nodes) }
+    guard attributeCount <= limits.maximumAttributes else { return stop(.attributes) }
     let elementName = name(localname)
     var parsed: [UINode.Attribute] = []
     parsed.reserveCapacity(attributeCount)
@@ -282,6 +354,7 @@ private final class ParseState {
   }
 
   func end() {
+    guard exceeded == nil else { return }
     if depth == 1, rootName == "hierarchy" {
       depth -= 1
       return

@@ -22,6 +22,10 @@ public struct UIHierarchyError: Error, CustomStringConvertible, Sendable, Equata
     case dumpFailed(String)
     /// The XML stops before the document is complete.
     case truncated(line: Int, column: Int)
+    /// Something follows the root element's end (a second closing tag, a second root).
+    case extraContent(line: Int, column: Int)
+    /// The dump goes over one of the ``HierarchyLimits`` (`limit` is its value) at `line`.
+    case overLimit(HierarchyLimits.Kind, limit: Int, line: Int)
     /// The XML is not well-formed: libxml2's message and where.
     case malformed(message: String, line: Int, column: Int)
     /// An HTML page was given where a dump was expected.
@@ -41,6 +45,15 @@ public struct UIHierarchyError: Error, CustomStringConvertible, Sendable, Equata
     case .dumpFailed(let message): text = "the device failed to dump the screen: \"\(message)\""
     case .truncated(let line, let column):
       text = "truncated XML: the document ends early (line \(line), column \(column))"
+    case .extraContent(let line, let column):
+      text = "extra content after the root element at line \(line), column \(column)"
+    case .overLimit(.depth, let limit, let line):
+      text =
+        "elements nested deeper than \(limit) levels at line \(line) (the --max-xml-depth limit)"
+    case .overLimit(.nodes, let limit, let line):
+      text = "more than \(limit) elements at line \(line) (the --max-xml-nodes limit)"
+    case .overLimit(.attributes, let limit, let line):
+      text = "an element with more than \(limit) attributes at line \(line)"
     case .malformed(let message, let line, let column):
       text = "malformed XML at line \(line), column \(column): \(message)"
     case .html: text = "this is an HTML page, not a uiautomator dump"

@@ -81,6 +81,8 @@ public struct UITree: Sendable, Hashable {
         } else if box.isEmpty {
           summary.zeroAreaBounds += 1
         }
+      } else if node.has("bounds") {
+        summary.unreadableBounds += 1
       }
       let package = node.package
       if !package.isEmpty, !packages.contains(package) { packages.append(package) }
@@ -109,5 +111,8 @@ public struct UITree: Sendable, Hashable {
     public var invertedBounds = 0
     /// Nodes whose bounds cover no pixel (and are not inverted).
     public var zeroAreaBounds = 0
+    /// Nodes with a `bounds` attribute that is malformed or outside
+    /// ``PixelCoordinate/range``: kept, without bounds.
+    public var unreadableBounds = 0
   }
 }

@@ -54,3 +54,39 @@ struct BoundsTests {
     #expect(a.contains(Point(x: 0, y: 0)) && !a.contains(Point(x: 10, y: 5)))
   }
 }
+
+@Suite("Coordinates from input are checked, never trapped on")
+struct PixelCoordinateTests {
+  @Test(
+    "bounds beyond ±100,000,000 are malformed, however many digits",
+    arguments: [
+      "[99999999999999999999999,0][0,0]", "[0,0][100000001,1]", "[-100000001,0][1,1]",
+      "[0,0][9999999999,9999999999]", "[0,0][1,1000000000000000000000000000000000000000]",
+    ])
+  func outOfRange(text: String) {
+    #expect(Bounds(parsing: text) == nil)
+  }
+
+  @Test("the range's edges parse, and their area does not overflow")
+  func edges() throws {
+    let box = try #require(Bounds(parsing: "[-100000000,-100000000][100000000,100000000]"))
+    #expect(box.area == 40_000_000_000_000_000)
+    #expect(box.intersectionOverUnion(box) == 1)
+    // Leading zeros do not grow the value: read as written.
+    #expect(
+      Bounds(parsing: "[0,0][1,000000000000000000000000000001]")
+        == Bounds(left: 0, top: 0, right: 1, bottom: 1))
+  }
+
+  @Test("decimal coordinates: NaN, infinities and huge values are nil")
+  func decimals() {
+    #expect(PixelCoordinate.checked(360.9) == 360)
+    #expect(PixelCoordinate.checked(-0.5, rounding: .toNearestOrAwayFromZero) == -1)
+    for bad in [Double.nan, .infinity, -.infinity, 1e23, -1e300, 100_000_000.5 + 1] {
+      #expect(PixelCoordinate.checked(bad) == nil)
+    }
+    #expect(Point(checkedX: 1e30, y: 0) == nil)
+    #expect(Point(checkedX: 12.7, y: 3) == Point(x: 12, y: 3))
+    #expect(Bounds(checkedLeft: 0, top: 0, right: Int.max, bottom: 1) == nil)
+  }
+}

@@ -54,6 +54,22 @@ struct OpenAIChatModelTests {
     }
   }
 
+  @Test("a negative or NaN retry delay waits nothing instead of trapping")
+  func oddRetryDelays() async throws {
+    guard let server = StubChatServer() else { return }
+    for delay in [-1.0, .nan] {
+      var configuration = OpenAIConfiguration(baseURL: server.baseURL, model: "stub-model")
+      configuration.retries = 2
+      configuration.retryDelay = delay
+      await #expect {
+        _ = try await OpenAIChatModel(configuration: configuration).answer(
+          try request("FAIL always"))
+      } throws: { error in
+        "\(error)".contains("HTTP 500") && "\(error)".contains("3 tries")
+      }
+    }
+  }
+
   @Test("a 400 fails at once; a server slower than the timeout fails")
   func failures() async throws {
     guard let server = StubChatServer() else { return }

@@ -131,9 +131,43 @@ struct BrokenPNGTests {
   @Test("a header claiming an absurd size is refused before allocating")
   func tooLarge() {
     var bytes = good
-    // IHDR width at offset 16: claim 100000 pixels wide (CRC now wrong, but size checks first).
-    bytes.replaceSubrange(16..<20, with: [0x00, 0x01, 0x86, 0xA0])
-    #expect(reason(bytes) == .tooLarge(width: 100_000, height: 64))
+    // IHDR width and height at offsets 16 and 20: claim 100000×1000 (CRC now wrong, but the
+    // size is checked first).
+    bytes.replaceSubrange(16..<24, with: [0x00, 0x01, 0x86, 0xA0, 0x00, 0x00, 0x03, 0xE8])
+    #expect(
+      reason(bytes)
+        == .tooLarge(width: 100_000, height: 1000, maximumPixels: RGBAImage.defaultMaximumPixels))
+    // Sides whose product does not fit in an Int are counted without overflow, and refused.
+    bytes.replaceSubrange(16..<24, with: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+    #expect(
+      reason(bytes)
+        == .tooLarge(
+          width: 0xFFFF_FFFF, height: 0xFFFF_FFFF, maximumPixels: RGBAImage.defaultMaximumPixels))
+  }
+
+  @Test("a valid 20000×20000 PNG is refused from its header, naming the file, size and limit")
+  func pixelLimit() throws {
+    // A real, well-formed image: 20000 rows of 20000 grey pixels, all zero, compress to ~400 KB.
+    let side = 20_000
+    let png = try PNGEncoder.encode(
+      [UInt8](repeating: 0, count: side * side / 8), width: side, height: side, channels: 1,
+      bitDepth: 1, fast: true, source: "fixture")
+    let path = try Fixtures.temporaryDirectory("bomb").appendingPathComponent("bomb.png").path
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(png)))
+    let error = try #require(throws: ScreenshotError.self) { try RGBAImage(contentsOfPNG: path) }
+    #expect(error.reason == .tooLarge(width: side, height: side, maximumPixels: 40_000_000))
+    #expect(error.description.contains("bomb.png"))
+    #expect(error.description.contains("20000x20000 is 400000000 pixels"))
+    #expect(error.description.contains("limit of 40000000"))
+    // The limit is a parameter: a small one refuses a small image, a large one lets it through.
+    let small = try PNGEncoder.encode(
+      [UInt8](repeating: 7, count: 64 * 32), width: 64, height: 32, channels: 1, bitDepth: 8,
+      fast: true, source: "fixture")
+    #expect(throws: ScreenshotError.self) {
+      try RGBAImage(pngData: small, source: "small.png", maximumPixels: 2047)
+    }
+    let image = try RGBAImage(pngData: small, source: "small.png", maximumPixels: 2048)
+    #expect(image.width == 64 && image.height == 32 && image.pixel(x: 5, y: 5).r == 7)
   }
 
   @Test("missing file")

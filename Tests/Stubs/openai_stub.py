@@ -2,7 +2,8 @@
 
 It checks each request's shape (model, base64 PNG image parts, a text part) and answers by
 what the text asks for: FAIL -> 500 every time, FLAKY -> 500 on the first try then 200,
-SLOW -> waits 5 s, anything else -> 200. Unknown models get 400. Replies say how many images
+SLOW -> waits 5 s, anything else -> 200. Model stub-huge-box answers a box whose first
+coordinate is far beyond Int. Other unknown models get 400. Replies say how many images
 came, the Authorization header and the attempt number, so tests can check them.
 Prints the port it listens on, then serves until killed.
 """
@@ -36,6 +37,10 @@ class Handler(BaseHTTPRequestHandler):
             assert base64.b64decode(url.split(",", 1)[1])[:4] == b"\x89PNG"
         key = text
         attempts[key] = attempts.get(key, 0) + 1
+        if request["model"] == "stub-huge-box":
+            # A coordinate far beyond Int: the client must report it unreadable, not trap.
+            answer = "<ref>ok</ref><box>[99999999999999999999999,0][1,1]</box>"
+            return self.reply(200, {"choices": [{"index": 0, "message": {"role": "assistant", "content": answer}}]})
         if request["model"] != "stub-model":
             return self.reply(400, {"error": {"message": "unknown model " + request["model"]}})
         if "FAIL" in text:

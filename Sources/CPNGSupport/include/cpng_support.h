@@ -3,7 +3,7 @@
 #include <stdint.h>
 
 /// Result of a decode or encode: 0 on success, -1 on a libpng error (message in `error`),
-/// -2 when the image is larger than the caller allows, -3 when out of memory.
+/// -2 when the image is not the size the caller allocated for, -3 when out of memory.
 typedef struct {
     int status;
     char error[128];
@@ -11,10 +11,11 @@ typedef struct {
 
 /// Decodes a PNG held in memory to 8-bit RGBA, whatever its colour type, bit depth or
 /// interlacing (palette and grey expanded, tRNS to alpha, 16-bit reduced by dropping the low
-/// byte, opaque alpha added where the file has none). On success `*pixels` is a malloc'd
-/// buffer of width*height*4 bytes that the caller frees with cpng_free.
-cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint64_t max_pixels,
-                             uint8_t **pixels, uint32_t *width, uint32_t *height);
+/// byte, opaque alpha added where the file has none), straight into the caller's buffer of
+/// `capacity` bytes. The caller reads the header first and allocates width*height*4 bytes for
+/// the size it accepts; an image of any other size is refused (-2) before a row is decoded.
+cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t width,
+                             uint32_t height, uint8_t *pixels, size_t capacity);
 
 /// Encodes 8-bit pixels to PNG. `channels` is 1 (grey), 2 (grey+alpha), 3 (RGB) or 4 (RGBA);
 /// `bit_depth` is 8 or 16 (16-bit input is big-endian, two bytes a sample); `palette` > 0 writes

@@ -79,7 +79,9 @@ extension Database {
   }
 
   /// Up to `limit` page names closest to `spec` (edit distance), for "did you mean".
+  /// - Throws: ``GraphQueryError`` for a name longer than ``maximumQueryLength``.
   public func nearestPageNames(to spec: String, limit: Int = 3) throws -> [String] {
+    try checkQueryLength(spec)
     let names = try fetchAll(
       "SELECT DISTINCT coalesce(name, record) FROM visit LIMIT 100000"
     ).compactMap { $0.first?.string }
@@ -91,8 +93,10 @@ extension Database {
 
   /// Pages whose elements contain `text` (text, content-desc or resource-id), best match first:
   /// exact text, then prefix, then substring; ties by fewer elements.
+  /// - Throws: ``GraphQueryError`` for a text longer than ``maximumQueryLength``.
   public func pages(containing text: String, limit: Int = 10) throws -> [Int64] {
-    try fetchAll(
+    try checkQueryLength(text)
+    return try fetchAll(
       """
       SELECT page_id, min(CASE WHEN text = ?1 OR content_desc = ?1 THEN 0
                                WHEN text LIKE ?1 || '%' THEN 1 ELSE 2 END) AS rank

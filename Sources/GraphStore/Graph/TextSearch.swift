@@ -14,7 +14,9 @@ extension Database {
   /// Elements whose text, content-desc or resource-id contains `query` (case-insensitive),
   /// exact matches first, then by BM25 rank. Queries of three characters or more use the FTS5
   /// trigram index; shorter ones scan the element table.
+  /// - Throws: ``GraphQueryError`` for a query longer than ``maximumQueryLength``.
   public func search(_ query: String, limit: Int = 20) throws -> [SearchHit] {
+    try checkQueryLength(query)
     let trimmed = query.trimmingWhitespace
     guard !trimmed.isEmpty else { return [] }
     let columns = """
@@ -70,9 +72,11 @@ extension Database {
   /// Up to `limit` elements of app `app` whose text, content-desc or resource-id contains
   /// `query` (FTS5 for three characters or more), unranked: the first found, cheap on large
   /// graphs. Each as (element id, page id, text).
+  /// - Throws: ``GraphQueryError`` for a query longer than ``maximumQueryLength``.
   public func elements(matching query: String, app: Int64, limit: Int = 30) throws
     -> [(element: Int64, page: Int64, text: String)]
   {
+    try checkQueryLength(query)
     let trimmed = query.trimmingWhitespace
     guard trimmed.unicodeScalars.count >= 3 else { return [] }
     let statement = try cachedStatement(

@@ -91,16 +91,22 @@ public enum DroidBotReader {
     else { throw IngestError(source: path, reason: "not a DroidBot state (state_str, views)") }
     var byID: [Int: [String: Any]] = [:]
     for view in views { if let id = view["temp_id"] as? Int { byID[id] = view } }
-    // Re-number in pre-order so every parent precedes its children.
+    // Re-number in pre-order so every parent precedes its children: a walk with its own stack
+    // (a chain of a million views must not overflow the thread's), each view once (a view
+    // listed as its own descendant must not loop).
     var nodes: [UINode] = []
-    func visit(_ id: Int, parent: Int?) {
-      guard let view = byID[id] else { return }
+    var placed: Set<Int> = []
+    var pending: [(id: Int, parent: Int?)] = views.reversed().compactMap { view in
+      guard (view["parent"] as? Int ?? -1) < 0, let id = view["temp_id"] as? Int else { return nil }
+      return (id, nil)
+    }
+    while let (id, parent) = pending.popLast() {
+      guard let view = byID[id], placed.insert(id).inserted else { continue }
       let index = nodes.count
       nodes.append(UINode(index: index, parent: parent, depth: 0, attributes: attributes(view)))
-      for child in view["children"] as? [Int] ?? [] { visit(child, parent: index) }
-    }
-    for view in views where (view["parent"] as? Int ?? -1) < 0 {
-      if let id = view["temp_id"] as? Int { visit(id, parent: nil) }
+      for child in (view["children"] as? [Int] ?? []).reversed() {
+        pending.append((child, index))
+      }
     }
     let tree = try UITree(nodes: nodes, source: path)
     return (key, tree, tree.nodes.first { !$0.package.isEmpty }?.package ?? "")
@@ -137,7 +143,8 @@ public enum DroidBotReader {
   static func bounds(_ value: Any?) -> Bounds? {
     guard let pairs = value as? [[Int]], pairs.count == 2, pairs[0].count == 2, pairs[1].count == 2
     else { return nil }
-    return Bounds(left: pairs[0][0], top: pairs[0][1], right: pairs[1][0], bottom: pairs[1][1])
+    return Bounds(
+      checkedLeft: pairs[0][0], top: pairs[0][1], right: pairs[1][0], bottom: pairs[1][1])
   }
 
   /// A DroidBot input event as a trace action.

@@ -36,7 +36,8 @@ public enum EpisodeReader {
       actionOnScreen[step.stepID] = TraceAction(
         type: step.actionType,
         point: step.actionDetail.flatMap { detail in
-          detail.x.flatMap { x in detail.y.map { Point(x: Int(x), y: Int($0)) } }
+          // Truncated as the recorder's int(); NaN, infinities and out-of-range values give none.
+          detail.x.flatMap { x in detail.y.flatMap { Point(checkedX: x, y: $0) } }
         },
         bounds: step.operatedBounds.flatMap { Bounds(parsing: $0) },
         text: step.actionDetail?.text, direction: step.actionDetail?.direction)

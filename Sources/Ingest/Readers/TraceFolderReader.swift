@@ -90,8 +90,9 @@ public enum TraceFolderReader {
 
   static func action(_ object: [String: Any]?) -> TraceAction {
     guard let object else { return TraceAction(type: "unknown") }
-    let number = { (key: String) in (object[key] as? NSNumber).map { $0.intValue } }
-    let point = number("x").flatMap { x in number("y").map { Point(x: x, y: $0) } }
+    // Checked: `intValue` of a huge or fractional JSON number is not a coordinate.
+    let number = { (key: String) in (object[key] as? NSNumber).map { $0.doubleValue } }
+    let point = number("x").flatMap { x in number("y").flatMap { Point(checkedX: x, y: $0) } }
     return TraceAction(
       type: object["type"] as? String ?? "unknown", point: point,
       bounds: (object["bounds"] as? String).flatMap(Bounds.init(parsing:)),

@@ -19,6 +19,9 @@ public struct EvaluationRecord: Sendable, Codable, Hashable {
   public var scores: [String: Double]
   /// Why the model gave no answer, when it failed.
   public var error: String?
+  /// Why its answer could not be read, when it answered but unreadably (a coordinate out of
+  /// range, no box for a grounding sample); such an answer is scored as empty.
+  public var unreadable: String?
 }
 
 /// Means of every metric per task and split.
@@ -95,11 +98,13 @@ public enum ModelEvaluator {
       failure = PlainErrorText.describe(error)
     }
     let screen = sample.images.first.flatMap { try? PNGInfo(contentsOfPNG: $0) }
+    let size = (width: screen?.width ?? 720, height: screen?.height ?? 1280)
     let scores = TaskMetrics.score(
-      sample.task, prediction: prediction, target: sample.target,
-      screen: (screen?.width ?? 720, screen?.height ?? 1280))
+      sample.task, prediction: prediction, target: sample.target, screen: size)
     return EvaluationRecord(
       id: sample.id, task: sample.task, split: sample.split, prediction: prediction,
-      target: sample.target, scores: scores, error: failure)
+      target: sample.target, scores: scores, error: failure,
+      unreadable: failure == nil
+        ? TaskMetrics.unreadable(sample.task, prediction: prediction, screen: size) : nil)
   }
 }

@@ -40,7 +40,9 @@ public struct OpenAIChatModel: UIModel {
     var lastFailure = ""
     for attempt in 0...max(0, configuration.retries) {
       if attempt > 0 {
-        let delay = configuration.retryDelay * pow(2, Double(attempt - 1))
+        // Doubling, capped at five minutes: many retries must not overflow the nanoseconds.
+        let doubled = configuration.retryDelay * pow(2, Double(min(attempt - 1, 32)))
+        let delay = doubled.isNaN ? 0 : min(max(0, doubled), 300)
         try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
       }
       let data: Data

@@ -7,6 +7,10 @@ import Geometry
 /// Boxes are read as pixel `[x1,y1][x2,y2]` (the Mobile3M convention) or as Qwen-VL's
 /// `(x1,y1),(x2,y2)` on the 0–1000 grid, rescaled to the screen; a bare point `(x,y)` or
 /// `[x,y]` is read when no box is there.
+///
+/// A coordinate that is not finite or lies outside ``PixelCoordinate/range``
+/// (`[99999999999999999999999,0]`) makes its pair unreadable: the pair is skipped and the number
+/// noted in ``outOfRange``, never converted.
 public struct ParsedAnswer: Sendable, Hashable {
   /// `click`, `input`, `scroll`, `type`, … (lower-cased), when the answer starts an action.
   public var action: String?
@@ -20,6 +24,9 @@ public struct ParsedAnswer: Sendable, Hashable {
   public var direction: String?
   /// The last quoted string, for inputs.
   public var quotedText: String?
+  /// Numbers written where a coordinate belongs that are not finite or outside
+  /// ``PixelCoordinate/range``, as written; their pairs were not read.
+  public var outOfRange: [String] = []
 
   /// The first box.
   public var box: Bounds? { boxes.first }
@@ -38,12 +45,14 @@ public struct ParsedAnswer: Sendable, Hashable {
     while index < scalars.count {
       if scalars[index] == "[" || scalars[index] == "(" {
         let close: Unicode.Scalar = scalars[index] == "[" ? "]" : ")"
-        if let (first, end) = Self.pair(scalars, from: index, close: close) {
+        if let (first, end) = Self.pair(scalars, from: index, close: close, outOfRange: &outOfRange)
+        {
           // A second pair right after it (optionally after a comma) makes a box.
           var next = end
           while next < scalars.count, scalars[next] == " " || scalars[next] == "," { next += 1 }
           if next < scalars.count, scalars[next] == scalars[index],
-            let (second, after) = Self.pair(scalars, from: next, close: close)
+            let (second, after) = Self.pair(
+              scalars, from: next, close: close, outOfRange: &outOfRange)
           {
             let box = Bounds(left: first.0, top: first.1, right: second.0, bottom: second.1)
             if close == "]" {
@@ -67,25 +76,33 @@ public struct ParsedAnswer: Sendable, Hashable {
     quotedText = Self.lastQuoted(answer)
   }
 
-  /// `(x, y)` or `[x, y]` at `start` (integers or decimals, spaces allowed); the numbers and the
-  /// index after the closing bracket.
-  static func pair(_ scalars: [Unicode.Scalar], from start: Int, close: Unicode.Scalar)
-    -> ((Int, Int), Int)?
-  {
+  /// `(x, y)` or `[x, y]` at `start` (integers or decimals, spaces allowed); the numbers (rounded)
+  /// and the index after the closing bracket. A pair holding a number outside
+  /// ``PixelCoordinate/range`` is nil, the number appended to `outOfRange`.
+  static func pair(
+    _ scalars: [Unicode.Scalar], from start: Int, close: Unicode.Scalar,
+    outOfRange: inout [String]
+  ) -> ((Int, Int), Int)? {
     var index = start + 1
-    var numbers: [Double] = []
+    var numbers: [Int] = []
     var current = ""
     while index < scalars.count, index - start < 40 {
       let scalar = scalars[index]
       if scalar.properties.numericType != nil && scalar.isASCII || scalar == "." || scalar == "-" {
         current.unicodeScalars.append(scalar)
       } else if scalar == "," || scalar == close {
-        guard let value = Double(current.trimmingSpaces) else { return nil }
-        numbers.append(value)
+        let text = current.trimmingSpaces
+        guard let value = Double(text) else { return nil }
+        guard let coordinate = PixelCoordinate.checked(value, rounding: .toNearestOrAwayFromZero)
+        else {
+          outOfRange.append(text)
+          return nil
+        }
+        numbers.append(coordinate)
         current = ""
         if scalar == close {
           guard numbers.count == 2 else { return nil }
-          return ((Int(numbers[0].rounded()), Int(numbers[1].rounded())), index + 1)
+          return ((numbers[0], numbers[1]), index + 1)
         }
       } else if scalar != " " {
         return nil

@@ -29,6 +29,21 @@ public enum TaskMetrics {
     }
   }
 
+  /// Why `prediction` cannot be read for `task`, or nil when it can: a coordinate that is not
+  /// finite or outside ``PixelCoordinate/range`` (its pair is not read), or, for grounding, no
+  /// box or point at all.
+  public static func unreadable(
+    _ task: TaskKind, prediction: String, screen: (width: Int, height: Int) = (720, 1280)
+  ) -> String? {
+    let answer = ParsedAnswer(prediction, screen: screen)
+    if !answer.outOfRange.isEmpty {
+      return "coordinate out of range: " + answer.outOfRange.joined(separator: ", ")
+        + " (at most \(PixelCoordinate.limit) in magnitude)"
+    }
+    if task == .grounding, answer.target == nil { return "no box or point in the answer" }
+    return nil
+  }
+
   /// The metric names of a task, original first.
   public static func names(_ task: TaskKind) -> [String] {
     switch task {

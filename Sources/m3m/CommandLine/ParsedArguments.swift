@@ -96,7 +96,8 @@ struct ParsedArguments {
     _ name: OptionName, default defaultValue: T, command: String
   ) throws -> T {
     guard let text = value(name) else { return defaultValue }
-    guard let number = T(text) else {
+    // `nan` and `inf` parse as Double but are no setting: refused like any other non-number.
+    guard let number = T(text), (number as? any BinaryFloatingPoint)?.isFinite ?? true else {
       throw UsageError(command: command, message: "'\(name)' expects a number, got '\(text)'")
     }
     return number

@@ -1,5 +1,6 @@
 import Agent
 import Foundation
+import Geometry
 import GraphStore
 import Models
 import Screenshots
@@ -33,6 +34,7 @@ enum AgentActCommand: Command {
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
     let xml = try arguments.required("--xml", command: spec.name)
     let goal = try arguments.required("--goal", command: spec.name)
+    try LimitOptions.checkQueryLength(goal, name: "--goal", command: spec.name)
     let screenshot = arguments.value("--screenshot")
     let policy = try AgentCommandSupport.policy(arguments, command: spec.name)
     let size = try AgentCommandSupport.screenSize(xml: xml, screenshot: screenshot)
@@ -51,7 +53,11 @@ enum AgentActCommand: Command {
     var line = action.kind.rawValue
     if let point = action.point {
       line += String(format: " at (%.3f, %.3f)", point.x, point.y)
-      line += " = pixel (\(Int(point.x * Double(size.0))), \(Int(point.y * Double(size.1))))"
+      // Checked: a model's point may be far outside the screen, even infinite.
+      let pixel = [point.x * Double(size.0), point.y * Double(size.1)].map {
+        PixelCoordinate.checked($0).map(String.init) ?? "out of range"
+      }
+      line += " = pixel (\(pixel[0]), \(pixel[1]))"
     }
     if let direction = action.direction { line += " \(direction.rawValue)" }
     if let text = action.text { line += " \"\(text)\"" }

@@ -21,6 +21,8 @@ enum IngestCommand: Command {
       .init(name: "--pixel", value: "X", help: "... and pixel-difference ratio < X (0.3)."),
       .init(name: "--top-k", value: "K", help: "BM25 candidates to test (5)."),
       GraphDatabase.busyTimeoutOption,
+      LimitOptions.imagePixels, LimitOptions.imageCache, LimitOptions.xmlDepth,
+      LimitOptions.xmlNodes,
       .json("the summary"),
     ],
     discussion: """
@@ -41,6 +43,10 @@ enum IngestCommand: Command {
       jaccard: try arguments.number("--jaccard", default: 0.5, atLeast: 0.0, command: spec.name),
       pixel: try arguments.number("--pixel", default: 0.3, atLeast: 0.0, command: spec.name),
       topK: try arguments.number("--top-k", default: 5, atLeast: 1, command: spec.name))
+    options.maximumImagePixels = try LimitOptions.maximumImagePixels(arguments, command: spec.name)
+    options.imageCacheBytes = try LimitOptions.imageCacheBytes(
+      arguments, command: spec.name, default: options.imageCacheBytes)
+    options.hierarchyLimits = try LimitOptions.hierarchyLimits(arguments, command: spec.name)
     options.progress = { summary in
       Output.error(
         "  \(summary.steps) steps, \(summary.newPages) new pages, \(summary.rejected) rejected")

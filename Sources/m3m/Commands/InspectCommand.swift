@@ -29,6 +29,7 @@ enum InspectCommand: Command {
       .init(
         name: "--annotate", value: "OUT.png",
         help: "Draw every element's box on the screenshot (needs --screenshot)."),
+      LimitOptions.imagePixels, LimitOptions.xmlDepth, LimitOptions.xmlNodes,
     ],
     discussion: """
       Colours in --annotate: clickable green, scrollable blue, input orange, other grey.
@@ -52,8 +53,12 @@ enum InspectCommand: Command {
     let annotated = try arguments.value("--annotate").map {
       try OutputFile(path: $0, inputs: [path] + arguments.all("--screenshot"))
     }
-    let tree = try UITree(contentsOf: path)
-    let screenshot = try screenshotPath.map { try RGBAImage(contentsOfPNG: $0) }
+    let tree = try UITree(
+      contentsOf: path, limits: try LimitOptions.hierarchyLimits(arguments, command: spec.name))
+    let pixels = try LimitOptions.maximumImagePixels(arguments, command: spec.name)
+    let screenshot = try screenshotPath.map {
+      try RGBAImage(contentsOfPNG: $0, maximumPixels: pixels)
+    }
 
     let typo = arguments.flag("--original-typo")
     switch modes.first {
@@ -92,6 +97,11 @@ enum InspectCommand: Command {
     if summary.invertedBounds + summary.zeroAreaBounds > 0 {
       Output.line(
         "  flagged bounds: \(summary.invertedBounds) inverted, \(summary.zeroAreaBounds) zero-area")
+    }
+    if summary.unreadableBounds > 0 {
+      Output.line(
+        "  unreadable bounds (malformed or beyond ±\(PixelCoordinate.limit)): "
+          + "\(summary.unreadableBounds) nodes, kept without bounds")
     }
     let html = CompactHTML(tree, leafBounds: false)
     Output.line(

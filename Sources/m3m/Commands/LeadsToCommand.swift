@@ -12,6 +12,7 @@ enum LeadsToCommand: Command {
       .graph(),
       .init(name: "--limit", value: "N", help: "At most N answers (20)."),
       .json("the answers"),
+      LimitOptions.imagePixels,
     ] + PageResolver.options,
     discussion: """
       Ranked by the number of recorded transitions that reached the page, then by reliability
@@ -37,7 +38,7 @@ enum LeadsToCommand: Command {
       Output.line(
         "  from page \(answer.fromPage) \(answer.fromName ?? ""): \(answer.actionType) "
           + Describe.element(answer.element)
-          + " — \(answer.count)/\(answer.attempts) (\(Int((answer.reliability * 100).rounded()))%)"
+          + " — \(answer.count)/\(answer.attempts) (\(String(format: "%.0f", answer.reliability * 100))%)"
       )
     }
     return 0

@@ -21,6 +21,7 @@ enum SearchCommand: Command {
     guard arguments.positionals.count == 1 else {
       throw UsageError(command: spec.name, message: "expected one TEXT")
     }
+    try LimitOptions.checkQueryLength(arguments.positionals[0], name: "TEXT", command: spec.name)
     let limit = try arguments.number(.limit, default: 20, atLeast: 1, command: spec.name)
     let db = try GraphDatabase.open(arguments, command: spec.name)
     let hits = try db.search(arguments.positionals[0], limit: limit)

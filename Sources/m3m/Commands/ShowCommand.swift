@@ -24,6 +24,7 @@ enum ShowCommand: Command {
           + "shortest path)."),
       .init(name: "--html", help: "Also print the page's compact HTML."),
       .json("the page"),
+      LimitOptions.imagePixels,
     ] + PageResolver.options,
     discussion: """
       Colours: clickable green, scrollable blue, input orange, other text grey, highlighted red.
@@ -57,7 +58,9 @@ enum ShowCommand: Command {
       printSummary(details, html: arguments.flag("--html"), highlight: highlight)
     }
     if let annotated {
-      try annotate(details, highlight: highlight?.element?.id, out: annotated)
+      try annotate(
+        details, highlight: highlight?.element?.id, out: annotated,
+        maximumPixels: try LimitOptions.maximumImagePixels(arguments, command: spec.name))
     }
     return 0
   }
@@ -89,7 +92,9 @@ enum ShowCommand: Command {
     if html { Output.line(page.html) }
   }
 
-  private static func annotate(_ page: PageDetails, highlight: Int64?, out: OutputFile) throws {
+  private static func annotate(
+    _ page: PageDetails, highlight: Int64?, out: OutputFile, maximumPixels: Int
+  ) throws {
     guard let path = page.screenshotPath else {
       throw CommandFailure("page \(page.id) has no screenshot recorded; nothing to annotate")
     }
@@ -97,10 +102,12 @@ enum ShowCommand: Command {
       throw OutputError(
         path: out.path, reason: "it is the page's screenshot (\(path)); refusing to overwrite it")
     }
-    let screenshot = try RGBAImage(contentsOfPNG: path)
+    let screenshot = try RGBAImage(contentsOfPNG: path, maximumPixels: maximumPixels)
     let boxes = page.elements.compactMap { element -> ElementAnnotator.Box? in
-      guard let box = element.box else { return nil }
-      let bounds = Bounds(left: box[0], top: box[1], right: box[2], bottom: box[3])
+      // Checked: a database written by another tool may hold any integer.
+      guard let box = element.box, box.count == 4,
+        let bounds = Bounds(checkedLeft: box[0], top: box[1], right: box[2], bottom: box[3])
+      else { return nil }
       let kind: ElementAnnotator.Kind?
       if element.summary.id == highlight {
         kind = .highlighted

@@ -26,9 +26,14 @@ enum PageResolver {
   }
 
   /// The stored page an XML dump (and its screenshot, when given) shows.
-  static func page(dump path: String, screenshot: String?, in db: Database) throws -> Int64 {
+  static func page(
+    dump path: String, screenshot: String?, in db: Database,
+    maximumImagePixels: Int = RGBAImage.defaultMaximumPixels
+  ) throws -> Int64 {
     let tree = try UITree(contentsOf: path)
-    let image = try screenshot.map { try RGBAImage(contentsOfPNG: $0) }
+    let image = try screenshot.map {
+      try RGBAImage(contentsOfPNG: $0, maximumPixels: maximumImagePixels)
+    }
     let result = try StoredPageLookup.find(tree, screenshot: image, in: db)
     guard let page = result.page else {
       var message = "\(path): the dump matches no page in \(db.path)"
@@ -64,9 +69,17 @@ enum PageResolver {
     guard given == 1 else {
       throw UsageError(command: command, message: "give one PAGE, --text TEXT or --dump FILE")
     }
+    if let text = arguments.value("--text") {
+      try LimitOptions.checkQueryLength(text, name: "--text", command: command)
+    }
+    if let spec = arguments.positionals.first {
+      try LimitOptions.checkQueryLength(spec, name: "PAGE", command: command)
+    }
     if let text = arguments.value("--text") { return try page(showing: text, in: db) }
     if let dump = arguments.value("--dump") {
-      return try page(dump: dump, screenshot: arguments.value("--screenshot"), in: db)
+      return try page(
+        dump: dump, screenshot: arguments.value("--screenshot"), in: db,
+        maximumImagePixels: try LimitOptions.maximumImagePixels(arguments, command: command))
     }
     return try page(arguments.positionals[0], in: db)
   }
