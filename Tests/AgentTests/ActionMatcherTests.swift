@@ -1,3 +1,4 @@
+import Geometry
 import Testing
 
 @testable import Agent
@@ -24,6 +25,15 @@ struct ActionMatcherTests {
     #expect(
       !ActionMatcher.match(tap(big.left - 1e-9, big.top), gold: gold, annotations: [box]).aitw)
     #expect(!ActionMatcher.match(tap(big.left, big.top), gold: gold, annotations: []).aitw)
+  }
+
+  @Test("a screen of unknown size (0×0) gives finite units, never NaN or infinity")
+  func zeroSizedScreen() {
+    let box = NormalizedBox(
+      pixels: Bounds(left: 10, top: 20, right: 30, bottom: 40), width: 0, height: 0)
+    #expect([box.left, box.top, box.right, box.bottom] == [10, 20, 30, 40])
+    let point = NormalizedPoint(pixelX: 5, pixelY: 7, width: 0, height: 0)
+    #expect(point.x.isFinite && point.y.isFinite)
   }
 
   @Test("AITW distance: 0.14 in normalised units matches, a hair more does not")

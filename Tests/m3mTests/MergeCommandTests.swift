@@ -40,5 +40,13 @@ struct MergeCommandTests {
     #expect(try count(out, "visits") == count(one, "visits"))
     let missing = try ProcessResult.run("m3m", ["merge", "/nonexistent.sqlite", "--db", out])
     #expect(missing.status == 1 && missing.stderr.contains("no such graph database"))
+    // Merging a graph into itself (by another name: a hard link) is refused, the file unchanged.
+    let link = folder.appendingPathComponent("a-link.sqlite").path
+    try FileManager.default.linkItem(atPath: a, toPath: link)
+    let before = try Data(contentsOf: URL(fileURLWithPath: a))
+    let itself = try ProcessResult.run("m3m", ["merge", b, link, "--db", a])
+    #expect(
+      itself.status == 1 && itself.stderr.contains("is the input \(link)"), "\(itself.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == before)
   }
 }

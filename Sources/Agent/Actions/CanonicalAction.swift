@@ -111,11 +111,14 @@ public struct NormalizedBox: Sendable, Codable, Hashable {
     self.bottom = bottom
   }
 
-  /// A pixel box on a `width` × `height` screen, normalised.
+  /// A pixel box on a `width` × `height` screen, normalised (a side of 0 counts as 1, as for
+  /// points, so a screen of unknown size never gives NaN or infinite units).
   public init(pixels box: Bounds, width: Int, height: Int) {
+    let width = Double(max(1, width))
+    let height = Double(max(1, height))
     self.init(
-      left: Double(box.left) / Double(width), top: Double(box.top) / Double(height),
-      right: Double(box.right) / Double(width), bottom: Double(box.bottom) / Double(height))
+      left: Double(box.left) / width, top: Double(box.top) / height,
+      right: Double(box.right) / width, bottom: Double(box.bottom) / height)
   }
 
   /// Its centre.

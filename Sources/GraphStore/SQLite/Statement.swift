@@ -50,15 +50,16 @@ public final class Statement {
     try check(sqlite3_bind_double(handle, index, value))
   }
 
-  /// Binds text (copied by SQLite).
+  /// Binds text (copied by SQLite; longer than SQLite's limit is an error, not a trap).
   public func bind(_ value: String, at index: Int32) throws {
     var value = value
     try value.withUTF8 { utf8 in
       try check(
-        sqlite3_bind_text(
+        sqlite3_bind_text64(
           handle, index,
           UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-            .assumingMemoryBound(to: CChar.self), Int32(utf8.count), csqlite_transient()))
+            .assumingMemoryBound(to: CChar.self), UInt64(utf8.count), csqlite_transient(),
+          UInt8(SQLITE_UTF8)))
     }
   }
 
@@ -66,9 +67,9 @@ public final class Statement {
   public func bind(_ value: [UInt8], at index: Int32) throws {
     try value.withUnsafeBytes { bytes in
       try check(
-        sqlite3_bind_blob(
-          handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count),
-          csqlite_transient()))
+        sqlite3_bind_blob64(
+          handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
+          UInt64(bytes.count), csqlite_transient()))
     }
   }
 

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import GraphStore
 import Ingest
@@ -25,6 +26,9 @@ enum MergeCommand: Command {
       throw UsageError(command: spec.name, message: "expected at least one input database")
     }
     let out = try arguments.required("--db", command: spec.name)
+    if let input = arguments.positionals.first(where: { OutputPath.sameFile($0, out) }) {
+      throw CommandFailure("\(out): is the input \(input); merge into another file")
+    }
     let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
     // Every input is checked before the output is opened or created.
     let inputs = try arguments.positionals.map { path in
