@@ -94,3 +94,27 @@ struct CommandSpecTests {
     #expect(M3M.version.split(separator: ".").count == 3)
   }
 }
+
+/// The README's command table is the user's map of the CLI: it must name every command and every
+/// option each one takes, so an option added to a spec and not to the table fails here.
+@Suite("README command table")
+struct ReadmeCommandTableTests {
+  @Test("every command has a row, and its row names every option of its spec")
+  func everyOption() throws {
+    let readme = try String(
+      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| `m3m ") }
+    for command in M3M.commands {
+      let spec = command.spec
+      let row = rows.first { $0.hasPrefix("| `m3m \(spec.name) ") }
+      #expect(row != nil, "no README row for m3m \(spec.name)")
+      guard let row else { continue }
+      for option in spec.options {
+        let mentioned = option.names.contains { name in
+          row.range(of: "\(name.text)(?![a-z-])", options: .regularExpression) != nil
+        }
+        #expect(mentioned, "README row of m3m \(spec.name) lacks \(option.name)")
+      }
+    }
+  }
+}
