@@ -1,5 +1,6 @@
 import Foundation
 import Screenshots
+import UIHierarchy
 
 /// The real dumps and screenshots of `../shared/realdata` copied N times with every capture
 /// distinct (``DistinctCapture``), laid out as m3m trace folders:
@@ -127,15 +128,22 @@ enum RealDataDataset {
           throw BenchmarkError("\(capture.xml): cannot read the dump")
         }
         let image = pixelCopies > 0 ? try RGBAImage(contentsOfPNG: capture.png) : nil
+        let lines = try CompactHTML(UITree(parsing: [UInt8](xml), source: capture.xml)).lines
         for copy in 0..<copies {
           let number = serial(
             copy: copy, trace: traceIndex, step: step, offsets: offsets, total: total)
           let base = work + "/captures/" + folderName(copy: copy, trace: trace) + "/\(step)"
-          try Data(DistinctCapture.markXML([UInt8](xml), serial: number, source: capture.xml))
-            .write(to: URL(fileURLWithPath: base + ".xml"))
-          if copy < pixelCopies, var marked = image {
-            DistinctCapture.markImage(&marked, serial: number)
-            try Data(try marked.pngData(fast: false)).write(to: URL(fileURLWithPath: base + ".png"))
+          let marked = try DistinctCapture.markXML(
+            [UInt8](xml), serial: number, source: capture.xml)
+          // The copy must be the same page to the rule: its compact HTML is unchanged.
+          guard try CompactHTML(UITree(parsing: marked, source: base + ".xml")).lines == lines
+          else {
+            throw BenchmarkError("\(capture.xml): marking copy \(number) changed its compact HTML")
+          }
+          try Data(marked).write(to: URL(fileURLWithPath: base + ".xml"))
+          if copy < pixelCopies, var pixels = image {
+            DistinctCapture.markImage(&pixels, serial: number)
+            try Data(try pixels.pngData(fast: false)).write(to: URL(fileURLWithPath: base + ".png"))
           }
         }
       }
