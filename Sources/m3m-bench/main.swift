@@ -109,6 +109,16 @@ func databaseAndNumbers(_ mode: String, defaults: [String: Int], database file: 
   return (database, options)
 }
 
+/// Runs `body`; an error is printed on stderr as `m3m-bench: <reason>` with exit status 1.
+func exitOnError(_ body: () throws -> Void) {
+  do {
+    try body()
+  } catch {
+    FileHandle.standardError.write(Data("m3m-bench: \(error)\n".utf8))
+    exit(1)
+  }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "parse":
@@ -165,8 +175,10 @@ case "realdata-dataset":
     )
     exit(2)
   }
-  try RealDataDataset.generate(
-    realData: realData, work: options["--work"]!, copies: copies, pixelCopies: pixelCopies)
+  exitOnError {
+    try RealDataDataset.generate(
+      realData: realData, work: options["--work"]!, copies: copies, pixelCopies: pixelCopies)
+  }
 case "distinct-dataset":
   // distinct-dataset GRAPH.json... --work DIR --visits N --size WxH
   var visits = 2_000
@@ -194,8 +206,10 @@ case "distinct-dataset":
     default: graphs.append(argument)
     }
   }
-  try SyntheticDistinctDataset.generate(
-    graphs: graphs, visits: visits, width: size.0, height: size.1, work: work)
+  exitOnError {
+    try SyntheticDistinctDataset.generate(
+      graphs: graphs, visits: visits, width: size.0, height: size.1, work: work)
+  }
 case "corpus":
   var pages = 20_000
   var rounds = 5
