@@ -109,6 +109,16 @@ func databaseAndNumbers(_ mode: String, defaults: [String: Int], database file: 
   return (database, options)
 }
 
+/// Runs `body`; an error is printed on stderr as `m3m-bench: <reason>` with exit status 1.
+func exitOnError(_ body: () throws -> Void) {
+  do {
+    try body()
+  } catch {
+    FileHandle.standardError.write(Data("m3m-bench: \(error)\n".utf8))
+    exit(1)
+  }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "parse":
@@ -146,6 +156,60 @@ case "ingest":
     }
   }
   try IngestBenchmark.run(graphs: graphs, pages: pages, work: work)
+case "realdata-dataset":
+  // realdata-dataset REALDATA --work DIR --copies N --pixel-copies M
+  var options = [
+    "--work": NSTemporaryDirectory() + "m3m-bench-realdata", "--copies": "10",
+    "--pixel-copies": "3",
+  ]
+  var rest = Array(arguments.dropFirst())
+  let realData = rest.isEmpty ? "../shared/realdata" : rest.removeFirst()
+  while rest.count >= 2, options[rest[0]] != nil {
+    options[rest.removeFirst()] = rest.removeFirst()
+  }
+  guard rest.isEmpty, let copies = Int(options["--copies"]!), copies >= 1,
+    let pixelCopies = Int(options["--pixel-copies"]!), (0...copies).contains(pixelCopies)
+  else {
+    print(
+      "m3m-bench realdata-dataset: expected REALDATA [--work DIR] [--copies N ≥ 1] [--pixel-copies M ≤ N]"
+    )
+    exit(2)
+  }
+  exitOnError {
+    try RealDataDataset.generate(
+      realData: realData, work: options["--work"]!, copies: copies, pixelCopies: pixelCopies)
+  }
+case "distinct-dataset":
+  // distinct-dataset GRAPH.json... --work DIR --visits N --size WxH
+  var visits = 2_000
+  var size = (720, 1280)
+  var work = NSTemporaryDirectory() + "m3m-bench-distinct"
+  var graphs: [String] = []
+  var rest = Array(arguments.dropFirst())
+  while let argument = rest.first {
+    rest.removeFirst()
+    switch argument {
+    case "--visits" where !rest.isEmpty:
+      guard let number = Int(rest.removeFirst()), number >= 1 else {
+        print("m3m-bench distinct-dataset: --visits needs a positive number")
+        exit(2)
+      }
+      visits = number
+    case "--size" where !rest.isEmpty:
+      let parts = rest.removeFirst().split(separator: "x").compactMap { Int($0) }
+      guard parts.count == 2, parts.allSatisfy({ (64...8192).contains($0) }) else {
+        print("m3m-bench distinct-dataset: --size needs WIDTHxHEIGHT, e.g. 720x1280")
+        exit(2)
+      }
+      size = (parts[0], parts[1])
+    case "--work" where !rest.isEmpty: work = rest.removeFirst()
+    default: graphs.append(argument)
+    }
+  }
+  exitOnError {
+    try SyntheticDistinctDataset.generate(
+      graphs: graphs, visits: visits, width: size.0, height: size.1, work: work)
+  }
 case "corpus":
   var pages = 20_000
   var rounds = 5
@@ -195,6 +259,8 @@ case "query":
 default:
   print(
     "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
+      + " | realdata-dataset REALDATA [--work DIR] [--copies N] [--pixel-copies M]"
+      + " | distinct-dataset GRAPH.json... [--visits N] [--size WxH] [--work DIR]"
       + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
       + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
       + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
