@@ -1,0 +1,93 @@
+import Foundation
+import GraphStore
+
+/// The read endpoints over a graph. Each handler reads through its thread's own connection.
+enum GraphRoutes {
+  /// The health document: the only answer that needs no token.
+  struct Health: Codable, Sendable {
+    var status = "ok"
+    var version: String
+  }
+
+  static func all(readers: ReaderPerThread, version: String) -> [Route] {
+    [
+      Route("GET", "/v1/health", scope: nil) { _, _ in
+        try .json(Health(version: version))
+      },
+      Route("GET", "/v1/stats", scope: .read) { _, _ in
+        try .json(GraphStatistics(readers.connection()))
+      },
+      Route("GET", "/v1/apps", scope: .read) { _, _ in
+        try .json(GraphCatalog.apps(in: readers.connection()))
+      },
+      Route("GET", "/v1/pages", scope: .read) { request, _ in
+        let limit = try request.integer("limit", default: 100, in: 1...1000)
+        let offset = try request.integer("offset", default: 0, in: 0...Int(Int32.max))
+        let db = try readers.connection()
+        let app = request.query["app"].flatMap { $0.isEmpty ? nil : $0 }
+        if let app, try !GraphCatalog.hasApp(app, in: db) {
+          throw APIError.notFound("no app '\(app)' in the graph")
+        }
+        let text = request.query["q"].flatMap { $0.isEmpty ? nil : $0 }
+        return try .json(
+          GraphCatalog.pages(app: app, containing: text, limit: limit, offset: offset, in: db))
+      },
+      Route("GET", "/v1/pages/{page}", scope: .read) { _, parameters in
+        let db = try readers.connection()
+        return try .json(details(of: page(parameters["page"] ?? "", in: db), in: db))
+      },
+      Route("GET", "/v1/pages/{page}/leads-to", scope: .read) { request, parameters in
+        let limit = try request.integer("limit", default: 20, in: 1...1000)
+        let db = try readers.connection()
+        return try .json(db.leadsTo(page: page(parameters["page"] ?? "", in: db), limit: limit))
+      },
+      Route("GET", "/v1/pages/{page}/screenshot", scope: .read) { request, parameters in
+        if request.query["annotate"] != nil || request.query["highlight"] != nil {
+          throw APIError.notImplemented("annotated screenshots are not built yet")
+        }
+        let db = try readers.connection()
+        return try screenshot(of: details(of: page(parameters["page"] ?? "", in: db), in: db))
+      },
+      Route("GET", "/v1/path", scope: .read) { request, _ in
+        let k = try request.integer("k", default: 3, in: 1...20)
+        let from = try request.required("from")
+        let to = try request.required("to")
+        let db = try readers.connection()
+        return try .json(db.shortestPaths(from: page(from, in: db), to: page(to, in: db), k: k))
+      },
+      Route("GET", "/v1/search", scope: .read) { request, _ in
+        let text = try request.required("q")
+        let limit = try request.integer("limit", default: 20, in: 1...1000)
+        return try .json(readers.connection().search(text, limit: limit))
+      },
+    ]
+  }
+
+  /// The page `spec` names (an id, a Mobile3M page name or a visit record).
+  /// - Throws: ``APIError`` 404 with the nearest names.
+  static func page(_ spec: String, in db: Database) throws -> Int64 {
+    if let page = try db.resolvePage(spec) { return page }
+    let near = try db.nearestPageNames(to: spec)
+    throw APIError.notFound(
+      "no page '\(spec)' in the graph"
+        + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
+  }
+
+  static func details(of page: Int64, in db: Database) throws -> PageDetails {
+    guard let details = try db.pageDetails(page) else {
+      throw APIError.notFound("no page \(page) in the graph")
+    }
+    return details
+  }
+
+  /// The PNG recorded for the page: the path comes from the graph, never from the request.
+  static func screenshot(of page: PageDetails) throws -> HTTPResponse {
+    guard let path = page.screenshotPath else {
+      throw APIError.notFound("page \(page.id) has no screenshot recorded")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw APIError.notFound("page \(page.id)'s recorded screenshot can no longer be read")
+    }
+    return HTTPResponse(contentType: "image/png", body: data)
+  }
+}

@@ -1,0 +1,308 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `m3m serve` over real HTTP: the built binary on a free port against the bundled sample
+/// graph, asked with curl.
+@Suite("m3m serve")
+struct ServeCommandTests {
+  static let readToken = "reader-0123456789abcdef"
+  static let writeToken = "writer-0123456789abcdef"
+
+  /// A token file with one read and one write token.
+  static let tokenFile: Result<String, any Error> = Result {
+    let path = try Fixtures.temporaryDirectory("serve-tokens").appendingPathComponent("tokens")
+      .path
+    try "# test tokens\n\(readToken) read\n\(writeToken) write\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  func serve(_ arguments: String...) throws -> ServeProcess {
+    try ServeProcess(["--db", Fixtures.sampleGraph.get()] + arguments)
+  }
+
+  func json(_ response: HTTPAnswer) throws -> Any {
+    try JSONSerialization.jsonObject(with: response.body)
+  }
+
+  /// The `error` object of an error answer, with the status it repeats.
+  func error(_ response: HTTPAnswer) throws -> (status: Int?, code: String?, message: String) {
+    let document = try #require(try json(response) as? [String: Any])
+    let error = try #require(document["error"] as? [String: Any])
+    return (error["status"] as? Int, error["code"] as? String, error["message"] as? String ?? "")
+  }
+
+  /// The CLI's `--json` answer to the same question, parsed.
+  func cli(_ arguments: String...) throws -> NSObject {
+    let result = try ProcessResult.run(
+      "m3m", arguments + ["--db", try Fixtures.sampleGraph.get(), "--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? NSObject)
+  }
+
+  @Test("the read endpoints answer as the CLI's --json; SIGTERM stops it with exit 0")
+  func readEndpoints() throws {
+    let server = try serve()
+    let health = try server.get("/v1/health")
+    #expect(health.status == 200)
+    #expect((try json(health) as? [String: Any])?["status"] as? String == "ok")
+
+    let stats = try server.get("/v1/stats")
+    #expect(stats.status == 200)
+    #expect(try json(stats) as? NSObject == (try cli("stats")))
+    #expect((try json(stats) as? [String: Any])?["uniquePages"] as? Int == 44)
+
+    let apps = try #require(try json(server.get("/v1/apps")) as? [[String: Any]])
+    #expect(apps.compactMap { $0["name"] as? String }.count == 3)
+    #expect(apps.compactMap { $0["pages"] as? Int }.reduce(0, +) == 44)
+
+    let leadsTo = try server.get("/v1/pages/shop0_2_12/leads-to?limit=5")
+    #expect(leadsTo.status == 200)
+    #expect(try json(leadsTo) as? NSObject == (try cli("leads-to", "shop0_2_12", "--limit", "5")))
+
+    let path = try server.get("/v1/path?from=shop0&to=shop0_2_12_25&k=2")
+    #expect(path.status == 200)
+    #expect(try json(path) as? NSObject == (try cli("path", "shop0", "shop0_2_12_25", "--k", "2")))
+
+    let search = try server.get("/v1/search?q=Kitchen&limit=3")
+    #expect(search.status == 200)
+    #expect(try json(search) as? NSObject == (try cli("search", "Kitchen", "--limit", "3")))
+
+    let page = try server.get("/v1/pages/shop0")
+    #expect(page.status == 200)
+    #expect(try json(page) as? NSObject == (try cli("show", "shop0")))
+    let details = try #require(try json(page) as? [String: Any])
+    let byID = try server.get("/v1/pages/\(try #require(details["id"] as? Int))")
+    #expect(byID.body == page.body)
+
+    let screenshot = try server.get("/v1/pages/shop0/screenshot")
+    #expect(screenshot.status == 200)
+    #expect(screenshot.contentType == "image/png")
+    let recorded = try #require(details["screenshotPath"] as? String)
+    #expect(screenshot.body == FileManager.default.contents(atPath: recorded))
+
+    let stopped = server.stop()
+    #expect(stopped.status == 0, "\(stopped.stderr)")
+    #expect(stopped.stderr.contains("m3m serve: stopped"))
+  }
+
+  @Test("pages: paged, filtered by app and by text; an unknown app is 404")
+  func pages() throws {
+    let server = try serve()
+    let all = try #require(try json(server.get("/v1/pages?limit=5&offset=40")) as? [String: Any])
+    #expect(all["total"] as? Int == 44)
+    #expect((all["pages"] as? [[String: Any]])?.count == 4)
+    let apps = try #require(try json(server.get("/v1/apps")) as? [[String: Any]])
+    let shop = try #require(apps.first { ($0["name"] as? String)?.contains("shop") == true })
+    let shopName = try #require(shop["name"] as? String)
+    let shopPages = try #require(
+      try json(server.get("/v1/pages?app=\(shopName)&limit=1000")) as? [String: Any])
+    #expect(shopPages["total"] as? Int == shop["pages"] as? Int)
+    let listed = try #require(shopPages["pages"] as? [[String: Any]])
+    #expect(listed.allSatisfy { $0["app"] as? String == shopName })
+    let kitchen = try #require(try json(server.get("/v1/pages?q=kitchen")) as? [String: Any])
+    let hits = try #require(kitchen["pages"] as? [[String: Any]])
+    #expect(!hits.isEmpty)
+    #expect(hits.count < 44)
+    let unknown = try server.get("/v1/pages?app=nope")
+    #expect(unknown.status == 404)
+    #expect(try error(unknown).code == "not_found")
+    #expect(server.stop().status == 0)
+  }
+
+  @Test("errors: 400 bad arguments, 404 unknown page and path, 405, 413 over the body limit")
+  func errors() throws {
+    let server = try serve("--max-body-mb", "1")
+    let badLimit = try server.get("/v1/search?q=Kitchen&limit=abc")
+    #expect(badLimit.status == 400)
+    #expect(try error(badLimit) == (400, "bad_request", try error(badLimit).message))
+    #expect(try error(badLimit).message.contains("'limit'"))
+    let missing = try server.get("/v1/search")
+    #expect(missing.status == 400)
+    #expect(try error(missing).message == "missing query argument 'q'")
+    let unknownPage = try server.get("/v1/pages/shopp0")
+    #expect(unknownPage.status == 404)
+    #expect(try error(unknownPage).message.contains("did you mean shop0"))
+    let unknownPath = try server.get("/v1/nothing")
+    #expect(unknownPath.status == 404)
+    #expect(try error(unknownPath).code == "not_found")
+    let wrongMethod = try server.request("/v1/stats", method: "DELETE")
+    #expect(wrongMethod.status == 405)
+    #expect(try error(wrongMethod).code == "method_not_allowed")
+    // Over the limit, announced by Content-Length and streamed in chunks.
+    let large = Data(repeating: UInt8(ascii: "x"), count: (1 << 20) + 1)
+    let announced = try server.request("/v1/stats", method: "POST", body: large)
+    #expect(announced.status == 413)
+    #expect(try error(announced).code == "payload_too_large")
+    let chunked = try server.request(
+      "/v1/stats", method: "POST", body: large, headers: ["Transfer-Encoding: chunked"])
+    #expect(chunked.status == 413)
+    #expect(server.stop().status == 0)
+  }
+
+  @Test("tokens: health open; no or unknown token 401, a write-only token 403, read token 200")
+  func tokens() throws {
+    let server = try serve("--token-file", Self.tokenFile.get())
+    #expect(try server.get("/v1/health").status == 200)
+    let none = try server.get("/v1/stats")
+    #expect(none.status == 401)
+    #expect(try error(none).code == "unauthorized")
+    #expect(none.headers.contains { $0.lowercased() == "www-authenticate: bearer" })
+    #expect(try server.get("/v1/stats", token: "reader-0123456789abcdeX").status == 401)
+    #expect(try server.get("/v1/nothing").status == 401)
+    let forbidden = try server.get("/v1/stats", token: Self.writeToken)
+    #expect(forbidden.status == 403)
+    #expect(try error(forbidden).code == "forbidden")
+    #expect(try server.get("/v1/stats", token: Self.readToken).status == 200)
+    #expect(try server.get("/v1/pages/shop0/screenshot", token: Self.readToken).status == 200)
+    let stopped = server.stop(signal: SIGINT)
+    #expect(stopped.status == 0, "\(stopped.stderr)")
+  }
+
+  @Test("without --token-file only loopback: another host is refused with the reason")
+  func loopbackOnly() throws {
+    let result = try ProcessResult.run(
+      "m3m", ["serve", "--db", try Fixtures.sampleGraph.get(), "--host", "0.0.0.0", "--port", "0"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("refusing to listen on 0.0.0.0 without --token-file"))
+    let badFile = try ProcessResult.run(
+      "m3m", ["serve", "--db", try Fixtures.sampleGraph.get(), "--token-file", "/nonexistent/t"])
+    #expect(badFile.status == 1)
+    #expect(badFile.stderr.contains("/nonexistent/t: "))
+    let notGraph = try ProcessResult.run("m3m", ["serve", "--db", "/nonexistent/g.sqlite"])
+    #expect(notGraph.status == 1)
+    #expect(notGraph.stderr.contains("no such graph database"))
+  }
+
+  @Test("a client that stops mid-request does not hold up others, even with one thread")
+  func slowClient() throws {
+    let server = try serve("--threads", "1")
+    let stalled = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(stalled) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(server.port)).bigEndian
+    address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(stalled, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    #expect(connected == 0)
+    let partial = "GET /v1/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    _ = partial.withCString { send(stalled, $0, strlen($0), 0) }
+    let started = Date()
+    #expect(try server.get("/v1/stats").status == 200)
+    #expect(Date().timeIntervalSince(started) < 5)
+    #expect(server.stop().status == 0)
+  }
+}
+
+/// An HTTP answer as curl received it.
+struct HTTPAnswer {
+  var status: Int
+  var headers: [String]
+  var body: Data
+
+  var contentType: String? {
+    headers.first { $0.lowercased().hasPrefix("content-type:") }
+      .map { String($0.dropFirst("content-type:".count)).trimmingCharacters(in: .whitespaces) }
+  }
+}
+
+/// `m3m serve --port 0 …` running until ``stop(signal:)``: its port read from the line it
+/// prints on standard error.
+final class ServeProcess {
+  let process = Process()
+  let port: Int
+  private let errors = Pipe()
+  private var earlyErrors = ""
+
+  init(_ arguments: [String]) throws {
+    process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
+    process.arguments = ["serve", "--port", "0"] + arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    var text = Data()
+    while let byte = try errors.fileHandleForReading.read(upToCount: 1), let first = byte.first {
+      if first == 0x0A {
+        let line = String(decoding: text, as: UTF8.self)
+        earlyErrors += line + "\n"
+        if let range = line.range(of: "listening on http://127.0.0.1:") {
+          let digits = line[range.upperBound...].prefix { $0.isNumber }
+          if let port = Int(digits) {
+            self.port = port
+            return
+          }
+        }
+        text = Data()
+      } else {
+        text.append(first)
+      }
+    }
+    process.waitUntilExit()
+    throw ServeFailure(message: "m3m serve did not start: \(earlyErrors)")
+  }
+
+  deinit {
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
+  }
+
+  /// Sends `signal` and waits for the exit: the status and everything written to stderr.
+  func stop(signal: Int32 = SIGTERM) -> (status: Int32, stderr: String) {
+    kill(process.processIdentifier, signal)
+    let rest = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, earlyErrors + String(decoding: rest, as: UTF8.self))
+  }
+
+  func get(_ path: String, token: String? = nil) throws -> HTTPAnswer {
+    try request(path, token: token)
+  }
+
+  /// One request with curl; the status, headers and body.
+  func request(
+    _ path: String, method: String = "GET", token: String? = nil, body: Data? = nil,
+    headers: [String] = []
+  ) throws -> HTTPAnswer {
+    let folder = try Fixtures.temporaryDirectory("serve-request")
+    let bodyFile = folder.appendingPathComponent("body")
+    let headerFile = folder.appendingPathComponent("headers")
+    var arguments = [
+      "-sS", "--max-time", "20", "-X", method, "-o", bodyFile.path, "-D", headerFile.path,
+      "-w", "%{http_code}",
+    ]
+    if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
+    for header in headers { arguments += ["-H", header] }
+    if let body {
+      let upload = folder.appendingPathComponent("upload")
+      try body.write(to: upload)
+      arguments += ["--data-binary", "@" + upload.path]
+    }
+    let result = try ProcessResult.runTool(
+      "curl", arguments + ["http://127.0.0.1:\(port)\(path)"])
+    guard let status = Int(result.stdout) else {
+      throw ServeFailure(message: "curl \(path): \(result.stderr)")
+    }
+    let headerText = (try? String(contentsOf: headerFile, encoding: .utf8)) ?? ""
+    return HTTPAnswer(
+      status: status,
+      headers: headerText.split(separator: "\r\n").map(String.init),
+      body: FileManager.default.contents(atPath: bodyFile.path) ?? Data())
+  }
+}
+
+struct ServeFailure: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
+}
