@@ -29,7 +29,11 @@ let package = Package(
     // Outputs that appear only when complete, and file errors in plain words.
     .target(name: "FileIO"),
     // The HTTP API over a graph (`m3m serve`), on libmicrohttpd.
-    .target(name: "Server", dependencies: ["CMicroHTTPD", "GraphStore", "FileIO"]),
+    .target(
+      name: "Server",
+      dependencies: [
+        "CMicroHTTPD", "GraphStore", "Ingest", "UIHierarchy", "Screenshots", "FileIO",
+      ]),
     .target(
       name: "SyntheticApps",
       dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest"]),

@@ -92,6 +92,48 @@ struct ServeCommandTests {
     #expect(stopped.stderr.contains("m3m serve: stopped"))
   }
 
+  @Test("identify: a stored screen is its page; another screen is none with the closest; 400s")
+  func identify() throws {
+    let server = try serve()
+    let folder = Fixtures.repositoryRoot.appendingPathComponent("Mobile3M/shop_graph_8002/shop0")
+    let xml = try String(
+      contentsOf: folder.appendingPathComponent("shop0-xml.txt"), encoding: .utf8)
+    let png = try Data(contentsOf: folder.appendingPathComponent("shop0-screen.png"))
+    func post(_ object: [String: Any]) throws -> HTTPAnswer {
+      try server.request(
+        "/v1/identify", method: "POST", body: JSONSerialization.data(withJSONObject: object),
+        headers: ["Content-Type: application/json"])
+    }
+    let shop0 = try #require(try json(server.get("/v1/pages/shop0")) as? [String: Any])
+    let found = try post(["xml": xml, "screenshot": png.base64EncodedString()])
+    #expect(found.status == 200)
+    let answer = try #require(try json(found) as? [String: Any])
+    #expect(answer["page"] as? Int == shop0["id"] as? Int)
+    #expect(answer["app"] as? String == "shop")
+    let other =
+      "<hierarchy rotation=\"0\"><node class=\"android.widget.FrameLayout\" "
+      + "package=\"com.other\" bounds=\"[0,0][720,1280]\"><node class=\"android.widget.Button\" "
+      + "text=\"Refresh forecast\" clickable=\"true\" package=\"com.other\" "
+      + "bounds=\"[0,100][720,200]\"/></node></hierarchy>"
+    let none = try #require(try json(post(["xml": other])) as? [String: Any])
+    #expect(none["page"] == nil)
+    #expect(none["matchedBy"] as? String == "new")
+    let missing = try post(["screenshot": ""])
+    #expect(missing.status == 400)
+    #expect(try error(missing).message == "missing field 'xml'")
+    let notXML = try post(["xml": "no dump here"])
+    #expect(notXML.status == 400)
+    #expect(try error(notXML).message.hasPrefix("'xml' is not a uiautomator dump"))
+    let notPNG = try post(["xml": xml, "screenshot": Data("nope".utf8).base64EncodedString()])
+    #expect(notPNG.status == 400)
+    #expect(try error(notPNG).message.hasPrefix("'screenshot' is not a PNG"))
+    let notJSON = try server.request("/v1/identify", method: "POST", body: Data("{".utf8))
+    #expect(notJSON.status == 400)
+    #expect(try error(notJSON).message == "the body is not valid JSON")
+    #expect(try server.get("/v1/identify").status == 405)
+    #expect(server.stop().status == 0)
+  }
+
   @Test("pages: paged, filtered by app and by text; an unknown app is 404")
   func pages() throws {
     let server = try serve()
@@ -137,11 +179,11 @@ struct ServeCommandTests {
     #expect(try error(wrongMethod).code == "method_not_allowed")
     // Over the limit, announced by Content-Length and streamed in chunks.
     let large = Data(repeating: UInt8(ascii: "x"), count: (1 << 20) + 1)
-    let announced = try server.request("/v1/stats", method: "POST", body: large)
+    let announced = try server.request("/v1/identify", method: "POST", body: large)
     #expect(announced.status == 413)
     #expect(try error(announced).code == "payload_too_large")
     let chunked = try server.request(
-      "/v1/stats", method: "POST", body: large, headers: ["Transfer-Encoding: chunked"])
+      "/v1/identify", method: "POST", body: large, headers: ["Transfer-Encoding: chunked"])
     #expect(chunked.status == 413)
     #expect(server.stop().status == 0)
   }

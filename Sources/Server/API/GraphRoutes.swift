@@ -55,6 +55,9 @@ enum GraphRoutes {
         let db = try readers.connection()
         return try .json(db.shortestPaths(from: page(from, in: db), to: page(to, in: db), k: k))
       },
+      Route("POST", "/v1/identify", scope: .read) { request, _ in
+        try .json(PageIdentification.identify(request, in: readers.connection()))
+      },
       Route("GET", "/v1/search", scope: .read) { request, _ in
         let text = try request.required("q")
         let limit = try request.integer("limit", default: 20, in: 1...1000)
