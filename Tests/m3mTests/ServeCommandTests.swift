@@ -134,6 +134,37 @@ struct ServeCommandTests {
     #expect(server.stop().status == 0)
   }
 
+  @Test("export: streamed, the same bytes as m3m export; bad format 400, unknown app 404")
+  func export() throws {
+    let server = try serve()
+    let db = try Fixtures.sampleGraph.get()
+    for (format, type) in [
+      ("json", "application/json"), ("graphml", "application/graphml+xml"),
+      ("dot", "text/vnd.graphviz; charset=utf-8"),
+    ] {
+      let answer = try server.get("/v1/export?format=\(format)&unique=1&app=shop")
+      #expect(answer.status == 200)
+      #expect(answer.contentType == type)
+      #expect(answer.headers.contains { $0.lowercased() == "transfer-encoding: chunked" })
+      let cli = try ProcessResult.run(
+        "m3m", ["export", "--db", db, "--format", format, "--unique", "--app", "shop"])
+      #expect(cli.status == 0)
+      #expect(String(decoding: answer.body, as: UTF8.self) == cli.stdout)
+    }
+    // Over 64 KiB: sent in more than one piece.
+    let visits = try server.get("/v1/export?format=graphml")
+    let cli = try ProcessResult.run("m3m", ["export", "--db", db, "--format", "graphml"])
+    #expect(visits.body.count > 1 << 16)
+    #expect(String(decoding: visits.body, as: UTF8.self) == cli.stdout)
+    let badFormat = try server.get("/v1/export?format=svg")
+    #expect(badFormat.status == 400)
+    #expect(try error(badFormat).message.hasPrefix("unknown format 'svg'"))
+    #expect(try server.get("/v1/export").status == 400)
+    #expect(try server.get("/v1/export?format=dot&unique=maybe").status == 400)
+    #expect(try server.get("/v1/export?format=dot&app=nope").status == 404)
+    #expect(server.stop().status == 0)
+  }
+
   @Test("pages: paged, filtered by app and by text; an unknown app is 404")
   func pages() throws {
     let server = try serve()

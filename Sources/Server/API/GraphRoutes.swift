@@ -55,6 +55,9 @@ enum GraphRoutes {
         let db = try readers.connection()
         return try .json(db.shortestPaths(from: page(from, in: db), to: page(to, in: db), k: k))
       },
+      Route("GET", "/v1/export", scope: .read) { request, _ in
+        try export(request, readers: readers)
+      },
       Route("POST", "/v1/identify", scope: .read) { request, _ in
         try .json(PageIdentification.identify(request, in: readers.connection()))
       },
@@ -92,5 +95,39 @@ enum GraphRoutes {
       throw APIError.notFound("page \(page.id)'s recorded screenshot can no longer be read")
     }
     return HTTPResponse(contentType: "image/png", body: data)
+  }
+}
+
+extension GraphRoutes {
+  /// `GET /v1/export?format=graphml|dot|json&app=&unique=1`: the graph as `m3m export` writes
+  /// it, streamed. Arguments and the app are checked before the first byte.
+  static func export(_ request: HTTPRequest, readers: ReaderPerThread) throws -> HTTPResponse {
+    let formats = GraphExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+    let name = try request.required("format")
+    guard let format = GraphExportFormat(rawValue: name) else {
+      throw APIError.badRequest("unknown format '\(name)' (expected one of: \(formats))")
+    }
+    let unique: Bool
+    switch request.query["unique"] {
+    case nil, "0", "false": unique = false
+    case "1", "true": unique = true
+    case let other?: throw APIError.badRequest("'unique' must be 1 or 0, got '\(other)'")
+    }
+    let app = request.query["app"].flatMap { $0.isEmpty ? nil : $0 }
+    if let app, try !GraphCatalog.hasApp(app, in: readers.connection()) {
+      throw APIError.notFound("no app '\(app)' in the graph")
+    }
+    let contentType =
+      switch format {
+      case .graphml: "application/graphml+xml"
+      case .dot: "text/vnd.graphviz; charset=utf-8"
+      case .json: "application/json"
+      }
+    let path = readers.path
+    return .streamed(contentType: contentType) { stream in
+      // The producer's own connection: the pool thread goes on serving others meanwhile.
+      try Database(path: path, mode: .readOnly).exportGraph(
+        format: format, app: app, unique: unique, to: &stream)
+    }
   }
 }

@@ -133,9 +133,14 @@ final class HTTPDaemon: Sendable {
   }
 
   private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
-    var body = response.body
-    let created = body.withUnsafeMutableBytes { bytes in
-      MHD_create_response_from_buffer(bytes.count, bytes.baseAddress, .RESPMEM_MUST_COPY)
+    let created: OpaquePointer?
+    if let producer = response.producer {
+      created = streamedResponse(producer)
+    } else {
+      var body = response.body
+      created = body.withUnsafeMutableBytes { bytes in
+        MHD_create_response_from_buffer(bytes.count, bytes.baseAddress, .RESPMEM_MUST_COPY)
+      }
     }
     guard let created else { return .NO }
     defer { MHD_destroy_response(created) }
@@ -144,5 +149,28 @@ final class HTTPDaemon: Sendable {
       _ = MHD_add_response_header(created, name, value)
     }
     return MHD_queue_response(connection, UInt32(clamping: response.status), created)
+  }
+
+  /// A response read from a pipe that `producer` writes on a thread of its own; libmicrohttpd
+  /// closes the reading end when the body is sent or the client is gone.
+  private func streamedResponse(_ producer: @escaping HTTPResponse.Producer) -> OpaquePointer? {
+    var ends: [Int32] = [-1, -1]
+    guard pipe(&ends) == 0 else { return nil }
+    // Not inherited by a process the server might start.
+    _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+    _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+    guard let created = MHD_create_response_from_pipe(ends[0]) else {
+      close(ends[0])
+      close(ends[1])
+      return nil
+    }
+    let writing = ends[1]
+    Thread {
+      var stream = ResponseStream(descriptor: writing)
+      try? producer(&stream)
+      stream.flush()
+      close(writing)
+    }.start()
+    return created
   }
 }

@@ -10,6 +10,18 @@ public struct HTTPResponse: Sendable {
   public var headers: [String: String]
   /// The body.
   public var body: Data
+  /// Writes the body instead, on a thread of its own, while it is sent (chunked).
+  public var producer: Producer?
+
+  /// Writes a streamed body; an error ends the body where it is (the status is already sent).
+  public typealias Producer = @Sendable (inout ResponseStream) throws -> Void
+
+  /// A body written by `producer` while it is sent, for answers too large to hold.
+  public static func streamed(contentType: String, producer: @escaping Producer) -> HTTPResponse {
+    var response = HTTPResponse(contentType: contentType, body: Data())
+    response.producer = producer
+    return response
+  }
 
   public init(
     status: Int = 200, contentType: String, headers: [String: String] = [:], body: Data
