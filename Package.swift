@@ -32,7 +32,8 @@ let package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "CMicroHTTPD", "GraphStore", "Ingest", "UIHierarchy", "Screenshots", "FileIO",
+        "CMicroHTTPD", "GraphStore", "Ingest", "UIHierarchy", "Screenshots", "Agent", "Models",
+        "Tasks", "FileIO",
       ]),
     .target(
       name: "SyntheticApps",

@@ -165,6 +165,35 @@ struct ServeCommandTests {
     #expect(server.stop().status == 0)
   }
 
+  @Test("act: the graph's decision, the same as m3m agent act --db --json; 400s")
+  func act() throws {
+    let server = try serve()
+    let xmlFile = Fixtures.repositoryRoot.appendingPathComponent(
+      "Mobile3M/shop_graph_8002/shop0/shop0-xml.txt")
+    let xml = try String(contentsOf: xmlFile, encoding: .utf8)
+    func post(_ object: [String: Any]) throws -> HTTPAnswer {
+      try server.request(
+        "/v1/act", method: "POST", body: JSONSerialization.data(withJSONObject: object))
+    }
+    let answer = try post(["xml": xml, "goal": "Open Categories"])
+    #expect(answer.status == 200)
+    let decision = try #require(try json(answer) as? NSDictionary)
+    #expect(decision["fromMemory"] as? Bool == true)
+    #expect((decision["action"] as? [String: Any])?["kind"] as? String == "tap")
+    #expect(
+      decision
+        == (try cli("agent", "act", "--xml", xmlFile.path, "--goal", "Open Categories")))
+    let english = try #require(
+      try json(post(["xml": xml, "goal": "Open Categories", "lang": "en"])) as? [String: Any])
+    #expect(english["fromMemory"] as? Bool == true)
+    #expect(try post(["xml": xml]).status == 400)
+    #expect(try error(post(["xml": xml, "goal": "  "])).message == "'goal' is empty")
+    #expect(
+      try error(post(["xml": xml, "goal": "x", "lang": "fr"])).message.hasPrefix("unknown lang"))
+    #expect(try post(["xml": "nope", "goal": "x"]).status == 400)
+    #expect(server.stop().status == 0)
+  }
+
   @Test("pages: paged, filtered by app and by text; an unknown app is 404")
   func pages() throws {
     let server = try serve()

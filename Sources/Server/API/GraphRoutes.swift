@@ -61,6 +61,9 @@ enum GraphRoutes {
       Route("POST", "/v1/identify", scope: .read) { request, _ in
         try .json(PageIdentification.identify(request, in: readers.connection()))
       },
+      Route("POST", "/v1/act", scope: .read) { request, _ in
+        try .json(AgentActions.act(request, memory: readers.connection()))
+      },
       Route("GET", "/v1/search", scope: .read) { request, _ in
         let text = try request.required("q")
         let limit = try request.integer("limit", default: 20, in: 1...1000)

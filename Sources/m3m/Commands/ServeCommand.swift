@@ -35,7 +35,7 @@ enum ServeCommand: Command {
       'Authorization: Bearer TOKEN' with the read scope when --token-file is given. Endpoints:
       /v1/health, /v1/stats, /v1/apps, /v1/pages?app=&q=&limit=&offset=, /v1/pages/PAGE,
       /v1/pages/PAGE/leads-to?limit=, /v1/pages/PAGE/screenshot, /v1/path?from=&to=&k=,
-      /v1/search?q=&limit=, /v1/export?format=&app=&unique=1, POST /v1/identify. Errors are
+      /v1/search?q=&limit=, /v1/export?format=&app=&unique=1, POST /v1/identify, POST /v1/act. Errors are
       {"error": {"status", "code", "message"}}.
       """)
 
