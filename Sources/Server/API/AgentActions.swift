@@ -19,7 +19,7 @@ enum AgentActions {
     var lang: String?
   }
 
-  static func act(_ request: HTTPRequest, memory: Database) throws -> AgentDecision {
+  static func act(_ request: HTTPRequest, readers: ReaderPerThread) throws -> AgentDecision {
     let body = try request.decodeJSON(Body.self)
     guard !body.goal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
       throw APIError.badRequest("'goal' is empty")
@@ -44,7 +44,10 @@ enum AgentActions {
       try png.write(to: URL(fileURLWithPath: path))
       screenshot = path
     }
-    let policy = try AgentPolicy(model: BuiltinModel(language: language), memory: memory)
+    // One policy per thread and language: loading the templates costs more than deciding.
+    let policy = try readers.object("policy-\(language.rawValue)") { memory in
+      try AgentPolicy(model: BuiltinModel(language: language), memory: memory)
+    }
     let size = screen.size
     // The memory connection is this thread's; it waits here while the policy uses it.
     return try runBlocking { [screenshot] in

@@ -62,7 +62,7 @@ enum GraphRoutes {
         try .json(PageIdentification.identify(request, in: readers.connection()))
       },
       Route("POST", "/v1/act", scope: .read) { request, _ in
-        try .json(AgentActions.act(request, memory: readers.connection()))
+        try .json(AgentActions.act(request, readers: readers))
       },
       Route("GET", "/v1/search", scope: .read) { request, _ in
         let text = try request.required("q")
