@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -282,6 +283,43 @@ struct ServeCommandTests {
     #expect(notGraph.stderr.contains("no such graph database"))
   }
 
+  @Test("a port already taken is refused with the address, exit 1")
+  func portTaken() throws {
+    let server = try serve()
+    let second = try ProcessResult.run(
+      "m3m", ["serve", "--db", try Fixtures.sampleGraph.get(), "--port", "\(server.port)"])
+    #expect(second.status == 1)
+    #expect(second.stderr.contains("cannot listen on 127.0.0.1:\(server.port)"))
+    #expect(try server.get("/v1/health").status == 200)
+    #expect(server.stop().status == 0)
+  }
+
+  @Test("concurrent clients on several threads all get the same answers")
+  func concurrentClients() throws {
+    let server = try serve("--threads", "3")
+    let expected = try server.get("/v1/pages/shop0_2_12/leads-to").body
+    let pages = ["shop0_2_12", "mail0", "notes0", "shop0"]
+    let client = server.client
+    let answers = Mutex<[String: Set<Data>]>([:])
+    let failures = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: 24) { index in
+      let page = pages[index % pages.count]
+      do {
+        let answer = try client.get("/v1/pages/\(page)/leads-to")
+        if answer.status != 200 { failures.withLock { $0.append("\(page): \(answer.status)") } }
+        answers.withLock { _ = $0[page, default: []].insert(answer.body) }
+      } catch {
+        failures.withLock { $0.append("\(page): \(error)") }
+      }
+    }
+    #expect(failures.withLock { $0 } == [])
+    let collected = answers.withLock { $0 }
+    #expect(collected.count == pages.count)
+    #expect(collected.values.allSatisfy { $0.count == 1 })
+    #expect(collected["shop0_2_12"] == [expected])
+    #expect(server.stop().status == 0)
+  }
+
   @Test("a client that stops mid-request does not hold up others, even with one thread")
   func slowClient() throws {
     let server = try serve("--threads", "1")
@@ -307,7 +345,7 @@ struct ServeCommandTests {
 }
 
 /// An HTTP answer as curl received it.
-struct HTTPAnswer {
+struct HTTPAnswer: Sendable {
   var status: Int
   var headers: [String]
   var body: Data
@@ -367,6 +405,25 @@ final class ServeProcess {
     process.waitUntilExit()
     return (process.terminationStatus, earlyErrors + String(decoding: rest, as: UTF8.self))
   }
+
+  /// A client of this server.
+  var client: ServeClient { ServeClient(port: port) }
+
+  func get(_ path: String, token: String? = nil) throws -> HTTPAnswer {
+    try client.request(path, token: token)
+  }
+
+  func request(
+    _ path: String, method: String = "GET", token: String? = nil, body: Data? = nil,
+    headers: [String] = []
+  ) throws -> HTTPAnswer {
+    try client.request(path, method: method, token: token, body: body, headers: headers)
+  }
+}
+
+/// Requests to a server on a local port, with curl.
+struct ServeClient: Sendable {
+  let port: Int
 
   func get(_ path: String, token: String? = nil) throws -> HTTPAnswer {
     try request(path, token: token)
