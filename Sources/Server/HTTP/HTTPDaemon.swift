@@ -22,8 +22,9 @@ final class HTTPDaemon: Sendable {
   deinit { stop() }
 
   /// Starts listening on `address` with `threads` pool threads; the port it listens on.
-  /// - Throws: ``ServerError`` when libmicrohttpd cannot listen there.
+  /// - Throws: ``ServerError`` when libmicrohttpd cannot listen there, or it already runs.
   func start(_ address: ListenAddress, threads: Int) throws(ServerError) -> Int {
+    guard daemon.withLock({ $0 }) == 0 else { throw ServerError("the server is already started") }
     var socketAddress = sockaddr_in()
     socketAddress.sin_family = sa_family_t(AF_INET)
     socketAddress.sin_port = in_port_t(address.port).bigEndian

@@ -15,8 +15,10 @@ public struct Router: Sendable {
     case notFound
   }
 
-  /// The route `method path` selects.
+  /// The route `method path` selects. HEAD selects the GET route (libmicrohttpd sends its
+  /// headers without the body).
   public func match(method: String, path: String) -> Match {
+    let method = method == "HEAD" ? "GET" : method
     var allowed: [String] = []
     for route in routes {
       guard let parameters = route.match(path) else { continue }
