@@ -28,12 +28,16 @@ let package = Package(
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
     // Outputs that appear only when complete, and file errors in plain words.
     .target(name: "FileIO"),
+    // Element boxes drawn over screenshots (inspect, show, serve).
+    .target(
+      name: "ScreenAnnotation",
+      dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
     // The HTTP API over a graph (`m3m serve`), on libmicrohttpd.
     .target(
       name: "Server",
       dependencies: [
-        "CMicroHTTPD", "GraphStore", "Ingest", "UIHierarchy", "Screenshots", "Agent", "Models",
-        "Tasks", "FileIO",
+        "CMicroHTTPD", "GraphStore", "Ingest", "UIHierarchy", "Screenshots", "ScreenAnnotation",
+        "Agent", "Models", "Tasks", "FileIO",
       ]),
     .target(
       name: "SyntheticApps",
@@ -61,7 +65,7 @@ let package = Package(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
-        "Tasks", "Models", "Agent", "Crawler", "FileIO", "Server",
+        "Tasks", "Models", "Agent", "Crawler", "FileIO", "ScreenAnnotation", "Server",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).

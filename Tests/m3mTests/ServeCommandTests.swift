@@ -195,6 +195,35 @@ struct ServeCommandTests {
     #expect(server.stop().status == 0)
   }
 
+  @Test("screenshot annotate=1 and highlight=TARGET: the bytes m3m show --annotate writes")
+  func annotatedScreenshot() throws {
+    let server = try serve()
+    let db = try Fixtures.sampleGraph.get()
+    let folder = try Fixtures.temporaryDirectory("serve-annotate")
+    let plain = folder.appendingPathComponent("plain.png").path
+    let marked = folder.appendingPathComponent("marked.png").path
+    #expect(
+      try ProcessResult.run("m3m", ["show", "shop0", "--db", db, "--annotate", plain]).status == 0)
+    let highlight = try ProcessResult.run(
+      "m3m",
+      ["show", "shop0", "--db", db, "--annotate", marked, "--highlight-leads-to", "shop0_2_12_25"])
+    #expect(highlight.status == 0)
+    let annotated = try server.get("/v1/pages/shop0/screenshot?annotate=1")
+    #expect(annotated.status == 200)
+    #expect(annotated.contentType == "image/png")
+    #expect(annotated.body == FileManager.default.contents(atPath: plain))
+    let red = try server.get("/v1/pages/shop0/screenshot?annotate=1&highlight=shop0_2_12_25")
+    #expect(red.body == FileManager.default.contents(atPath: marked))
+    #expect(red.body != annotated.body)
+    #expect(try server.get("/v1/pages/shop0/screenshot?annotate=yes").status == 400)
+    let unknown = try server.get("/v1/pages/shop0/screenshot?highlight=shopp9")
+    #expect(unknown.status == 404)
+    let unreachable = try server.get("/v1/pages/shop0_1/screenshot?highlight=notes0")
+    #expect(unreachable.status == 404)
+    #expect(try error(unreachable).message.contains("cannot be reached"))
+    #expect(server.stop().status == 0)
+  }
+
   @Test("pages: paged, filtered by app and by text; an unknown app is 404")
   func pages() throws {
     let server = try serve()

@@ -1,5 +1,7 @@
 import Foundation
 import GraphStore
+import ScreenAnnotation
+import Screenshots
 
 /// The read endpoints over a graph. Each handler reads through its thread's own connection.
 enum GraphRoutes {
@@ -42,11 +44,10 @@ enum GraphRoutes {
         return try .json(db.leadsTo(page: page(parameters["page"] ?? "", in: db), limit: limit))
       },
       Route("GET", "/v1/pages/{page}/screenshot", scope: .read) { request, parameters in
-        if request.query["annotate"] != nil || request.query["highlight"] != nil {
-          throw APIError.notImplemented("annotated screenshots are not built yet")
-        }
         let db = try readers.connection()
-        return try screenshot(of: details(of: page(parameters["page"] ?? "", in: db), in: db))
+        return try screenshot(
+          of: details(of: page(parameters["page"] ?? "", in: db), in: db), request: request,
+          in: db)
       },
       Route("GET", "/v1/path", scope: .read) { request, _ in
         let k = try request.integer("k", default: 3, in: 1...20)
@@ -89,15 +90,42 @@ enum GraphRoutes {
     return details
   }
 
-  /// The PNG recorded for the page: the path comes from the graph, never from the request.
-  static func screenshot(of page: PageDetails) throws -> HTTPResponse {
+  /// The PNG recorded for the page (the path comes from the graph, never from the request);
+  /// with `annotate=1` its elements boxed, with `highlight=TARGET` also the element to act on
+  /// to get to page TARGET (the first step of the shortest path) in red.
+  static func screenshot(of page: PageDetails, request: HTTPRequest, in db: Database) throws
+    -> HTTPResponse
+  {
+    let annotate: Bool
+    switch request.query["annotate"] {
+    case nil, "0", "false": annotate = request.query["highlight"] != nil
+    case "1", "true": annotate = true
+    case let other?: throw APIError.badRequest("'annotate' must be 1 or 0, got '\(other)'")
+    }
+    var highlight: Int64?
+    if let target = request.query["highlight"] {
+      let targetPage = try self.page(target, in: db)
+      guard let step = try db.shortestPaths(from: page.id, to: targetPage, k: 1).first?.steps.first
+      else {
+        throw APIError.notFound("page \(targetPage) cannot be reached from page \(page.id)")
+      }
+      highlight = step.element?.id
+    }
     guard let path = page.screenshotPath else {
       throw APIError.notFound("page \(page.id) has no screenshot recorded")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw APIError.notFound("page \(page.id)'s recorded screenshot can no longer be read")
     }
-    return HTTPResponse(contentType: "image/png", body: data)
+    guard annotate else { return HTTPResponse(contentType: "image/png", body: data) }
+    let image: RGBAImage
+    do {
+      image = try RGBAImage(pngData: data, source: path)
+    } catch {
+      throw APIError.internalError("page \(page.id)'s recorded screenshot is not a readable PNG")
+    }
+    let annotated = ElementAnnotator.annotate(image, with: page, highlight: highlight)
+    return HTTPResponse(contentType: "image/png", body: Data(try annotated.pngData()))
   }
 }
 

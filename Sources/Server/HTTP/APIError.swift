@@ -62,9 +62,4 @@ public struct APIError: Error, Sendable, Encodable, Equatable, CustomStringConve
   public static func internalError(_ message: String) -> APIError {
     APIError(status: 500, code: "internal", message: message)
   }
-
-  /// 501: designed but not built yet.
-  public static func notImplemented(_ message: String) -> APIError {
-    APIError(status: 501, code: "not_implemented", message: message)
-  }
 }

@@ -34,9 +34,9 @@ enum ServeCommand: Command {
       stops cleanly and exits 0. GET /v1/health needs no token; every other endpoint needs
       'Authorization: Bearer TOKEN' with the read scope when --token-file is given. Endpoints:
       /v1/health, /v1/stats, /v1/apps, /v1/pages?app=&q=&limit=&offset=, /v1/pages/PAGE,
-      /v1/pages/PAGE/leads-to?limit=, /v1/pages/PAGE/screenshot, /v1/path?from=&to=&k=,
-      /v1/search?q=&limit=, /v1/export?format=&app=&unique=1, POST /v1/identify, POST /v1/act. Errors are
-      {"error": {"status", "code", "message"}}.
+      /v1/pages/PAGE/leads-to?limit=, /v1/pages/PAGE/screenshot?annotate=1&highlight=TARGET,
+      /v1/path?from=&to=&k=, /v1/search?q=&limit=, /v1/export?format=&app=&unique=1,
+      POST /v1/identify, POST /v1/act. Errors are {"error": {"status", "code", "message"}}.
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
