@@ -316,6 +316,22 @@ struct ServeCommandTests {
     #expect(notGraph.stderr.contains("no such graph database"))
   }
 
+  @Test("IPv6: --host ::1 serves on the IPv6 loopback; :: without tokens is refused")
+  func ipv6() throws {
+    let server = try serve("--host", "::1")
+    #expect(server.host == "[::1]")
+    #expect(try server.get("/v1/health").status == 200)
+    #expect(server.stop().status == 0)
+    let any = try ProcessResult.run(
+      "m3m", ["serve", "--db", try Fixtures.sampleGraph.get(), "--host", "::", "--port", "0"])
+    #expect(any.status == 1)
+    #expect(any.stderr.contains("refusing to listen on :: without --token-file"))
+    let bad = try ProcessResult.run(
+      "m3m", ["serve", "--db", try Fixtures.sampleGraph.get(), "--host", "example.org"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr.contains("'example.org' is not an IP address"))
+  }
+
   @Test("a port already taken is refused with the address, exit 1")
   func portTaken() throws {
     let server = try serve()
@@ -393,6 +409,8 @@ struct HTTPAnswer: Sendable {
 /// prints on standard error.
 final class ServeProcess {
   let process = Process()
+  /// The host as a URL writes it (`127.0.0.1`, `[::1]`).
+  let host: String
   let port: Int
   private let errors = Pipe()
   private var earlyErrors = ""
@@ -408,9 +426,13 @@ final class ServeProcess {
       if first == 0x0A {
         let line = String(decoding: text, as: UTF8.self)
         earlyErrors += line + "\n"
-        if let range = line.range(of: "listening on http://127.0.0.1:") {
-          let digits = line[range.upperBound...].prefix { $0.isNumber }
-          if let port = Int(digits) {
+        if let range = line.range(of: "listening on http://") {
+          let rest = line[range.upperBound...]
+          let address = rest.prefix { $0 != " " }
+          if let colon = address.lastIndex(of: ":"),
+            let port = Int(address[address.index(after: colon)...])
+          {
+            self.host = String(address[..<colon])
             self.port = port
             return
           }
@@ -440,7 +462,7 @@ final class ServeProcess {
   }
 
   /// A client of this server.
-  var client: ServeClient { ServeClient(port: port) }
+  var client: ServeClient { ServeClient(host: host, port: port) }
 
   func get(_ path: String, token: String? = nil) throws -> HTTPAnswer {
     try client.request(path, token: token)
@@ -456,6 +478,7 @@ final class ServeProcess {
 
 /// Requests to a server on a local port, with curl.
 struct ServeClient: Sendable {
+  let host: String
   let port: Int
 
   func get(_ path: String, token: String? = nil) throws -> HTTPAnswer {
@@ -483,7 +506,7 @@ struct ServeClient: Sendable {
       arguments += ["--data-binary", "@" + upload.path]
     }
     let result = try ProcessResult.runTool(
-      "curl", arguments + ["http://127.0.0.1:\(port)\(path)"])
+      "curl", arguments + ["-g", "http://\(host):\(port)\(path)"])
     guard let status = Int(result.stdout) else {
       throw ServeFailure(message: "curl \(path): \(result.stderr)")
     }

@@ -25,25 +25,23 @@ final class HTTPDaemon: Sendable {
   /// - Throws: ``ServerError`` when libmicrohttpd cannot listen there, or it already runs.
   func start(_ address: ListenAddress, threads: Int) throws(ServerError) -> Int {
     guard daemon.withLock({ $0 }) == 0 else { throw ServerError("the server is already started") }
-    var socketAddress = sockaddr_in()
-    socketAddress.sin_family = sa_family_t(AF_INET)
-    socketAddress.sin_port = in_port_t(address.port).bigEndian
-    socketAddress.sin_addr = in_addr(s_addr: address.ipv4.bigEndian)
     let context = Unmanaged.passUnretained(self).toOpaque()
-    let started = cmhd_start(
-      &socketAddress, UInt32(clamping: threads), 60,
-      { context, connection, url, method, _, upload, uploadSize, requestState in
-        guard let context, let connection, let url, let method, let uploadSize, let requestState
-        else { return .NO }
-        return Unmanaged<HTTPDaemon>.fromOpaque(context).takeUnretainedValue().access(
-          connection, url: String(cString: url), method: String(cString: method), upload: upload,
-          uploadSize: uploadSize, state: requestState)
-      }, context,
-      { _, _, requestState, _ in
-        guard let requestState, let state = requestState.pointee else { return }
-        Unmanaged<RequestState>.fromOpaque(state).release()
-        requestState.pointee = nil
-      })
+    let started = address.withSocketAddress { socketAddress in
+      cmhd_start(
+        socketAddress, address.isIPv6 ? 1 : 0, UInt32(clamping: threads), 60,
+        { context, connection, url, method, _, upload, uploadSize, requestState in
+          guard let context, let connection, let url, let method, let uploadSize, let requestState
+          else { return .NO }
+          return Unmanaged<HTTPDaemon>.fromOpaque(context).takeUnretainedValue().access(
+            connection, url: String(cString: url), method: String(cString: method),
+            upload: upload, uploadSize: uploadSize, state: requestState)
+        }, context,
+        { _, _, requestState, _ in
+          guard let requestState, let state = requestState.pointee else { return }
+          Unmanaged<RequestState>.fromOpaque(state).release()
+          requestState.pointee = nil
+        })
+    }
     guard let started else {
       throw ServerError(
         "cannot listen on \(address): the port is taken or the address is not this machine's")

@@ -17,7 +17,9 @@ enum ServeCommand: Command {
       .graph("The graph database to serve (read-only)."),
       .init(
         name: "--host", value: "ADDRESS",
-        help: "The IPv4 address to listen on (127.0.0.1). Other than loopback needs --token-file."),
+        help:
+          "The IPv4 or IPv6 address to listen on (127.0.0.1). Other than loopback needs --token-file."
+      ),
       .init(name: "--port", value: "N", help: "The port (8765); 0 picks a free one."),
       .init(
         name: "--token-file", value: "FILE",
@@ -73,7 +75,7 @@ enum ServeCommand: Command {
     pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
     let bound = try server.start()
     Output.error(
-      "m3m serve: listening on http://\(address.host):\(bound) (\(path), \(threads) threads, "
+      "m3m serve: listening on http://\(address.urlHost):\(bound) (\(path), \(threads) threads, "
         + (tokens == nil ? "no token needed" : "bearer tokens") + ")")
     var received: Int32 = 0
     while sigwait(&stopSignals, &received) != 0 {}
