@@ -28,6 +28,17 @@ let package = Package(
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
     // Outputs that appear only when complete, and file errors in plain words.
     .target(name: "FileIO"),
+    // Element boxes drawn over screenshots (inspect, show, serve).
+    .target(
+      name: "ScreenAnnotation",
+      dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
+    // The HTTP API over a graph (`m3m serve`), on libmicrohttpd.
+    .target(
+      name: "Server",
+      dependencies: [
+        "CMicroHTTPD", "GraphStore", "Ingest", "UIHierarchy", "Screenshots", "ScreenAnnotation",
+        "Agent", "Models", "Tasks", "FileIO",
+      ]),
     .target(
       name: "SyntheticApps",
       dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest"]),
@@ -54,7 +65,7 @@ let package = Package(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
-        "Tasks", "Models", "Agent", "Crawler", "FileIO",
+        "Tasks", "Models", "Agent", "Crawler", "FileIO", "ScreenAnnotation", "Server",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).
@@ -69,6 +80,7 @@ let package = Package(
     .target(
       name: "TestSupport", dependencies: ["GraphStore", "Ingest"], path: "Tests/TestSupport"),
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "TestSupport"]),
     .testTarget(name: "FileIOTests", dependencies: ["FileIO", "TestSupport"]),
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),

@@ -17,11 +17,11 @@ struct CommandLineTests {
     #expect(inspect.stdout.contains("--annotate"))
   }
 
-  @Test("a command that is not built yet says so and exits 1")
-  func notBuilt() throws {
+  @Test("serve without --db is a usage error (exit 2) naming the option")
+  func serveNeedsGraph() throws {
     let result = try ProcessResult.run("m3m", ["serve"])
-    #expect(result.status == 1)
-    #expect(result.stderr.contains("not built yet"))
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("missing required option '--db'"))
   }
 
   @Test("wrong arguments exit 2 with a pointer to --help")

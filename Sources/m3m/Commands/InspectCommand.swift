@@ -1,6 +1,7 @@
 import FileIO
 import Foundation
 import Geometry
+import ScreenAnnotation
 import Screenshots
 import UIHierarchy
 

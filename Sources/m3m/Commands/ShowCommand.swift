@@ -2,6 +2,7 @@ import FileIO
 import Foundation
 import Geometry
 import GraphStore
+import ScreenAnnotation
 import Screenshots
 import UIHierarchy
 
@@ -103,25 +104,7 @@ enum ShowCommand: Command {
         path: out.path, reason: "it is the page's screenshot (\(path)); refusing to overwrite it")
     }
     let screenshot = try RGBAImage(contentsOfPNG: path, maximumPixels: maximumPixels)
-    let boxes = page.elements.compactMap { element -> ElementAnnotator.Box? in
-      // Checked: a database written by another tool may hold any integer.
-      guard let box = element.box, box.count == 4,
-        let bounds = Bounds(checkedLeft: box[0], top: box[1], right: box[2], bottom: box[3])
-      else { return nil }
-      let kind: ElementAnnotator.Kind?
-      if element.summary.id == highlight {
-        kind = .highlighted
-      } else {
-        kind = ElementAnnotator.kind(
-          editable: element.editable, scrollable: element.scrollable,
-          clickable: element.clickable,
-          hasText: !element.summary.text.isEmpty || !element.summary.contentDescription.isEmpty)
-      }
-      return kind.map {
-        ElementAnnotator.Box(bounds: bounds, kind: $0, label: "\(element.nodeIndex)")
-      }
-    }
-    try out.write(ElementAnnotator.annotate(screenshot, boxes: boxes).pngData())
+    try out.write(ElementAnnotator.annotate(screenshot, with: page, highlight: highlight).pngData())
     try out.commit()
     Output.error("wrote \(out.path)")
   }

@@ -5,12 +5,13 @@ import UIHierarchy
 /// Draws elements over a screenshot: clickable green, scrollable blue, input orange, other
 /// elements with text grey, each box labelled with its node index; highlighted ones red and
 /// thicker, drawn last so nothing covers them.
-enum ElementAnnotator {
+public enum ElementAnnotator {
   /// How an element is drawn.
-  enum Kind {
+  public enum Kind: Sendable {
     case input, scrollable, clickable, text, highlighted
 
-    var color: RGBAColor {
+    /// The colour of the box and of its label's background.
+    public var color: RGBAColor {
       switch self {
       case .input: .orange
       case .scrollable: .blue
@@ -22,14 +23,24 @@ enum ElementAnnotator {
   }
 
   /// One box to draw.
-  struct Box {
-    var bounds: Bounds
-    var kind: Kind
-    var label: String
+  public struct Box: Sendable {
+    /// Where, in screenshot pixels.
+    public var bounds: Bounds
+    /// How it is drawn.
+    public var kind: Kind
+    /// The text in its corner (the node index).
+    public var label: String
+
+    public init(bounds: Bounds, kind: Kind, label: String) {
+      self.bounds = bounds
+      self.kind = kind
+      self.label = label
+    }
   }
 
   /// The kind an element is drawn as, or nil when it is not drawn (a container without text).
-  static func kind(editable: Bool, scrollable: Bool, clickable: Bool, hasText: Bool) -> Kind? {
+  public static func kind(editable: Bool, scrollable: Bool, clickable: Bool, hasText: Bool) -> Kind?
+  {
     if editable { return .input }
     if scrollable { return .scrollable }
     if clickable { return .clickable }
@@ -37,7 +48,7 @@ enum ElementAnnotator {
   }
 
   /// Every drawable node of a parsed dump.
-  static func annotate(_ screenshot: RGBAImage, with tree: UITree) -> RGBAImage {
+  public static func annotate(_ screenshot: RGBAImage, with tree: UITree) -> RGBAImage {
     let boxes = tree.nodes.compactMap { node -> Box? in
       guard let bounds = node.bounds,
         let kind = kind(
@@ -50,7 +61,7 @@ enum ElementAnnotator {
   }
 
   /// The given boxes; empty or zero-area ones are skipped.
-  static func annotate(_ screenshot: RGBAImage, boxes: [Box]) -> RGBAImage {
+  public static func annotate(_ screenshot: RGBAImage, boxes: [Box]) -> RGBAImage {
     var image = screenshot
     let scale = max(2, screenshot.width / 360)
     let thickness = max(2, scale * 2)
