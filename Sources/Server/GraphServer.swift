@@ -41,7 +41,8 @@ public struct ServerConfiguration: Sendable {
 public final class GraphServer: Sendable {
   /// What the server was started with.
   public let configuration: ServerConfiguration
-  private let router: Router
+  /// The routes it answers, `/openapi.json` last.
+  let router: Router
   private let readers: ReaderPerThread
   private let daemon: HTTPDaemon
 
@@ -60,7 +61,9 @@ public final class GraphServer: Sendable {
     self.configuration = configuration
     let readers = try ReaderPerThread(path: configuration.databasePath)
     self.readers = readers
-    let router = Router(GraphRoutes.all(readers: readers, version: configuration.version))
+    let routes = GraphRoutes.all(readers: readers, version: configuration.version)
+    let router = Router(
+      routes + [OpenAPIDocument.route(documenting: routes, version: configuration.version)])
     self.router = router
     let tokens = configuration.tokens
     daemon = HTTPDaemon(maxBodyBytes: configuration.maxBodyBytes) { request in
@@ -103,6 +106,9 @@ public final class GraphServer: Sendable {
       }
     } catch let error as APIError {
       return .error(error)
+    } catch let error as GraphQueryError {
+      // A query argument the graph refuses (a search or page name over the length limit).
+      return .error(.badRequest(error.reason))
     } catch let error as DatabaseError {
       return .error(.internalError("the graph could not be read: \(error.message)"))
     } catch {

@@ -282,6 +282,20 @@ struct ServeCommandTests {
     #expect(server.stop().status == 0)
   }
 
+  @Test("a search or page name over the graph's length limit is 400 naming it, not 500")
+  func queryTooLong() throws {
+    let server = try serve()
+    let long = String(repeating: "a", count: 2000)
+    for path in ["/v1/search?q=\(long)", "/v1/pages/\(long)", "/v1/path?from=shop0&to=\(long)"] {
+      let answer = try server.get(path)
+      #expect(answer.status == 400, "\(path.prefix(20))")
+      let message = try error(answer).message
+      #expect(message.contains("longer than the limit"), "\(message)")
+      #expect(!message.contains(try Fixtures.sampleGraph.get()), "\(message)")
+    }
+    #expect(server.stop().status == 0)
+  }
+
   @Test("tokens: health open; no or unknown token 401, a write-only token 403, read token 200")
   func tokens() throws {
     let server = try serve("--token-file", Self.tokenFile.get())

@@ -13,16 +13,16 @@ enum GraphRoutes {
 
   static func all(readers: ReaderPerThread, version: String) -> [Route] {
     [
-      Route("GET", "/v1/health", scope: nil) { _, _ in
+      Route("GET", "/v1/health", scope: nil, documentation: .health) { _, _ in
         try .json(Health(version: version))
       },
-      Route("GET", "/v1/stats", scope: .read) { _, _ in
+      Route("GET", "/v1/stats", scope: .read, documentation: .stats) { _, _ in
         try .json(GraphStatistics(readers.connection()))
       },
-      Route("GET", "/v1/apps", scope: .read) { _, _ in
+      Route("GET", "/v1/apps", scope: .read, documentation: .apps) { _, _ in
         try .json(GraphCatalog.apps(in: readers.connection()))
       },
-      Route("GET", "/v1/pages", scope: .read) { request, _ in
+      Route("GET", "/v1/pages", scope: .read, documentation: .pages) { request, _ in
         let limit = try request.integer("limit", default: 100, in: 1...1000)
         let offset = try request.integer("offset", default: 0, in: 0...Int(Int32.max))
         let db = try readers.connection()
@@ -34,38 +34,40 @@ enum GraphRoutes {
         return try .json(
           GraphCatalog.pages(app: app, containing: text, limit: limit, offset: offset, in: db))
       },
-      Route("GET", "/v1/pages/{page}", scope: .read) { _, parameters in
+      Route("GET", "/v1/pages/{page}", scope: .read, documentation: .page) { _, parameters in
         let db = try readers.connection()
         return try .json(details(of: page(parameters["page"] ?? "", in: db), in: db))
       },
-      Route("GET", "/v1/pages/{page}/leads-to", scope: .read) { request, parameters in
+      Route("GET", "/v1/pages/{page}/leads-to", scope: .read, documentation: .leadsTo) {
+        request, parameters in
         let limit = try request.integer("limit", default: 20, in: 1...1000)
         let db = try readers.connection()
         return try .json(db.leadsTo(page: page(parameters["page"] ?? "", in: db), limit: limit))
       },
-      Route("GET", "/v1/pages/{page}/screenshot", scope: .read) { request, parameters in
+      Route("GET", "/v1/pages/{page}/screenshot", scope: .read, documentation: .screenshot) {
+        request, parameters in
         let db = try readers.connection()
         return try screenshot(
           of: details(of: page(parameters["page"] ?? "", in: db), in: db), request: request,
           in: db)
       },
-      Route("GET", "/v1/path", scope: .read) { request, _ in
+      Route("GET", "/v1/path", scope: .read, documentation: .path) { request, _ in
         let k = try request.integer("k", default: 3, in: 1...20)
         let from = try request.required("from")
         let to = try request.required("to")
         let db = try readers.connection()
         return try .json(db.shortestPaths(from: page(from, in: db), to: page(to, in: db), k: k))
       },
-      Route("GET", "/v1/export", scope: .read) { request, _ in
+      Route("GET", "/v1/export", scope: .read, documentation: .export) { request, _ in
         try export(request, readers: readers)
       },
-      Route("POST", "/v1/identify", scope: .read) { request, _ in
+      Route("POST", "/v1/identify", scope: .read, documentation: .identify) { request, _ in
         try .json(PageIdentification.identify(request, in: readers.connection()))
       },
-      Route("POST", "/v1/act", scope: .read) { request, _ in
+      Route("POST", "/v1/act", scope: .read, documentation: .act) { request, _ in
         try .json(AgentActions.act(request, readers: readers))
       },
-      Route("GET", "/v1/search", scope: .read) { request, _ in
+      Route("GET", "/v1/search", scope: .read, documentation: .search) { request, _ in
         let text = try request.required("q")
         let limit = try request.integer("limit", default: 20, in: 1...1000)
         return try .json(readers.connection().search(text, limit: limit))

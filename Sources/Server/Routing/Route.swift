@@ -11,15 +11,19 @@ public struct Route: Sendable {
   public var pattern: String
   /// The scope a bearer token needs, nil for an open route (`/v1/health`).
   public var scope: AccessScope?
+  /// What `/openapi.json` says about it.
+  public var documentation: EndpointDocumentation
   /// The handler.
   public var handler: Handler
 
   public init(
-    _ method: String, _ pattern: String, scope: AccessScope?, handler: @escaping Handler
+    _ method: String, _ pattern: String, scope: AccessScope?,
+    documentation: EndpointDocumentation = .undocumented, handler: @escaping Handler
   ) {
     self.method = method
     self.pattern = pattern
     self.scope = scope
+    self.documentation = documentation
     self.handler = handler
   }
 
