@@ -17,6 +17,8 @@ let package = Package(
     .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
     .systemLibrary(
       name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+    .systemLibrary(
+      name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     // libpng's classic API reports errors with longjmp, which Swift cannot express: this tiny C
     // target turns them into return codes.
     .target(name: "CPNGSupport", dependencies: ["CLibPNG"]),
@@ -32,12 +34,14 @@ let package = Package(
     .target(
       name: "ScreenAnnotation",
       dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore"]),
+    // Graphs laid out and drawn by Graphviz (serve's graph.svg).
+    .target(name: "GraphDrawing", dependencies: ["CGraphviz", "GraphStore"]),
     // The HTTP API over a graph (`m3m serve`), on libmicrohttpd.
     .target(
       name: "Server",
       dependencies: [
         "CMicroHTTPD", "GraphStore", "Ingest", "UIHierarchy", "Screenshots", "ScreenAnnotation",
-        "Agent", "Models", "Tasks", "FileIO",
+        "Agent", "Models", "Tasks", "FileIO", "GraphDrawing",
       ]),
     .target(
       name: "SyntheticApps",
@@ -80,6 +84,7 @@ let package = Package(
     .target(
       name: "TestSupport", dependencies: ["GraphStore", "Ingest"], path: "Tests/TestSupport"),
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+    .testTarget(name: "GraphDrawingTests", dependencies: ["GraphDrawing"]),
     .testTarget(name: "ServerTests", dependencies: ["Server", "TestSupport"]),
     .testTarget(name: "FileIOTests", dependencies: ["FileIO", "TestSupport"]),
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),

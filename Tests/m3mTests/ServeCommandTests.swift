@@ -296,6 +296,37 @@ struct ServeCommandTests {
     #expect(server.stop().status == 0)
   }
 
+  @Test("graph.svg: a valid SVG per app, one node per unique page linking to it; 400, 404")
+  func graphSVG() throws {
+    let server = try serve()
+    let apps = try #require(try json(server.get("/v1/apps")) as? [[String: Any]])
+    #expect(apps.count == 3)
+    for app in apps {
+      let name = try #require(app["name"] as? String)
+      let answer = try server.get("/v1/graph.svg?app=\(name)")
+      #expect(answer.status == 200)
+      #expect(answer.contentType == "image/svg+xml")
+      let svg = SVGSummary(answer.body)
+      #expect(svg.wellFormed, "\(name)")
+      #expect(svg.root == "svg")
+      let list = try #require(
+        try json(server.get("/v1/pages?app=\(name)&limit=1000")) as? [String: Any])
+      let pages = try #require(list["pages"] as? [[String: Any]]).compactMap { $0["id"] as? Int }
+      #expect(pages.count == app["pages"] as? Int)
+      #expect(svg.nodes == pages.count, "\(name)")
+      #expect(Set(svg.links) == Set(pages.map { "/v1/pages/\($0)" }), "\(name)")
+      #expect(svg.edges > 0, "\(name)")
+    }
+    // Edges are labelled by the element acted on: shop0's "Kitchen" tab leads on.
+    let shop = SVGSummary(try server.get("/v1/graph.svg?app=shop").body)
+    #expect(shop.texts.contains("Kitchen"), "\(shop.texts)")
+    #expect(try server.get("/v1/graph.svg").status == 400)
+    let unknown = try server.get("/v1/graph.svg?app=nothing")
+    #expect(unknown.status == 404)
+    #expect(try error(unknown).message.contains("no app 'nothing'"))
+    #expect(server.stop().status == 0)
+  }
+
   @Test("tokens: health open; no or unknown token 401, a write-only token 403, read token 200")
   func tokens() throws {
     let server = try serve("--token-file", Self.tokenFile.get())

@@ -39,7 +39,7 @@ struct ServeOpenAPITests {
     #expect(result.status == 0, "schemathesis exit \(result.status):\n\(output.suffix(6000))")
     // Every endpoint but the document itself, which schemathesis loads rather than tests.
     let tested = output.firstMatch(of: /Tested: (\d+)/).flatMap { Int($0.1) }
-    #expect(tested == 12, "\(output.suffix(3000))")
+    #expect(tested == 13, "\(output.suffix(3000))")
     #expect(!output.contains("FAILURES"), "\(output.suffix(6000))")
     #expect(server.stop().status == 0)
   }

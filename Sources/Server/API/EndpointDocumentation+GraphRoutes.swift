@@ -51,6 +51,11 @@ extension EndpointDocumentation {
       "application/graphml+xml": .text, "text/vnd.graphviz": .text,
       "application/json": .object([:], required: []),
     ], errors: [400, 404])
+  static let graphSVG = EndpointDocumentation(
+    "The app's unique-page graph laid out by Graphviz, as SVG: nodes link to /v1/pages/{id}, "
+      + "edges are labelled by the element acted on",
+    query: [.required("app", .text, "The app")],
+    answers: ["image/svg+xml": .text], errors: [400, 404])
   static let identify = EndpointDocumentation(
     "The stored page a screen is, by the ingest rule, or none and the closest",
     body: "IdentifyRequest", json: .reference("Identification"), errors: [400, 413])

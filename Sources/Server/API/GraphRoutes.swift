@@ -1,4 +1,5 @@
 import Foundation
+import GraphDrawing
 import GraphStore
 import ScreenAnnotation
 import Screenshots
@@ -60,6 +61,9 @@ enum GraphRoutes {
       },
       Route("GET", "/v1/export", scope: .read, documentation: .export) { request, _ in
         try export(request, readers: readers)
+      },
+      Route("GET", "/v1/graph.svg", scope: .read, documentation: .graphSVG) { request, _ in
+        try graphSVG(request, in: readers.connection())
       },
       Route("POST", "/v1/identify", scope: .read, documentation: .identify) { request, _ in
         try .json(PageIdentification.identify(request, in: readers.connection()))
@@ -161,6 +165,24 @@ extension GraphRoutes {
       // The producer's own connection: the pool thread goes on serving others meanwhile.
       try Database(path: path, mode: .readOnly).exportGraph(
         format: format, app: app, unique: unique, to: &stream)
+    }
+  }
+}
+
+extension GraphRoutes {
+  /// `GET /v1/graph.svg?app=`: the app's unique pages and the actions between them, laid out
+  /// by Graphviz; each node links to `/v1/pages/{id}`, each edge is labelled by its element.
+  static func graphSVG(_ request: HTTPRequest, in db: Database) throws -> HTTPResponse {
+    let app = try request.required("app")
+    guard try GraphCatalog.hasApp(app, in: db) else {
+      throw APIError.notFound("no app '\(app)' in the graph")
+    }
+    do {
+      let graph = try AppPageGraph(app: app, in: db)
+      let svg = try GraphvizLayout.svg(dot: graph.dot { "/v1/pages/\($0)" })
+      return HTTPResponse(contentType: "image/svg+xml", body: svg)
+    } catch let error as GraphDrawingError {
+      throw APIError.badRequest(error.message)
     }
   }
 }
