@@ -70,6 +70,7 @@ let package = Package(
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
         "Tasks", "Models", "Agent", "Crawler", "FileIO", "ScreenAnnotation", "Server",
+        "GraphDrawing",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).

@@ -57,16 +57,17 @@ public struct AppPageGraph: Sendable {
     }
   }
 
-  /// The graph in DOT; `link` gives each page's URL (the SVG's node links).
-  public func dot(link: (Int64) -> String) -> String {
+  /// The graph in DOT; `link`, when given, gives each page's URL (the SVG's node links).
+  public func dot(link: ((Int64) -> String)? = nil) -> String {
     var text = "digraph pages {\n  graph [rankdir=LR, fontname=\"sans-serif\"];\n"
     text += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", "
     text += "fontname=\"sans-serif\", fontsize=10];\n"
     text += "  edge [fontname=\"sans-serif\", fontsize=8, color=\"#667788\"];\n"
     for node in nodes {
       text += "  p\(node.page) [id=\"page-\(node.page)\", label=\(Self.quoted(node.label)), "
-      text += "tooltip=\(Self.quoted("page \(node.page): \(node.label)")), "
-      text += "URL=\(Self.quoted(link(node.page)))];\n"
+      text += "tooltip=\(Self.quoted("page \(node.page): \(node.label)"))"
+      if let link { text += ", URL=\(Self.quoted(link(node.page)))" }
+      text += "];\n"
     }
     for edge in edges {
       text += "  p\(edge.from) -> p\(edge.to) [label=\(Self.quoted(edge.label))];\n"

@@ -102,6 +102,25 @@ struct QueryCommandTests {
     #expect(unreachable.status == 1)
   }
 
+  @Test("export --format svg: the app's pages drawn by Graphviz, one node per unique page")
+  func exportSVG() throws {
+    let out = try Fixtures.temporaryDirectory("export-svg").appendingPathComponent("shop.svg").path
+    let export = try m3m("export", "--format", "svg", "--app", "shop", "--out", out)
+    #expect(export.status == 0, "\(export.stderr)")
+    #expect(export.stderr.contains("exported 16 nodes"), "\(export.stderr)")
+    let svg = SVGSummary(try Data(contentsOf: URL(fileURLWithPath: out)))
+    #expect(svg.wellFormed && svg.root == "svg")
+    #expect(svg.nodes == 16)
+    #expect(svg.links.isEmpty)
+    #expect(svg.texts.contains("Kitchen"))
+    let noApp = try m3m("export", "--format", "svg")
+    #expect(noApp.status == 2)
+    #expect(noApp.stderr.contains("--format svg draws one app"), "\(noApp.stderr)")
+    let unknown = try m3m("export", "--format", "svg", "--app", "nothing")
+    #expect(unknown.status == 1)
+    #expect(unknown.stderr.contains("no app 'nothing'"), "\(unknown.stderr)")
+  }
+
   @Test("search and export answer from the same graph")
   func searchAndExport() throws {
     let search = try m3m("search", "Kitchen", "--json")
@@ -112,9 +131,9 @@ struct QueryCommandTests {
     #expect(export.status == 0)
     #expect(export.stderr.contains("exported 16 nodes"))
     #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("<?xml"))
-    let bad = try m3m("export", "--format", "svg")
+    let bad = try m3m("export", "--format", "png")
     #expect(bad.status == 2)
-    #expect(bad.stderr.contains("unknown --format 'svg' (expected dot, graphml, json)"))
+    #expect(bad.stderr.contains("unknown --format 'png' (expected dot, graphml, json, svg)"))
     let missing = try ProcessResult.run("m3m", ["search", "x", "--db", "/nonexistent.sqlite"])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("no such graph database"))
