@@ -32,6 +32,16 @@ public final class GraphIngester {
     public var imageCacheBytes = Options.defaultImageCacheBytes
     /// The largest dump accepted (depth, nodes, attributes an element); a larger one is rejected.
     public var hierarchyLimits = HierarchyLimits.standard
+    /// Threads preparing steps (reading, parsing, compact HTML, hashing, decoding) ahead of the
+    /// one writer, the writer's own included; 1 prepares each step on the writer as it records
+    /// it. The graph written is the same for every number.
+    public var jobs = 1
+    /// The most bytes of screenshots decoded ahead of the writer (when `jobs` > 1); a step
+    /// whose decode does not fit leaves it to the writer.
+    public var decodeAheadBytes = Options.defaultDecodeAheadBytes
+
+    /// 64 MB decoded ahead: six 1080×2400 phone screens.
+    public static let defaultDecodeAheadBytes = 64 << 20
 
     /// 128 MB of decoded screenshots: eight 1440×2960 phone screens.
     public static let defaultImageCacheBytes = 128 << 20
@@ -74,10 +84,33 @@ public final class GraphIngester {
     // ones are read back from the database, so memory does not grow with the trace.
     var recent = RecentVisits(capacity: 64)
     try beginWrite()
+    var preparation: StepPreparation?
+    defer { preparation?.close() }
     do {
       let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
       var inBatch = 0
-      for step in steps {
+      var iterator = steps.makeIterator()
+      if options.jobs > 1 {
+        preparation = StepPreparation(
+          jobs: options.jobs, window: 2 * options.jobs, decodeBytes: options.decodeAheadBytes,
+          prepare: { [options] step, reserve in
+            PreparedStep(
+              step, limits: options.hierarchyLimits, maximumPixels: options.maximumImagePixels,
+              reserve: reserve)
+          })
+      }
+      // The next step, in recorded order, with its preparation when done ahead.
+      func nextStep() throws -> (step: TraceStep, prepared: PreparedStep?)? {
+        guard let preparation else { return iterator.next().map { ($0, nil) } }
+        while preparation.hasRoom, let step = iterator.next() {
+          // A step already recorded (a resumed ingest) is not prepared.
+          let known = try visit(step.record, sourceID: sourceID, recent: &recent)
+          preparation.add(step, needed: known == nil)
+        }
+        return preparation.takeFirst()
+      }
+      while let (step, prepared) = try nextStep() {
+        defer { preparation?.release(prepared?.reservedBytes ?? 0) }
         summary.steps += 1
         if try visit(step.record, sourceID: sourceID, recent: &recent) != nil {
           summary.skipped += 1
@@ -86,7 +119,9 @@ public final class GraphIngester {
         let parent = try step.parentRecord.flatMap {
           try visit($0, sourceID: sourceID, recent: &recent)
         }
-        if let visit = try record(step, sourceID: sourceID, parent: parent, summary: &summary) {
+        if let visit = try record(
+          step, prepared: prepared, sourceID: sourceID, parent: parent, summary: &summary)
+        {
           recent.insert(step.record, visit)
         }
         inBatch += 1
@@ -246,37 +281,30 @@ public final class GraphIngester {
     return known
   }
 
+  /// Records `step` (`prepared` ahead, or prepared here when nil).
   func record(
-    _ step: TraceStep, sourceID: Int64, parent: KnownVisit?, summary: inout IngestSummary
+    _ step: TraceStep, prepared: PreparedStep? = nil, sourceID: Int64, parent: KnownVisit?,
+    summary: inout IngestSummary
   ) throws -> KnownVisit? {
     let file = step.xmlPath ?? step.screenshotPath ?? step.record
-    if let problem = step.problem {
-      try reject(sourceID: sourceID, file: file, record: step.record, reason: problem)
+    let preparedStep =
+      prepared
+      ?? PreparedStep(
+        step, limits: options.hierarchyLimits, maximumPixels: options.maximumImagePixels)
+    let screen: PreparedScreen
+    switch preparedStep.content {
+    case .rejected(let reason):
+      try reject(sourceID: sourceID, file: file, record: step.record, reason: reason)
       summary.rejected += 1
       return nil
-    }
-    let tree: UITree
-    do {
-      if let given = step.tree {
-        tree = given
-      } else if let path = step.xmlPath {
-        tree = try UITree(contentsOf: path, limits: options.hierarchyLimits)
-      } else {
-        throw IngestError(
-          source: step.screenshotPath ?? step.record,
-          reason: "no UI hierarchy was recorded for this screen (screenshot only)")
-      }
-    } catch {
-      try reject(
-        sourceID: sourceID, file: file, record: step.record, reason: PlainErrorText.describe(error))
-      summary.rejected += 1
-      return nil
+    case .screen(let parsed):
+      screen = parsed
     }
     let appID = try app(step.app)
-    let html = CompactHTML(tree)
-    let lines = LineHashes(html.lines)
-    let lineSetHash = PageIdentifier.setHash(lines)
-    var screenshot = Screenshot(path: step.screenshotPath)
+    let (tree, html, lines, lineSetHash) = (
+      screen.tree, screen.html, screen.lines, screen.lineSetHash
+    )
+    var screenshot = screen.screenshot
     var identifier =
       try identifiers[appID] ?? PageIdentifier.load(app: appID, from: db, rule: options.rule)
     let match = identifier.identify(lines, parent: parent?.page) { candidate in
@@ -297,6 +325,10 @@ public final class GraphIngester {
         app: appID, name: step.name ?? step.record, tree: tree, html: html, lines: lines,
         lineSetHash: lineSetHash, xmlPath: step.xmlPath, screenshot: screenshot)
       identifier.register(page: pageID, lines: lines)
+      // Decoded ahead: kept, as the writer's own decode would be, for visits compared with it.
+      if let image = screen.screenshot.image, let digest = screenshot.digest {
+        screens.insert(image, digest: digest)
+      }
       summary.newPages += 1
     }
     identifiers[appID] = identifier
@@ -320,7 +352,7 @@ public final class GraphIngester {
 
   /// A visit's screenshot: its bytes' digest at once, its pixels only when a candidate needs
   /// the pixel test.
-  private struct Screenshot {
+  struct Screenshot {
     var path: String?
     var digest: Int64?
     var bytes: [UInt8]?

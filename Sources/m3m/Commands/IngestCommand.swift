@@ -9,7 +9,7 @@ enum IngestCommand: Command {
     abstract: "Ingest trace folders into the page-transition graph (SQLite).",
     usage:
       "SOURCE... --db FILE [--format auto|\(TraceFormat.choiceBar)] "
-      + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--busy-timeout 30] [--json]",
+      + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--jobs N] [--busy-timeout 30] [--json]",
     arguments: [("SOURCE...", "Trace folders (their layout is detected unless --format says).")],
     options: [
       .graph("The graph database (created when missing)."),
@@ -20,6 +20,7 @@ enum IngestCommand: Command {
       .init(name: "--jaccard", value: "X", help: "Same page when HTML-line Jaccard > X (0.5)."),
       .init(name: "--pixel", value: "X", help: "... and pixel-difference ratio < X (0.3)."),
       .init(name: "--top-k", value: "K", help: "BM25 candidates to test (5)."),
+      JobsOption.option,
       GraphDatabase.busyTimeoutOption,
       LimitOptions.imagePixels, LimitOptions.imageCache, LimitOptions.xmlDepth,
       LimitOptions.xmlNodes,
@@ -47,6 +48,7 @@ enum IngestCommand: Command {
     options.imageCacheBytes = try LimitOptions.imageCacheBytes(
       arguments, command: spec.name, default: options.imageCacheBytes)
     options.hierarchyLimits = try LimitOptions.hierarchyLimits(arguments, command: spec.name)
+    options.jobs = try JobsOption.jobs(arguments, command: spec.name)
     options.progress = { summary in
       Output.error(
         "  \(summary.steps) steps, \(summary.newPages) new pages, \(summary.rejected) rejected")

@@ -8,10 +8,11 @@ enum MergeCommand: Command {
   static let spec = CommandSpec(
     name: "merge",
     abstract: "Merge graph databases (crawl workers, several recorders) into one graph.",
-    usage: "A.sqlite B.sqlite... --db OUT.sqlite [--busy-timeout 30] [--json]",
+    usage: "A.sqlite B.sqlite... --db OUT.sqlite [--jobs N] [--busy-timeout 30] [--json]",
     arguments: [("A.sqlite...", "Graph databases written by m3m ingest or m3m crawl.")],
     options: [
       .graph("The merged graph (created, or added to).", value: "OUT"),
+      JobsOption.option,
       GraphDatabase.busyTimeoutOption,
       .json("the summary"),
     ],
@@ -30,12 +31,14 @@ enum MergeCommand: Command {
       throw CommandFailure("\(out): is the input \(input); merge into another file")
     }
     let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
+    var options = GraphIngester.Options()
+    options.jobs = try JobsOption.jobs(arguments, command: spec.name)
     // Every input is checked before the output is opened or created.
     let inputs = try arguments.positionals.map { path in
       (path, try GraphDatabase.openForReading(path))
     }
     let total = try GraphDatabase.writing(out, busyTimeout: busyTimeout) { db in
-      let ingester = try GraphIngester(database: db)
+      let ingester = try GraphIngester(database: db, options: options)
       var total = IngestSummary()
       for (path, input) in inputs {
         let summary = try GraphMerger.merge(input, into: ingester)

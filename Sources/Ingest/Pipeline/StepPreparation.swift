@@ -1,0 +1,133 @@
+import Foundation
+
+/// Prepares the next steps of a trace on worker threads while one writer takes them in recorded
+/// order.
+///
+/// The writer adds steps to a window of at most `window` steps and takes them back from its
+/// front; `jobs - 1` workers prepare the waiting steps, oldest first, and the writer prepares
+/// the front step itself when no worker has started it, so `jobs` threads prepare in all. Decoded
+/// pixels held ahead of the writer are bounded by `decodeBytes`; a step whose decode does not fit
+/// is prepared without it.
+final class StepPreparation: @unchecked Sendable {
+  private final class Slot {
+    enum State {
+      case waiting, working, done
+      /// Not to be prepared (the writer knows it will skip it).
+      case skipped
+    }
+    let step: TraceStep
+    var state: State
+    var prepared: PreparedStep?
+
+    init(step: TraceStep, state: State) {
+      self.step = step
+      self.state = state
+    }
+  }
+
+  /// The most steps added and not yet taken.
+  let window: Int
+  private let prepare: @Sendable (TraceStep, _ reserve: (Int) -> Bool) -> PreparedStep
+  private let decodeBytes: Int
+  // Everything below is guarded by `condition`.
+  private let condition = NSCondition()
+  private var slots: [Slot] = []
+  private var reservedBytes = 0
+  private var isClosed = false
+  private let workers = DispatchGroup()
+
+  /// Starts `jobs - 1` workers.
+  init(
+    jobs: Int, window: Int, decodeBytes: Int,
+    prepare: @escaping @Sendable (TraceStep, _ reserve: (Int) -> Bool) -> PreparedStep
+  ) {
+    self.window = max(window, 1)
+    self.decodeBytes = decodeBytes
+    self.prepare = prepare
+    for _ in 1..<max(jobs, 1) {
+      DispatchQueue.global().async(group: workers) { self.work() }
+    }
+  }
+
+  /// True when the window has room for another step.
+  var hasRoom: Bool {
+    condition.withLock { slots.count < window }
+  }
+
+  /// Adds the next step of the trace; `needed` false when the writer will skip it.
+  func add(_ step: TraceStep, needed: Bool) {
+    condition.withLock {
+      slots.append(Slot(step: step, state: needed ? .waiting : .skipped))
+      condition.broadcast()
+    }
+  }
+
+  /// The oldest step added and its preparation (nil when it was added as not needed); waits for
+  /// a worker that is preparing it, or prepares it here when none started. Nil when none is left.
+  func takeFirst() -> (step: TraceStep, prepared: PreparedStep?)? {
+    condition.lock()
+    guard let slot = slots.first else {
+      condition.unlock()
+      return nil
+    }
+    slots.removeFirst()
+    switch slot.state {
+    case .waiting:
+      slot.state = .working
+      condition.unlock()
+      return (slot.step, prepare(slot.step, reserve))
+    case .working:
+      while slot.state != .done { condition.wait() }
+      condition.unlock()
+      return (slot.step, slot.prepared)
+    case .done:
+      condition.unlock()
+      return (slot.step, slot.prepared)
+    case .skipped:
+      condition.unlock()
+      return (slot.step, nil)
+    }
+  }
+
+  /// Gives back the decode-ahead bytes of a step the writer is done with.
+  func release(_ bytes: Int) {
+    guard bytes > 0 else { return }
+    condition.withLock { reservedBytes -= bytes }
+  }
+
+  /// Stops the workers (after the step each is preparing) and waits for them.
+  func close() {
+    condition.withLock {
+      isClosed = true
+      condition.broadcast()
+    }
+    workers.wait()
+  }
+
+  private func reserve(_ bytes: Int) -> Bool {
+    condition.withLock {
+      guard reservedBytes + bytes <= decodeBytes else { return false }
+      reservedBytes += bytes
+      return true
+    }
+  }
+
+  private func work() {
+    condition.lock()
+    while true {
+      guard !isClosed else { break }
+      guard let slot = slots.first(where: { $0.state == .waiting }) else {
+        condition.wait()
+        continue
+      }
+      slot.state = .working
+      condition.unlock()
+      let prepared = prepare(slot.step, reserve)
+      condition.lock()
+      slot.prepared = prepared
+      slot.state = .done
+      condition.broadcast()
+    }
+    condition.unlock()
+  }
+}
