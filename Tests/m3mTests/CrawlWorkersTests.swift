@@ -208,7 +208,7 @@ struct CrawlWorkersTests {
 
     // A file where the layout should go: refused before the crawl starts.
     let file = folder.appendingPathComponent("a-file").path
-    FileManager.default.createFile(atPath: file, contents: Data())
+    #expect(FileManager.default.createFile(atPath: file, contents: Data()))
     let refused = try ProcessResult.run(
       "m3m",
       [
