@@ -65,6 +65,12 @@ cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t expected
     // Screenshots can be big; the caller's limit was checked on the header instead of libpng's
     // 1M rows, and the size it allocated for is checked below.
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+#ifdef PNG_IGNORE_ADLER32
+    // zlib's Adler-32 of the image data is not checked: the chunk CRCs libpng still checks
+    // cover every byte of it (the checksum included), so damage is caught all the same, and
+    // skipping it saves a few percent of a decode (measured on the real screenshots).
+    png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
+#endif
     png_read_info(png, info);
     png_uint_32 width = png_get_image_width(png, info);
     png_uint_32 height = png_get_image_height(png, info);

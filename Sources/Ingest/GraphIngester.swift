@@ -417,7 +417,11 @@ public final class GraphIngester {
           FileManager.default.contents(atPath: candidatePath).map { [UInt8]($0) }
         })
     else { return nil }
-    return pixelDifferenceRatio(image, other)
+    // Counting stops once the screens clearly differ (the bound is then at least the threshold:
+    // no match, and nothing is recorded); a ratio below the threshold is counted in full, since
+    // the visit records it.
+    return PixelDifference(image, other, threshold: options.rule.pixel, stopping: .atThreshold)
+      .ratio
   }
 
   // MARK: - Rows

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Mobile3M's pixel-difference ratio: the share of channel values that differ between two
 /// screenshots (the original compared the decoded arrays with `!=` and took the mean).
 ///
@@ -11,11 +13,7 @@
 /// ```
 /// - Complexity: O(width × height).
 public func pixelDifferenceRatio(_ a: RGBAImage, _ b: RGBAImage, channels: Int = 4) -> Double {
-  guard a.width == b.width, a.height == b.height else { return 1 }
-  let pixelCount = a.width * a.height
-  guard pixelCount > 0 else { return 0 }
-  let differing = countDifferingValues(a, b, channels: channels, stopAfter: Int.max)
-  return Double(differing) / Double(pixelCount * channels)
+  PixelDifference(a, b, threshold: .nan, channels: channels).ratio
 }
 
 /// True when the pixel-difference ratio is at least `threshold`; stops reading as soon as the
@@ -23,40 +21,161 @@ public func pixelDifferenceRatio(_ a: RGBAImage, _ b: RGBAImage, channels: Int =
 public func pixelDifferenceExceeds(
   _ a: RGBAImage, _ b: RGBAImage, threshold: Double, channels: Int = 4
 ) -> Bool {
-  guard a.width == b.width, a.height == b.height else { return true }
-  let total = a.width * a.height * channels
-  guard total > 0 else { return threshold <= 0 }
-  // A ratio is at most 1: a larger threshold (infinity included) is never reached, nor is NaN.
-  guard threshold <= 1 else { return false }
-  let needed = Int((max(0, threshold) * Double(total)).rounded(.up))
-  return countDifferingValues(a, b, channels: channels, stopAfter: needed) >= needed
+  guard threshold <= 1 else { return false }  // never reached (nor is NaN)
+  return !PixelDifference(a, b, threshold: threshold, channels: channels, stopping: .whenCertain)
+    .isBelowThreshold
 }
 
-private func countDifferingValues(
-  _ a: RGBAImage, _ b: RGBAImage, channels: Int, stopAfter limit: Int
-) -> Int {
-  precondition(channels == 3 || channels == 4, "channels must be 3 or 4")
-  return a.pixels.withUnsafeBufferPointer { left in
-    b.pixels.withUnsafeBufferPointer { right in
-      var differing = 0
-      var offset = 0
-      let count = left.count
-      // Rows of pixels at a time, so the early exit is checked rarely.
-      let chunk = 4 * 1024
-      while offset < count {
-        let end = min(count, offset + chunk)
-        var position = offset
-        while position < end {
-          differing &+= left[position] != right[position] ? 1 : 0
-          differing &+= left[position + 1] != right[position + 1] ? 1 : 0
-          differing &+= left[position + 2] != right[position + 2] ? 1 : 0
-          if channels == 4 { differing &+= left[position + 3] != right[position + 3] ? 1 : 0 }
-          position += 4
-        }
-        if differing >= limit { return differing }
-        offset = end
-      }
-      return differing
+/// The pixel-difference ratio of two screenshots measured against a threshold, as the page
+/// identity rule uses it (`ratio < threshold`: same page), counting no further than the verdict
+/// needs.
+///
+/// Rows that are byte for byte equal (most of them, for two captures of one screen) are skipped
+/// with `memcmp`; the others are counted eight values at a time. The count stops once it reaches
+/// the threshold (the screens differ: ``ratio`` is then a lower bound) and, with
+/// ``EarlyExit/whenCertain``, also once the rows left cannot bring it there (``ratio`` is then an
+/// upper bound). The verdict is always the one the full ratio gives.
+///
+/// ```swift
+/// let difference = PixelDifference(before, after, threshold: 0.3)
+/// difference.isBelowThreshold   // same page, as pixelDifferenceRatio(before, after) < 0.3
+/// difference.precision          // .exact: the ratio was counted to the end
+/// ```
+public struct PixelDifference: Sendable, Hashable {
+  /// What ``ratio`` is.
+  public enum Precision: Sendable, Hashable {
+    /// The ratio itself: every value was compared.
+    case exact
+    /// The ratio is at least this: the count stopped on reaching the threshold.
+    case atLeast
+    /// The ratio is at most this: the values left could not have reached the threshold.
+    case atMost
+  }
+
+  /// When the count may stop before the last row.
+  public enum EarlyExit: Sendable, Hashable {
+    /// Once the threshold is reached: a ratio below the threshold is always exact (what a
+    /// caller that records the ratio of matching screens needs).
+    case atThreshold
+    /// Also once the rows left cannot reach the threshold.
+    case whenCertain
+  }
+
+  /// The ratio of differing values, or a bound on it (see ``precision``).
+  public let ratio: Double
+  /// Whether ``ratio`` is exact or a bound.
+  public let precision: Precision
+  /// The full ratio is below the threshold (always false for a NaN threshold).
+  public let isBelowThreshold: Bool
+
+  /// Compares `a` and `b` (4 channels per pixel, alpha included, or `channels: 3`) against
+  /// `threshold`. Images of different sizes differ entirely (exact 1.0); a threshold that is
+  /// NaN or not above 0 cannot be passed and is not above 1 is always passed, so only a
+  /// threshold in (0, 1] stops the count early.
+  public init(
+    _ a: RGBAImage, _ b: RGBAImage, threshold: Double, channels: Int = 4,
+    stopping: EarlyExit = .atThreshold
+  ) {
+    precondition(channels == 3 || channels == 4, "channels must be 3 or 4")
+    guard a.width == b.width, a.height == b.height else {
+      self.init(ratio: 1, precision: .exact, threshold: threshold)
+      return
     }
+    let total = a.width * a.height * channels
+    guard total > 0 else {
+      self.init(ratio: 0, precision: .exact, threshold: threshold)
+      return
+    }
+    let needed = Self.neededCount(threshold: threshold, total: total)
+    let count = Self.count(
+      a, b, channels: channels, needed: needed, stopWhenBelow: stopping == .whenCertain)
+    self.init(
+      ratio: Double(count.value) / Double(total), precision: count.precision,
+      threshold: threshold)
+  }
+
+  private init(ratio: Double, precision: Precision, threshold: Double) {
+    self.ratio = ratio
+    self.precision = precision
+    switch precision {
+    case .exact: isBelowThreshold = ratio < threshold
+    case .atLeast: isBelowThreshold = false
+    case .atMost: isBelowThreshold = true
+    }
+  }
+
+  /// The fewest differing values whose ratio (as `Double(count) / Double(total)`, the way the
+  /// full ratio is computed) is not below `threshold`; nil when no early exit applies.
+  static func neededCount(threshold: Double, total: Int) -> Int? {
+    guard threshold > 0, threshold <= 1 else { return nil }
+    let totalValue = Double(total)
+    // The division is monotonic, so the smallest such count is found next to the estimate.
+    var needed = min(total, max(1, Int((threshold * totalValue).rounded(.up))))
+    while needed > 1, Double(needed - 1) / totalValue >= threshold { needed -= 1 }
+    while needed < total, Double(needed) / totalValue < threshold { needed += 1 }
+    return needed
+  }
+
+  /// Counts differing values row by row; stops once `needed` is reached or, with
+  /// `stopWhenBelow`, once the rows left cannot reach it.
+  private static func count(
+    _ a: RGBAImage, _ b: RGBAImage, channels: Int, needed: Int?, stopWhenBelow: Bool
+  ) -> (value: Int, precision: Precision) {
+    let rowBytes = a.width * 4
+    let rowValues = a.width * channels
+    let height = a.height
+    // High bit of every byte counted: RGBA, or RGB with alpha (the 4th byte) left out.
+    let mask: UInt64 = channels == 4 ? 0x8080_8080_8080_8080 : 0x0080_8080_0080_8080
+    return a.pixels.withUnsafeBytes { left in
+      b.pixels.withUnsafeBytes { right in
+        guard let left = left.baseAddress, let right = right.baseAddress else {
+          return (0, .exact)
+        }
+        var differing = 0
+        for row in 0..<height {
+          let offset = row * rowBytes
+          let l = left + offset
+          let r = right + offset
+          if memcmp(l, r, rowBytes) != 0 {
+            differing += countDifferingBytes(l, r, count: rowBytes, mask: mask)
+          }
+          if let needed {
+            if differing >= needed { return (differing, .atLeast) }
+            let remaining = (height - row - 1) * rowValues
+            if stopWhenBelow, row + 1 < height, differing + remaining < needed {
+              return (differing + remaining, .atMost)
+            }
+          }
+        }
+        return (differing, .exact)
+      }
+    }
+  }
+
+  /// The bytes that differ between `l` and `r` (`count` a multiple of 4) among those `mask`
+  /// selects (its high bit in each selected byte), eight bytes at a time (little-endian: byte 0
+  /// of a word is the first in memory).
+  @inline(__always)
+  private static func countDifferingBytes(
+    _ l: UnsafeRawPointer, _ r: UnsafeRawPointer, count: Int, mask: UInt64
+  ) -> Int {
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    var differing = 0
+    var offset = 0
+    while offset + 8 <= count {
+      let x =
+        l.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        ^ r.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      // A byte's high bit ends up set exactly when the byte is not zero.
+      differing &+= ((((x & low) &+ low) | x) & mask).nonzeroBitCount
+      offset += 8
+    }
+    if offset < count {  // one pixel left (odd width)
+      let x = UInt64(
+        l.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+          ^ r.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+      differing &+= ((((x & low) &+ low) | x) & mask & 0x8080_8080).nonzeroBitCount
+    }
+    return differing
   }
 }
