@@ -38,7 +38,7 @@ func benchParse(folders: [String], rounds: Int) throws {
       _ = try UITree(parsing: bytes, source: name)
       good.append(bytes)
     } catch {
-      FileHandle.standardError.write(Data("skipped \(error)\n".utf8))
+      try? FileHandle.standardError.write(contentsOf: Data("skipped \(error)\n".utf8))
     }
   }
   let totalBytes = good.reduce(0) { $0 + $1.count }
@@ -114,7 +114,7 @@ func exitOnError(_ body: () throws -> Void) {
   do {
     try body()
   } catch {
-    FileHandle.standardError.write(Data("m3m-bench: \(error)\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("m3m-bench: \(error)\n".utf8))
     exit(1)
   }
 }
