@@ -26,10 +26,9 @@ enum IngestBenchmark {
           AppDefinition.self, from: Data(contentsOf: URL(fileURLWithPath: path))))
     }
     // Render every page once per clock value.
-    let clocks = ["12:30", "12:31", "12:32"]
     for app in apps {
       for (id, page) in app.pages {
-        for clock in clocks {
+        for clock in BenchmarkWalk.clocks {
           let base =
             "\(work)/screens/\(app.name)-\(id)-\(clock.replacingOccurrences(of: ":", with: ""))"
           try renderer.xml(page, app: app, clock: clock).write(
@@ -39,33 +38,20 @@ enum IngestBenchmark {
         }
       }
     }
-    // Random walks, a restart every 12 steps, deterministic (a fixed linear congruential seed).
-    var seed: UInt64 = 42
-    func next(_ bound: Int) -> Int {
-      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((seed >> 33) % UInt64(bound))
-    }
+    // Random walks with restarts (the same walk as the distinct-capture datasets').
+    var walk = try BenchmarkWalk(apps: apps)
     var lines: [String] = []
     lines.reserveCapacity(pages)
-    var appIndex = 0
-    var current = ""
     for step in 0..<pages {
-      let restart = step % 12 == 0
-      if restart {
-        appIndex = next(apps.count)
-        current = apps[appIndex].root
-      }
-      let page = apps[appIndex].pages[current]!
-      let clock = clocks[next(clocks.count)].replacingOccurrences(of: ":", with: "")
-      let file = "screens/\(apps[appIndex].name)-\(current)-\(clock)"
+      let visit = try walk.next()
+      let clock = visit.clock.replacingOccurrences(of: ":", with: "")
+      let file = "screens/\(visit.app.name)-\(visit.pageName)-\(clock)"
       var line =
-        "{\"id\": \"\(step)\", \"app\": \"\(apps[appIndex].package)\", \"xml\": \"\(file).xml\", \"screenshot\": \"\(file).png\""
+        "{\"id\": \"\(step)\", \"app\": \"\(visit.app.package)\", \"xml\": \"\(file).xml\", \"screenshot\": \"\(file).png\""
       line +=
-        restart
+        visit.isRestart
         ? ", \"from\": null}" : ", \"action\": {\"type\": \"click\", \"x\": 100, \"y\": 250}}"
       lines.append(line)
-      let element = page.elements[next(page.elements.count)]
-      current = element.to ?? current
     }
     try lines.joined(separator: "\n").write(
       toFile: work + "/steps.jsonl", atomically: false, encoding: .utf8)

@@ -34,32 +34,16 @@ enum SyntheticDistinctDataset {
       }
       apps.append(try JSONDecoder().decode(AppDefinition.self, from: data))
     }
-    guard !apps.isEmpty else { throw BenchmarkError("no app definitions given") }
-    let clocks = ["12:30", "12:31", "12:32"]
+    var walk = try BenchmarkWalk(apps: apps)
     // Renderings by page and clock; each visit copies one and makes it distinct.
     var xmlCache: [String: [UInt8]] = [:]
     var imageCache: [String: RGBAImage] = [:]
-    var seed: UInt64 = 42
-    func next(_ bound: Int) -> Int {
-      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((seed >> 33) % UInt64(bound))
-    }
     var steps: [BenchmarkStep] = []
     steps.reserveCapacity(visits)
-    var appIndex = 0
-    var current = ""
     for visit in 0..<visits {
-      let restart = visit % 12 == 0
-      if restart {
-        appIndex = next(apps.count)
-        current = apps[appIndex].root
-      }
-      let app = apps[appIndex]
-      guard let page = app.pages[current] else {
-        throw BenchmarkError("\(app.name): no page \(current)")
-      }
-      let clock = clocks[next(clocks.count)]
-      let key = app.name + "/" + current + "/" + clock
+      let walked = try walk.next()
+      let (app, page, clock) = (walked.app, walked.page, walked.clock)
+      let key = app.name + "/" + walked.pageName + "/" + clock
       if xmlCache[key] == nil {
         xmlCache[key] = Array(renderer.xml(page, app: app, clock: clock).utf8)
         imageCache[key] = renderer.screenshot(page, clock: clock)
@@ -72,12 +56,10 @@ enum SyntheticDistinctDataset {
       DistinctCapture.markImage(&image, serial: visit + 1)
       try Data(try image.pngData(fast: false)).write(
         to: URL(fileURLWithPath: work + "/" + name + ".png"))
-      let element = page.elements.isEmpty ? nil : page.elements[next(page.elements.count)]
       steps.append(
         BenchmarkStep(
           id: "\(visit)", app: app.package, xml: "../" + name + ".xml",
-          screenshot: "../" + name + ".png", isStart: restart, tap: (100, 250)))
-      current = element?.to.flatMap { app.pages[$0] == nil ? nil : $0 } ?? current
+          screenshot: "../" + name + ".png", isStart: walked.isRestart, tap: (100, 250)))
     }
     try BenchmarkTrace.write(steps, to: work + "/xml", screenshots: false)
     try BenchmarkTrace.write(steps, to: work + "/pixel", screenshots: true)
