@@ -31,7 +31,8 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// m3m's HTTP API over a graph database: JSON endpoints under `/v1`, bearer tokens, one read
-/// connection per thread, every failure as `{"error": {"status", "code", "message"}}`.
+/// connection per thread, every failure as `{"error": {"status", "code", "message"}}`; and the
+/// viewer at `/` (``ViewerAssets``), a browser client of those endpoints.
 ///
 /// ```swift
 /// let server = try GraphServer(configuration)
@@ -80,10 +81,12 @@ public final class GraphServer: Sendable {
   /// Stops accepting, closes the connections and waits for the threads to end.
   public func stop() { daemon.stop() }
 
-  /// The answer to one request: authentication, routing, scope, then the handler.
+  /// The answer to one request: the viewer's files, else authentication, routing, scope, then
+  /// the handler.
   static func respond(to request: HTTPRequest, router: Router, tokens: AccessTokens?)
     -> HTTPResponse
   {
+    if let viewer = ViewerAssets.response(to: request) { return viewer }
     do {
       let match = router.match(method: request.method, path: request.path)
       if case .found(let route, let parameters) = match, route.scope == nil {
