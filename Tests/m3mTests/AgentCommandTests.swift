@@ -28,28 +28,42 @@ struct AgentCommandTests {
     #expect(progress[0] > progress[1])
   }
 
+  /// One real trace's expected scores: single-path (type, AITW, element, partial match, goal
+  /// progress) and graph-aware (step accuracy, steps not judged, success), the graph ingested
+  /// from the same trace.
+  struct RealTraceScores: Sendable, CustomTestStringConvertible {
+    var trace: String
+    var memory: Bool
+    var steps: Int
+    var type, aitw, element, partial, progress: Double
+    var graph: Double
+    var notJudged: Int
+    var success: Double
+    var testDescription: String { "\(trace.split(separator: "/").first ?? "") memory \(memory)" }
+  }
+
+  static let interDroid = "test7766987__InterDroid/Dataset/data_example"
+  static let llamaTouch =
+    "LlamaTouch__Evaluator/evaluator/testbed_evaluation/tests/test_case/trace_18"
+
   @Test(
     "real traces (InterDroid, LlamaTouch), with and without a graph of the same trace: the README's scores",
     arguments: [
-      // Folder, memory, then steps, type, AITW, element, partial match, goal progress.
-      (
-        "test7766987__InterDroid/Dataset/data_example", false, 11, 1.000, 0.273, 0.455, 0.455, 0.273
-      ),
-      ("test7766987__InterDroid/Dataset/data_example", true, 11, 0.727, 0.455, 0.545, 0.545, 0.182),
-      (
-        "LlamaTouch__Evaluator/evaluator/testbed_evaluation/tests/test_case/trace_18", false, 4,
-        0.750, 0.750, 0.250, 0.250, 0.000
-      ),
-      (
-        "LlamaTouch__Evaluator/evaluator/testbed_evaluation/tests/test_case/trace_18", true, 4,
-        0.250, 0.250, 0.250, 0.250, 0.000
-      ),
+      RealTraceScores(
+        trace: interDroid, memory: false, steps: 11, type: 1.000, aitw: 0.273, element: 0.455,
+        partial: 0.455, progress: 0.273, graph: 0.545, notJudged: 4, success: 0),
+      RealTraceScores(
+        trace: interDroid, memory: true, steps: 11, type: 1.000, aitw: 0.455, element: 0.727,
+        partial: 0.727, progress: 0.273, graph: 0.727, notJudged: 2, success: 0),
+      RealTraceScores(
+        trace: llamaTouch, memory: false, steps: 4, type: 0.750, aitw: 0.750, element: 0.250,
+        partial: 0.250, progress: 0.000, graph: 0.250, notJudged: 3, success: 0),
+      RealTraceScores(
+        trace: llamaTouch, memory: true, steps: 4, type: 1.000, aitw: 1.000, element: 0.500,
+        partial: 0.500, progress: 0.500, graph: 1.000, notJudged: 0, success: 1),
     ])
-  func realTraces(
-    trace: String, memory: Bool, steps: Int, type: Double, aitw: Double, element: Double,
-    partial: Double, progress: Double
-  ) throws {
-    let source = Fixtures.realData.appendingPathComponent(trace).path
+  func realTraces(expected: RealTraceScores) throws {
+    let source = Fixtures.realData.appendingPathComponent(expected.trace).path
     guard FileManager.default.fileExists(atPath: source) else {
       print(Fixtures.realDataMissing)
       return
@@ -57,25 +71,32 @@ struct AgentCommandTests {
     let folder = try Fixtures.temporaryDirectory("agent-real")
     let db = folder.appendingPathComponent("graph.sqlite").path
     let out = folder.appendingPathComponent("preds.jsonl").path
-    if memory {
-      let ingest = try ProcessResult.run("m3m", ["ingest", source, "--db", db])
-      #expect(ingest.status == 0, "\(ingest.stderr)")
-    }
+    let ingest = try ProcessResult.run("m3m", ["ingest", source, "--db", db])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
     let run = try ProcessResult.run(
-      "m3m", ["agent", "run", "--episodes", source, "--out", out] + (memory ? ["--db", db] : []))
+      "m3m",
+      ["agent", "run", "--episodes", source, "--out", out] + (expected.memory ? ["--db", db] : []))
     #expect(run.status == 0, "\(run.stderr)")
-    let score = try ProcessResult.run("m3m", ["agent", "score", out, "--json"])
+    let score = try ProcessResult.run("m3m", ["agent", "score", out, "--db", db, "--json"])
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
     let micro = try #require(object["micro"] as? [String: Any])
     let rounded = { (value: Any?) in ((value as? Double ?? -1) * 1000).rounded() / 1000 }
-    #expect(micro["count"] as? Int == steps)
-    #expect(rounded(micro["typeAccuracy"]) == type)
-    #expect(rounded(micro["stepAccuracyAITW"]) == aitw)
-    #expect(rounded(micro["stepAccuracyElement"]) == element)
-    #expect(rounded(object["partialMatch"]) == partial)
-    #expect(rounded(object["goalProgress"]) == progress)
+    #expect(micro["count"] as? Int == expected.steps)
+    #expect(rounded(micro["typeAccuracy"]) == expected.type)
+    #expect(rounded(micro["stepAccuracyAITW"]) == expected.aitw)
+    #expect(rounded(micro["stepAccuracyElement"]) == expected.element)
+    #expect(rounded(object["partialMatch"]) == expected.partial)
+    #expect(rounded(object["goalProgress"]) == expected.progress)
     #expect(rounded(object["completeMatch"]) == 0)
+    let graph = try #require(object["graph"] as? [String: Any])
+    let graphMicro = try #require(graph["micro"] as? [String: Any])
+    #expect(rounded(graphMicro["stepAccuracy"]) == expected.graph)
+    #expect(graphMicro["notJudged"] as? Int == expected.notJudged)
+    #expect(rounded(graph["success"]) == expected.success)
+    // The text report prints both, side by side.
+    let text = try ProcessResult.run("m3m", ["agent", "score", out, "--db", db])
+    #expect(text.stdout.contains("graph-aware: step accuracy") && text.stdout.contains("unjudged"))
   }
 
   @Test("act answers with an action, its element and a reason; bad inputs say what is wrong")

@@ -20,5 +20,10 @@ struct DemoCommandTests {
     #expect(
       FileManager.default.fileExists(atPath: out.appendingPathComponent("corpus/train.json").path))
     #expect(result.stdout.contains("goal progress"))
+    // The agent step is scored both ways, and its typed text is shown (never `type ""`).
+    #expect(result.stdout.contains("recorded path: step accuracy"))
+    #expect(result.stdout.contains("graph-aware:   step accuracy"))
+    #expect(result.stdout.contains("type \"groceries\" — gold type \"groceries\""))
+    #expect(!result.stdout.contains("type \"\""))
   }
 }

@@ -9,13 +9,28 @@ public struct Episode: Sendable, Codable, Hashable {
   public var source: String
   /// The steps, in order.
   public var steps: [EpisodeStep]
+  /// Who took the recorded actions: a person (the default), or a model whose run was recorded
+  /// (AppAgent's logs). A model's trajectory is a reference, not ground truth.
+  public var demonstrator: Demonstrator
+
+  /// Who took an episode's recorded actions.
+  public enum Demonstrator: String, Sendable, Codable, Hashable {
+    /// A person (InterDroid, LlamaTouch, AitZ, a crawl's recorded path).
+    case person
+    /// A model, whose run was recorded (AppAgent).
+    case model
+  }
 
   /// An episode from its parts.
-  public init(id: String, goal: String, source: String, steps: [EpisodeStep]) {
+  public init(
+    id: String, goal: String, source: String, steps: [EpisodeStep],
+    demonstrator: Demonstrator = .person
+  ) {
     self.id = id
     self.goal = goal
     self.source = source
     self.steps = steps
+    self.demonstrator = demonstrator
   }
 }
 
@@ -31,14 +46,21 @@ public struct EpisodeStep: Sendable, Codable, Hashable {
   public var height: Int
   /// The gold action.
   public var gold: CanonicalAction
+  /// The dump of the screen the gold action led to, when one was recorded (the graph-aware
+  /// scores find the goal page and the gold next page by it).
+  public var next: String?
 
   /// A step from its parts.
-  public init(xml: String?, screenshot: String?, width: Int, height: Int, gold: CanonicalAction) {
+  public init(
+    xml: String?, screenshot: String?, width: Int, height: Int, gold: CanonicalAction,
+    next: String? = nil
+  ) {
     self.xml = xml
     self.screenshot = screenshot
     self.width = width
     self.height = height
     self.gold = gold
+    self.next = next
   }
 }
 

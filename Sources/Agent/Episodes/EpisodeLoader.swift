@@ -1,6 +1,7 @@
 import Foundation
 import Geometry
 import Ingest
+import Screenshots
 import UIHierarchy
 
 /// Reads recorded sessions into episodes. Trace folders are read by the Ingest readers (one
@@ -19,7 +20,12 @@ public enum EpisodeLoader {
   /// The trace formats the agent reads, with the source name its scores are grouped by.
   static let formats: [(format: TraceFormat, source: String)] = [
     (.episode, "interdroid"), (.llamatouch, "llamatouch"), (.trace, "trace"),
+    (.appagent, "appagent"),
   ]
+
+  /// Formats whose recorded actions a model took (AppAgent logs its own run): the episode is a
+  /// model's trajectory, a reference rather than a person's ground truth.
+  static let modelRecorded: Set<TraceFormat> = [.appagent]
 
   /// Every episode under `path` (a file or a folder searched recursively).
   public static func load(_ path: String) throws -> [Episode] {
@@ -75,26 +81,37 @@ public enum EpisodeLoader {
       if let action = step.action, let parent = step.parentRecord.flatMap({ screens[$0] }),
         action.type != "unknown"
       {
-        steps.append(try episodeStep(action, on: parent, source: folder))
+        var episodeStep = try episodeStep(action, on: parent, source: folder)
+        episodeStep.next = step.xmlPath
+        steps.append(episodeStep)
       }
       screens[step.record] = step
       last = step
     }
-    if let last, let action = last.finalAction {
+    if let last, let action = last.finalAction, action.type != "unknown" {
       steps.append(try episodeStep(action, on: last, source: folder))
     }
-    return Episode(id: folder, goal: goal ?? "", source: source, steps: steps)
+    return Episode(
+      id: folder, goal: goal ?? "", source: source, steps: steps,
+      demonstrator: modelRecorded.contains(format) ? .model : .person)
   }
 
   /// A recorded action on `screen` in the canonical vocabulary, points normalised to the
-  /// screen's size (the step's, else its dump's window, else 1080 × 2400).
+  /// screen's size (the step's, else its screenshot's, else its dump's windows, else
+  /// 1080 × 2400).
   static func episodeStep(_ action: TraceAction, on screen: TraceStep, source: String) throws
     -> EpisodeStep
   {
     let (width, height) =
-      screen.screenSize ?? screen.xmlPath.flatMap(screenSize(xml:)) ?? (1080, 2400)
+      screen.screenSize ?? screen.screenshotPath.flatMap(screenSize(png:))
+      ?? screen.xmlPath.flatMap(screenSize(xml:)) ?? (1080, 2400)
     let normalized = { (point: Point) in
       NormalizedPoint(pixelX: point.x, pixelY: point.y, width: width, height: height)
+    }
+    if action.type == "done" {
+      return EpisodeStep(
+        xml: screen.xmlPath, screenshot: screen.screenshotPath, width: width, height: height,
+        gold: CanonicalAction(.done))
     }
     guard let type = action.actionType else {
       throw AgentError(
@@ -128,6 +145,11 @@ public enum EpisodeLoader {
     return EpisodeStep(
       xml: screen.xmlPath, screenshot: screen.screenshotPath, width: width, height: height,
       gold: gold)
+  }
+
+  /// The screen's pixel size from a screenshot's header (PNG); nil for a file that is not one.
+  public static func screenSize(png: String) -> (Int, Int)? {
+    (try? PNGInfo(contentsOfPNG: png)).map { ($0.width, $0.height) }
   }
 
   /// The screen's pixel size from a dump's window bounds (``UITree/windowExtent``).

@@ -43,7 +43,8 @@ public enum GraphEpisodes {
           let row = try db.fetchOne(
             """
             SELECT v.xml_path, v.screenshot_path, a.type, a.mobile3m, a.text, a.direction,
-                   el.x1, el.y1, el.x2, el.y2, el.text, el.content_desc
+                   el.x1, el.y1, el.x2, el.y2, el.text, el.content_desc,
+                   (SELECT xml_path FROM visit WHERE id = e.to_visit)
             FROM visit_edge e JOIN visit v ON v.id = e.from_visit JOIN action a ON a.id = e.action_id
             LEFT JOIN element el ON el.id = e.element_id
             WHERE e.from_visit = ? AND e.to_visit = ?
@@ -82,8 +83,9 @@ public enum GraphEpisodes {
         case .longPress, .home, .enter, nil: continue
         }
         steps.append(
-          EpisodeStep(xml: xml, screenshot: row[1].string, width: width, height: height, gold: gold)
-        )
+          EpisodeStep(
+            xml: xml, screenshot: row[1].string, width: width, height: height, gold: gold,
+            next: row[12].string))
         lastLabel = row[10].string.flatMap { $0.isEmpty ? nil : $0 } ?? row[11].string ?? ""
         lastTyped = gold.kind == .type ? gold.text : nil
       }

@@ -11,9 +11,13 @@ import UIHierarchy
 /// With a graph (`memory`): the screen is identified as a stored page (the ingest rule); the
 /// goal's words are looked up among the pages' texts (the FTS index) to find where it leads;
 /// when a path from here to one of those pages exists, its first step is taken, grounded on
-/// this screen's element with the step's bounds or text. When the goal page is this page, the
-/// agent says it is done. Otherwise, or without a graph, the `UIModel` answers the goal as a
-/// navigation instruction and its answer is converted to a canonical action.
+/// this screen's element with the step's bounds or text (a recorded `home` or `back` is pressed).
+/// Goal pages are looked for in this screen's app, then in every app; when they are in another
+/// app and no recorded path leads there, the agent opens that app. When the goal page is this
+/// page, the agent says it is done, unless the goal only names it by some of its words and
+/// recorded sessions went on from it: then it follows them to where they ended. Otherwise, or
+/// without a graph, the `UIModel` answers the goal as a navigation instruction and its answer
+/// is converted to a canonical action. A graph that cannot be read is an error.
 public final class AgentPolicy: @unchecked Sendable {
   private let model: any UIModel
   private let memory: Database?
@@ -33,10 +37,11 @@ public final class AgentPolicy: @unchecked Sendable {
     async throws -> AgentDecision
   {
     let tree = try xml.map { try UITree(contentsOf: $0) }
+    // A graph that cannot be read is an error, never a silent fall back to the model.
     if let tree, let memory,
-      let decision = lock.withLock({
-        try? recall(goal: goal, tree: tree, memory: memory, size: (width, height))
-      }) ?? nil
+      let decision = try lock.withLock({
+        try recall(goal: goal, tree: tree, memory: memory, size: (width, height))
+      })
     {
       return decision
     }
@@ -75,7 +80,7 @@ public final class AgentPolicy: @unchecked Sendable {
       return CanonicalAction(
         kind, point: point, direction: answer.direction.flatMap(CanonicalAction.Direction.init),
         element: element)
-    case .back, .home, .enter: return nil
+    case .back, .home, .enter: return CanonicalAction(kind)
     }
   }
 
@@ -86,13 +91,30 @@ public final class AgentPolicy: @unchecked Sendable {
     -> AgentDecision?
   {
     let here = try StoredPageLookup.find(tree, screenshot: nil, in: memory)
-    guard let page = here.page else { return nil }
-    let targets = try goalPages(goal, near: page, in: memory)
+    guard let page = here.page else {
+      return try openApp(
+        goal: goal, targets: goalMatches(goal, app: nil, in: memory).pages,
+        appHere: tree.windows.first.map { tree.nodes[$0].package }, memory: memory)
+    }
+    let appHere = try memory.app(ofPage: page)
+    var (targets, named) = try goalMatches(goal, app: appHere?.id, in: memory)
+    if targets.isEmpty {
+      // Nothing in this screen's app: the goal's pages may be in another app, reached by a
+      // recorded path (press_home first, often) or by opening that app.
+      (targets, named) = try goalMatches(goal, app: nil, in: memory)
+    }
     if targets.first == page {
-      return AgentDecision(
-        action: CanonicalAction(.done), element: nil, confidence: 0.6,
-        reason: "this screen is page \(page), the page the goal names", answer: "status_complete",
-        fromMemory: true)
+      // Only a page the goal names outright (its element name, or the whole goal) ends it. A
+      // page only some of its words point to, which recorded sessions passed through and went
+      // on from, is a waypoint: follow them to where they ended (LlamaTouch's "Duolingo").
+      let ends = named ? [] : try memory.sessionEnds(through: page)
+      if ends.isEmpty || ends.contains(page) {
+        return AgentDecision(
+          action: CanonicalAction(.done), element: nil, confidence: 0.6,
+          reason: "this screen is page \(page), the page the goal names",
+          answer: "status_complete", fromMemory: true)
+      }
+      targets = ends
     }
     var best: ActionPath?
     for target in targets.prefix(3) where target != page {
@@ -101,23 +123,29 @@ public final class AgentPolicy: @unchecked Sendable {
       }
       if best.map({ path.length < $0.length }) ?? true { best = path }
     }
-    guard let path = best, let step = path.steps.first else { return nil }
+    guard let path = best, let step = path.steps.first else {
+      return try openApp(goal: goal, targets: targets, appHere: appHere?.name, memory: memory)
+    }
     guard let (action, element) = Self.ground(step, on: tree, size: size) else { return nil }
     return AgentDecision(
       action: action, element: element, confidence: min(0.95, 0.6 + 0.35 / Double(path.length)),
       reason:
         "screen is page \(page) (\(here.matchedBy)); page \(path.pages.last!) matches the goal, "
-        + "\(path.length) action(s) away; first: \(step.actionType) \(element?.label ?? "")",
+        + "\(path.length) action(s) away; first: \(step.actionType) "
+        + (step.text.map { "\"\($0)\"" } ?? element?.label ?? ""),
       answer: step.mobile3M ?? step.actionType, fromMemory: true)
   }
 
-  /// The pages the goal leads to, best first, in the app of `page`: where the elements whose
+  /// The pages the goal leads to, best first: where the elements whose
   /// texts match the goal lead (an instruction names the element to act on, "Tap Reviews"),
   /// else the pages showing the text. The element name from the instruction templates' slot,
   /// then the whole goal, then its longest words are looked up, each through the text index.
-  func goalPages(_ goal: String, near page: Int64, in memory: Database) throws -> [Int64] {
-    guard let app = try memory.scalar("SELECT app_id FROM page WHERE id = ?", [.integer(page)])
-    else { return [] }
+  /// Searched in app `app` (every app when nil). `named` tells whether the goal names the pages
+  /// outright (its element name or the whole goal matched elements), not only by its words.
+  func goalMatches(_ goal: String, app: Int64?, in memory: Database) throws -> (
+    pages: [Int64], named: Bool
+  ) {
+    var named = false
     var phrases: [(text: String, weight: Double)] = []
     if let slot = PromptTemplates.slotText(in: goal, templates: navigationTemplates) {
       phrases.append((slot, 4))
@@ -129,7 +157,7 @@ public final class AgentPolicy: @unchecked Sendable {
     var scores: [Int64: Double] = [:]
     let destinations = try memory.cachedStatement(
       "SELECT DISTINCT to_page FROM edge WHERE from_page = ? AND element_id = ? AND self_loop = 0")
-    for (phrase, weight) in phrases {
+    for (phrase, weight) in phrases where phrase.count <= Database.maximumQueryLength {
       let hits = try memory.elements(matching: phrase, app: app)
       for hit in hits {
         let exact = hit.text.lowercased() == phrase.lowercased() ? 2.0 : 1.0
@@ -143,9 +171,29 @@ public final class AgentPolicy: @unchecked Sendable {
         if !led { scores[hit.page, default: 0] += weight * exact * 0.25 }
       }
       // A phrase that names elements outright settles it; single words only add evidence.
-      if weight >= 3 && !hits.isEmpty { break }
+      if weight >= 3 && !hits.isEmpty {
+        named = true
+        break
+      }
     }
-    return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    let pages = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    return (pages.map(\.key), named)
+  }
+
+  /// `open_app` for the app of the goal's best page when that is another app than the
+  /// screen's and no recorded path leads there; nil otherwise (the model decides).
+  func openApp(goal: String, targets: [Int64], appHere: String?, memory: Database) throws
+    -> AgentDecision?
+  {
+    guard let target = targets.first, let app = try memory.app(ofPage: target),
+      app.name != appHere
+    else { return nil }
+    return AgentDecision(
+      action: CanonicalAction(.openApp, text: app.name), element: nil, confidence: 0.5,
+      reason:
+        "the goal's page \(target) is in \(app.name), this screen in \(appHere ?? "an unknown app"); "
+        + "no recorded path from here",
+      answer: "open_app(\(app.name))", fromMemory: true)
   }
 
   /// Words worth a text lookup: three characters or more, or Chinese.

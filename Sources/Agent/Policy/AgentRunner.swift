@@ -27,7 +27,9 @@ public enum AgentRunner {
             gold: step.gold.withElement(from: tree, width: step.width, height: step.height),
             decision: decision, error: failure,
             annotations: StepRecord.annotations(
-              of: tree, around: step.gold, width: step.width, height: step.height)))
+              of: tree, around: step.gold, width: step.width, height: step.height),
+            screen: step.xml, next: step.next, width: step.width, height: step.height,
+            demonstrator: episode.demonstrator))
       }
     }
   }

@@ -39,6 +39,8 @@ public struct AgentScore: Sendable, Codable, Hashable {
   public var partialMatch = 0.0
   /// Mean of correct steps before the first error ÷ episode length (element rule).
   public var goalProgress = 0.0
+  /// The graph-aware scores (``GraphJudge``), when a graph judged the run.
+  public var graph: GraphScore?
 
   /// Scores the records of a run.
   public init(_ records: [StepRecord]) {

@@ -21,6 +21,17 @@ public struct StepRecord: Sendable, Codable, Hashable {
   public var error: String?
   /// Leaf boxes of the screen whose AITW-enlarged box holds the gold point (normalised).
   public var annotations: [NormalizedBox]
+  /// The screen's dump, when recorded (the graph-aware scores find its page by it).
+  public var screen: String?
+  /// The dump of the screen the gold action led to, when recorded.
+  public var next: String?
+  /// The screen's size in pixels (for taking normalised points back to the graph's pixels).
+  public var width: Int?
+  /// See ``width``.
+  public var height: Int?
+  /// Who took the gold action: `person`, or `model` for a recorded model run (AppAgent), whose
+  /// actions are a reference, not ground truth. Absent in files written before it was recorded.
+  public var demonstrator: Episode.Demonstrator?
 
   /// The step scored under every rule.
   public var match: ActionMatch {

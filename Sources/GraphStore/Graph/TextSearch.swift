@@ -69,11 +69,11 @@ extension String {
 }
 
 extension Database {
-  /// Up to `limit` elements of app `app` whose text, content-desc or resource-id contains
-  /// `query` (FTS5 for three characters or more), unranked: the first found, cheap on large
-  /// graphs. Each as (element id, page id, text).
+  /// Up to `limit` elements of app `app` (of every app when nil) whose text, content-desc or
+  /// resource-id contains `query` (FTS5 for three characters or more), unranked: the first
+  /// found, cheap on large graphs. Each as (element id, page id, text).
   /// - Throws: ``GraphQueryError`` for a query longer than ``maximumQueryLength``.
-  public func elements(matching query: String, app: Int64, limit: Int = 30) throws
+  public func elements(matching query: String, app: Int64?, limit: Int = 30) throws
     -> [(element: Int64, page: Int64, text: String)]
   {
     try checkQueryLength(query)
@@ -83,11 +83,11 @@ extension Database {
       """
       SELECT el.id, el.page_id, el.text FROM element_text
       JOIN element el ON el.id = element_text.rowid JOIN page p ON p.id = el.page_id
-      WHERE element_text MATCH ? AND p.app_id = ? LIMIT ?
+      WHERE element_text MATCH ? AND (?2 IS NULL OR p.app_id = ?2) LIMIT ?
       """)
     try statement.bind([
-      .text("\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""), .integer(app),
-      .integer(Int64(limit)),
+      .text("\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""),
+      DatabaseValue(app), .integer(Int64(limit)),
     ])
     defer { statement.reset() }
     var found: [(Int64, Int64, String)] = []

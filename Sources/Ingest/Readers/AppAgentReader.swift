@@ -10,7 +10,8 @@ import UIHierarchy
 /// is resolved on screen N's dump the way AppAgent numbers elements: clickable nodes in document
 /// order, then focusable ones, dropping any whose centre is within 30 px of one already kept.
 /// Screens without a dump (a PNG alone) are skipped; consecutive identical dumps become
-/// self-loops when ingested.
+/// self-loops when ingested. The goal is the task the log's prompts state; the last screen's
+/// action (often `FINISH`, read as `done`) is its ``TraceStep/finalAction``.
 public enum AppAgentReader {
   /// True when `folder` holds AppAgent's `log_*.txt` or `<folder name>_N.xml|png` files.
   public static func recognises(_ folder: String) -> Bool {
@@ -37,9 +38,9 @@ public enum AppAgentReader {
     } catch {
       throw IngestError(source: folder, reason: "cannot list the folder")
     }
-    let actions =
-      names.first { $0.hasPrefix("log_") && $0.hasSuffix(".txt") }
-      .map { readActions(folder + "/" + $0) } ?? [:]
+    let log = names.first { $0.hasPrefix("log_") && $0.hasSuffix(".txt") }.map { folder + "/" + $0 }
+    let actions = log.map(readActions) ?? [:]
+    let goal = log.flatMap(readGoal)
     let task = URL(fileURLWithPath: folder).lastPathComponent
     let numbers = Set(names.compactMap { screenNumber($0, task: task) })
     var steps: [TraceStep] = []
@@ -58,9 +59,32 @@ public enum AppAgentReader {
           record: "step_\(number)", app: app,
           parentRecord: previous.map { "step_\($0.number)" }, xmlPath: hasXML ? xml : nil,
           screenshotPath: FileManager.default.fileExists(atPath: png) ? png : nil, action: action))
+      if steps.count == 1 { steps[0].goal = goal }
       previous = (number, xml)
     }
+    // The last screen's action led to no recorded screen (often FINISH): kept for the agent.
+    if let previous, let command = actions[previous.number], !steps.isEmpty {
+      steps[steps.count - 1].finalAction = resolve(command, onDump: previous.xml)
+    }
     return steps
+  }
+
+  /// The task, from the first prompt in the log that states it ("The task you need to complete
+  /// is to …", up to ". Your past actions" or the end of the line).
+  static func readGoal(_ path: String) -> String? {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        let prompt = object["prompt"] as? String,
+        let start = prompt.range(of: "The task you need to complete is to ")
+      else { continue }
+      var task = prompt[start.upperBound...]
+      if let end = task.range(of: ". Your past actions") { task = task[..<end.lowerBound] }
+      let goal = String(task.split(separator: "\n").first ?? "")
+        .trimmingCharacters(in: .whitespaces)
+      if !goal.isEmpty { return goal }
+    }
+    return nil
   }
 
   /// `Action: …` of each step in the log, by step number.

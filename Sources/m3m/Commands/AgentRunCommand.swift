@@ -16,7 +16,9 @@ enum AgentRunCommand: Command {
     options: [
       .init(
         name: "--episodes", value: "PATH",
-        help: "InterDroid, LlamaTouch or m3m trace folders, AitZ episode JSON, or a folder of them."
+        help:
+          "InterDroid, LlamaTouch, AppAgent or m3m trace folders, AitZ episode JSON, or a folder "
+          + "of them."
       ),
       .init(
         name: "--from-graph", help: "Episodes from the --db graph's recorded paths (Mobile3M)."),
@@ -29,7 +31,9 @@ enum AgentRunCommand: Command {
         help: "\(PromptTemplates.Language.choiceList): goal templates and target words (zh)."),
     ] + ModelOptions.options,
     discussion: """
-      Score the output with 'm3m agent score'. Each line holds the gold action, the decision
+      AppAgent task folders are a model's recorded run: their actions are the reference (each
+      line says "demonstrator": "model"), not a person's. Score the output with
+      'm3m agent score' (with --db, by the graph too). Each line holds the gold action, the decision
       (action, element, confidence, reason, whether the graph decided) and the element boxes
       around the gold point that the matching rules need.
       """)

@@ -115,19 +115,42 @@ enum DemoCommand: Command {
       try await AgentRunner.run(chosen, policy: policy) { records.append($0) }
       return records
     }
-    for record in records {
-      let action = record.decision?.action?.kind.rawValue ?? "nothing"
-      let element = record.decision?.element?.label ?? ""
+    // Judged twice: against the recorded path (element rule), and by the graph, where another
+    // path to the same page counts.
+    var judge = GraphJudge(database: db)
+    let (judged, graphScore) = try judge.judge(records)
+    for (record, graph) in zip(records, judged) {
       Output.line(
-        "   step \(record.step + 1): \(action) \(element) — gold \(record.gold.kind.rawValue) — "
-          + (record.match.element ? "right" : "wrong")
+        "   step \(record.step + 1): \(describe(record.decision)) — gold "
+          + describe(record.gold) + " — path: " + (record.match.element ? "right" : "wrong")
+          + ", graph: \(graph.verdict.rawValue.replacingOccurrences(of: "_", with: " "))"
           + " (\(record.decision?.reason ?? record.error ?? ""))")
     }
     let score = AgentScore(records)
     Output.line(
       String(
-        format: "   step accuracy %.2f, goal progress %.2f", score.micro.stepAccuracyElement,
-        score.goalProgress))
+        format: "   recorded path: step accuracy %.2f, goal progress %.2f",
+        score.micro.stepAccuracyElement, score.goalProgress))
+    Output.line(
+      String(
+        format: "   graph-aware:   step accuracy %.2f, goal progress %.2f, success %.2f "
+          + "(%d step(s) not judged)", graphScore.micro.stepAccuracy, graphScore.goalProgress,
+        graphScore.success, graphScore.micro.notJudged))
     return 0
+  }
+
+  /// `tap on "Account"`, `type "shoes" on "Search"`, `swipe up`, `press_back`; `nothing`.
+  static func describe(_ decision: AgentDecision?) -> String {
+    guard let decision, let action = decision.action else { return "nothing" }
+    let label = decision.element?.label ?? ""
+    return describe(action) + (label.isEmpty ? "" : " on \"\(label)\"")
+  }
+
+  /// An action's kind, direction and text.
+  static func describe(_ action: CanonicalAction) -> String {
+    var text = action.kind.rawValue
+    if let direction = action.direction { text += " \(direction.rawValue)" }
+    if action.kind == .type || action.kind == .openApp { text += " \"\(action.text ?? "")\"" }
+    return text
   }
 }

@@ -1,0 +1,78 @@
+extension Database {
+  /// Every recorded action out of `page`, most recorded first (then by action and destination),
+  /// self-loops included: the questions "where does this action lead from here?" are answered
+  /// from it.
+  public func transitions(from page: Int64) throws -> [RecordedTransition] {
+    let statement = try cachedStatement(
+      """
+      SELECT e.to_page, a.type, a.text, a.direction, a.mobile3m, e.count,
+             e.element_id, el.class, el.text, el.content_desc, el.resource_id,
+             el.x1, el.y1, el.x2, el.y2,
+             (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
+              WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
+              ORDER BY ve.id LIMIT 1),
+             (SELECT ve.y FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
+              WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
+              ORDER BY ve.id LIMIT 1)
+      FROM edge e JOIN action a ON a.id = e.action_id
+      LEFT JOIN element el ON el.id = e.element_id
+      WHERE e.from_page = ?
+      ORDER BY e.count DESC, e.action_id, e.to_page
+      """)
+    try statement.bind(page, at: 1)
+    defer { statement.reset() }
+    var transitions: [RecordedTransition] = []
+    while try statement.step() {
+      transitions.append(
+        RecordedTransition(
+          fromPage: page, toPage: statement.int64(0), actionType: statement.string(1),
+          text: statement.optionalString(2), direction: statement.optionalString(3),
+          mobile3M: statement.optionalString(4), element: statement.elementSummary(startingAt: 6),
+          x: statement.optionalInt64(15).flatMap { Int(exactly: $0) },
+          y: statement.optionalInt64(16).flatMap { Int(exactly: $0) }, count: statement.int(5)))
+    }
+    return transitions
+  }
+
+  /// The shortest distance, in actions, from every page that can reach `goal` to it over the
+  /// unique-page graph (self-loops ignored); `goal` itself is 0, pages that cannot reach it are
+  /// absent.
+  public func distances(to goal: Int64) throws -> [Int64: Int] {
+    var adjacency = DatabaseAdjacency(self)
+    var distances: [Int64: Int] = [goal: 0]
+    var frontier = [goal]
+    var distance = 0
+    while !frontier.isEmpty {
+      distance += 1
+      var next: [Int64] = []
+      for page in frontier {
+        for before in try adjacency.predecessors(of: page) where distances[before] == nil {
+          distances[before] = distance
+          next.append(before)
+        }
+      }
+      frontier = next
+    }
+    return distances
+  }
+
+  /// The unique page each recorded screen was folded into, by the dump path its visit
+  /// recorded (`visit.xml_path`, as ingest was given it); paths no visit recorded are absent.
+  /// One pass over the visits, however many paths are asked.
+  public func pages(ofRecordedScreens xmlPaths: [String]) throws -> [String: Int64] {
+    guard !xmlPaths.isEmpty else { return [:] }
+    let list = "[" + xmlPaths.map(JSONText.string).joined(separator: ",") + "]"
+    var pages: [String: Int64] = [:]
+    for row in try fetchAll(
+      """
+      SELECT xml_path, page_id FROM visit
+      WHERE xml_path IN (SELECT value FROM json_each(?)) ORDER BY id
+      """, [.text(list)])
+    {
+      if let path = row[0].string, let page = row[1].int64, pages[path] == nil {
+        pages[path] = page
+      }
+    }
+    return pages
+  }
+}
