@@ -1,5 +1,6 @@
 import Foundation
 import GraphStore
+import Ingest
 import Tasks
 import TestSupport
 import Testing
@@ -169,5 +170,47 @@ struct PreferenceTests {
     #expect(described.count == summary.totalPairs)
     #expect(described.allSatisfy { $0["reason"] is String && $0["why"] is String })
     #expect(try lines("samples.jsonl").count == pairs.count)
+  }
+  @Test("a scroll the other way is rejected when its recorded transitions lead elsewhere")
+  func wrongScrollDirection() throws {
+    // A trace (m3m's steps.jsonl) over the sample's mail screens: from the inbox, scrolling its
+    // list down led to one screen, up to another.
+    let mail = Fixtures.repositoryRoot.appendingPathComponent("Mobile3M/mail_graph_8000").path
+    let folder = try Fixtures.temporaryDirectory("scroll-trace")
+    for (page, name) in [("mail0", "home"), ("mail0_1", "down"), ("mail0_10", "up")] {
+      try FileManager.default.copyItem(
+        atPath: "\(mail)/\(page)/\(page)-xml.txt", toPath: folder.path + "/\(name).xml")
+      try FileManager.default.copyItem(
+        atPath: "\(mail)/\(page)/\(page)-screen.png", toPath: folder.path + "/\(name).png")
+    }
+    let list = #""bounds": "[24,664][696,964]", "x": 360, "y": 814"#
+    try [
+      #"{"id": "home", "app": "mail", "xml": "home.xml", "screenshot": "home.png"}"#,
+      #"{"id": "down", "xml": "down.xml", "screenshot": "down.png", "action": {"type": "scroll", "direction": "down", "#
+        + list + "}}",
+      #"{"id": "again", "from": null, "xml": "home.xml", "screenshot": "home.png"}"#,
+      #"{"id": "up", "xml": "up.xml", "screenshot": "up.png", "action": {"type": "scroll", "direction": "up", "#
+        + list + "}}",
+    ].joined(separator: "\n").write(
+      to: folder.appendingPathComponent("steps.jsonl"), atomically: true, encoding: .utf8)
+    let path = folder.appendingPathComponent("g.sqlite").path
+    _ = try GraphIngester(database: Database(path: path)).ingest(
+      try TraceFolderReader.steps(in: folder.path), source: folder.path, format: "trace")
+    var options = CorpusOptions()
+    options.tasks = [.actionPrediction]
+    var pairs: [PreferenceSample] = []
+    _ = try PreferenceBuilder(database: Database(path: path, mode: .readOnly), options: options)
+      .build { pairs.append($0) }
+    #expect(pairs.count == 2)
+    for pair in pairs {
+      let other = pair.chosen.hasSuffix(",down)") ? "up" : "down"
+      #expect(
+        pair.rejected.map(\.answer) == ["scroll(<box>[24,664][696,964]</box>,\(other))"],
+        "\(pair.chosen): \(pair.rejected)")
+      #expect(pair.rejected.first?.reason == .wrongScrollDirection)
+      let scores = TaskMetrics.score(
+        .actionPrediction, prediction: pair.rejected[0].answer, target: pair.sample.target)
+      #expect(scores["action_ocr_acc"] == 0 && scores["exact_acc"] == 0)
+    }
   }
 }
