@@ -136,7 +136,7 @@ public final class PreferenceBuilder {
       ParsedAnswer.between(entry.text, "<ref>", "</ref>") ?? ""
     }
     func replacing(_ entry: ActionSpaceTarget.Entry, with line: String) -> String {
-      let range = sample.target.range(of: entry.text)!
+      guard let range = sample.target.range(of: entry.text) else { return sample.target }
       return sample.target.replacingCharacters(in: range, with: line)
     }
     var madeUp: [RejectedAnswer] = []
@@ -195,8 +195,7 @@ public final class PreferenceBuilder {
     var sameElement: [RejectedAnswer] = []
     var others: [RejectedAnswer] = []
     for target in order where target != sample.target {
-      let pages = leadsTo[target]!
-      guard pages.isDisjoint(with: right) else { continue }
+      guard let pages = leadsTo[target], pages.isDisjoint(with: right) else { continue }
       let answer = ParsedAnswer(target)
       let why =
         "recorded from page \(from), it leads to page \(Self.list(pages)), never to "
@@ -245,14 +244,17 @@ public final class PreferenceBuilder {
   private func unshownTexts(
     _ app: String, _ evidence: PageEvidence, count: Int, _ random: inout SeededGenerator
   ) throws -> [String] {
-    if appTexts[app] == nil {
-      appTexts[app] = try db.elementTexts(ofApp: app, limit: Self.appTextLimit).filter {
+    let texts: [String]
+    if let known = appTexts[app] {
+      texts = known
+    } else {
+      texts = try db.elementTexts(ofApp: app, limit: Self.appTextLimit).filter {
         !$0.isEmpty && HTMLLine.stripped($0) == $0
           && !$0.contains(where: { $0 == "<" || $0 == ">" || $0.isNewline })
       }
+      appTexts[app] = texts
     }
     // Random draws, not a filtered shuffle: a page shows few of its app's texts.
-    let texts = appTexts[app]!
     var picked: [String] = []
     var tried: Set<Int> = []
     while picked.count < count, tried.count < min(texts.count, 200) {
