@@ -135,16 +135,21 @@ public final class PreferenceBuilder {
     func label(_ entry: ActionSpaceTarget.Entry) -> String {
       ParsedAnswer.between(entry.text, "<ref>", "</ref>") ?? ""
     }
-    func replacing(_ entry: ActionSpaceTarget.Entry, with line: String) -> String {
-      guard let range = sample.target.range(of: entry.text) else { return sample.target }
-      return sample.target.replacingCharacters(in: range, with: line)
+    // Every entry is in the target (filtered above), so its line is always found.
+    func replacing(_ entry: ActionSpaceTarget.Entry, with line: String) -> String? {
+      sample.target.range(of: entry.text).map {
+        sample.target.replacingCharacters(in: $0, with: line)
+      }
     }
     var madeUp: [RejectedAnswer] = []
     let texts = try unshownTexts(sample.app, evidence, count: rejectedPerSample, &random)
     for (entry, text) in zip(clicks, texts) {
+      guard
+        let answer = replacing(entry, with: "click(<ref>\(text)</ref><box>\(entry.bounds)</box>)")
+      else { continue }
       madeUp.append(
         RejectedAnswer(
-          answer: replacing(entry, with: "click(<ref>\(text)</ref><box>\(entry.bounds)</box>)"),
+          answer: answer,
           reason: .textNotOnPage,
           why: "\"\(text)\" (shown on another page of \(sample.app)) is not on this page; "
             + "it replaces \"\(label(entry))\""))
@@ -156,10 +161,12 @@ public final class PreferenceBuilder {
         $0.box.description != entry.bounds && !evidence.box($0.box, holds: text)
       }
       boxes.shuffle(using: &random)
-      guard let other = boxes.first else { continue }
+      guard let other = boxes.first,
+        let answer = replacing(entry, with: "click(<ref>\(text)</ref><box>\(other.box)</box>)")
+      else { continue }
       moved.append(
         RejectedAnswer(
-          answer: replacing(entry, with: "click(<ref>\(text)</ref><box>\(other.box)</box>)"),
+          answer: answer,
           reason: .boxOfAnotherElement,
           why: "\(other.box) is the box of \"\(other.label)\"; no element there shows \"\(text)\""))
     }
