@@ -28,6 +28,7 @@ enum M3M {
     ShowCommand.self,
     CorpusBuildCommand.self,
     CorpusEvalCommand.self,
+    CorpusCheckCommand.self,
     CorpusRefExpCommand.self,
     AgentActCommand.self,
     AgentRunCommand.self,

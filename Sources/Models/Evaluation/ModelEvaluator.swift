@@ -11,6 +11,10 @@ public struct EvaluationRecord: Sendable, Codable, Hashable {
   public var task: TaskKind
   /// Its split.
   public var split: CorpusSplit
+  /// The page it shows (for action prediction: the second page).
+  public var page: Int64?
+  /// For action prediction: the first page, where the action is taken.
+  public var parentPage: Int64?
   /// What the model answered (empty when it failed).
   public var prediction: String
   /// The target.
@@ -102,7 +106,8 @@ public enum ModelEvaluator {
     let scores = TaskMetrics.score(
       sample.task, prediction: prediction, target: sample.target, screen: size)
     return EvaluationRecord(
-      id: sample.id, task: sample.task, split: sample.split, prediction: prediction,
+      id: sample.id, task: sample.task, split: sample.split, page: sample.page,
+      parentPage: sample.parentPage, prediction: prediction,
       target: sample.target, scores: scores, error: failure,
       unreadable: failure == nil
         ? TaskMetrics.unreadable(sample.task, prediction: prediction, screen: size) : nil)

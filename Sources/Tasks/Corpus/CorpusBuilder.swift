@@ -387,7 +387,7 @@ public final class CorpusBuilder {
   }
 
   /// The dump parsed with its HTML variants and action space (kept for the next pages).
-  private func parse(_ xml: String) -> ParsedPage? {
+  func parse(_ xml: String) -> ParsedPage? {
     if let known = parsedPages[xml] { return known }
     guard let tree = try? UITree(contentsOf: xml) else {
       summary.skip("unreadable dump")

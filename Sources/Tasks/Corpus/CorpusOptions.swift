@@ -33,6 +33,8 @@ public struct CorpusSummary: Sendable, Codable, Hashable {
   public var samples: [String: [String: Int]] = [:]
   /// Pages, visits or samples skipped, by reason.
   public var skipped: [String: Int] = [:]
+  /// For a preference corpus: pairs (one per rejected answer) per task, then per split.
+  public var pairs: [String: [String: Int]]?
 
   /// Nothing built yet.
   public init() {}
@@ -45,4 +47,15 @@ public struct CorpusSummary: Sendable, Codable, Hashable {
   }
 
   mutating func skip(_ reason: String) { skipped[reason, default: 0] += 1 }
+
+  mutating func countPairs(_ sample: TaskSample, _ count: Int) {
+    var all = pairs ?? [:]
+    all[sample.task.rawValue, default: [:]][sample.split.rawValue, default: 0] += count
+    pairs = all
+  }
+
+  /// Total pairs of a preference corpus (0 for another corpus).
+  public var totalPairs: Int {
+    (pairs ?? [:]).values.reduce(0) { $0 + $1.values.reduce(0, +) }
+  }
 }

@@ -10,7 +10,8 @@ enum CorpusBuildCommand: Command {
     abstract: "Build the MobileVLM training corpora (4 pre-training tasks + navigation).",
     usage: "--db FILE --out DIR [--tasks t,…] [--format \(CorpusFormat.choiceBar)] "
       + "[--lang \(PromptTemplates.Language.choiceBar)] [--seed N] [--unseen-apps a,b] "
-      + "[--seen-percent 10] [--images \(ImageMode.choiceBar)] [--json]",
+      + "[--seen-percent 10] [--images \(ImageMode.choiceBar)] [--preference [--rejected N]] "
+      + "[--json]",
     options: [
       .graph(),
       .init(name: .out, value: "DIR", help: "The corpus folder (created)."),
@@ -20,6 +21,11 @@ enum CorpusBuildCommand: Command {
       .init(
         name: "--images", value: "M",
         help: "\(ImageMode.choiceList): link the screenshots (default), copy them or neither."),
+      .init(
+        name: "--preference", value: nil,
+        help: "A DPO corpus: the target as chosen, answers the graph proves wrong as rejected."),
+      .init(
+        name: "--rejected", value: "N", help: "With --preference: rejected answers a sample (2)."),
       .json("the summary"),
     ] + corpusOptionGroup,
     discussion: """
@@ -27,6 +33,13 @@ enum CorpusBuildCommand: Command {
       (every sample with task, split, pages, target and source files), DIR/images/ and
       DIR/summary.json. Targets follow the original byte for byte; see the README ("Corpora").
       The same --seed gives the same corpus.
+
+      With --preference: for each sample, the target (chosen) against up to N rejected answers
+      that the page's hierarchy or the graph proves wrong (the box of another element, a text
+      the page does not show, an action whose recorded transitions lead elsewhere, a scroll the
+      other way), each with its reason. Writes DIR/SPLIT.dpo.sharegpt.json (LLaMA-Factory,
+      with DIR/dataset_info.json), DIR/SPLIT.dpo.trl.jsonl (TRL DPOTrainer), DIR/pairs.jsonl
+      (each pair's task, page, reason and proof, in the same order), samples.jsonl, images/.
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
@@ -34,39 +47,67 @@ enum CorpusBuildCommand: Command {
     try OutputPath.checkFolder(out)
     let db = try GraphDatabase.open(arguments, command: spec.name)
     let options = try corpusOptions(arguments, command: spec.name)
+    let preference = arguments.flag("--preference")
+    if preference, arguments.value(.format) != nil {
+      throw UsageError(
+        command: spec.name,
+        message: "--format does not apply to --preference (LLaMA-Factory and TRL files are written)"
+      )
+    }
+    if !preference, arguments.value("--rejected") != nil {
+      throw UsageError(command: spec.name, message: "--rejected needs --preference")
+    }
+    let rejected = try arguments.number("--rejected", default: 2, atLeast: 1, command: spec.name)
     let format = try arguments.choice(.format, default: CorpusFormat.qwen, command: spec.name)
     let images = try arguments.choice("--images", default: ImageMode.link, command: spec.name)
     let writer = try CorpusWriter(
       folder: URL(fileURLWithPath: out), format: format, images: images, inputs: [db.path])
-    let builder = try CorpusBuilder(database: db, options: options)
     var written = 0
-    let summary = try builder.build { sample in
-      try writer.write(sample)
+    func progress() {
       written += 1
       if written % 5000 == 0 { Output.error("  \(written) samples") }
     }
-    try writer.finish(
-      summary: summary,
-      settings: [
-        "db": db.path, "format": format.rawValue, "lang": options.language.rawValue,
-        "seed": String(options.seed),
-        "tasks": options.tasks.map(\.rawValue).sorted().joined(separator: ","),
-        "unseen_apps": options.splits.unseenApps.sorted().joined(separator: ","),
-        "seen_percent": String(options.splits.seenPercent),
-      ])
+    let summary: CorpusSummary
+    if preference {
+      summary = try PreferenceBuilder(
+        database: db, options: options, rejectedPerSample: rejected
+      ).build { pair in
+        try writer.write(pair)
+        progress()
+      }
+    } else {
+      summary = try CorpusBuilder(database: db, options: options).build { sample in
+        try writer.write(sample)
+        progress()
+      }
+    }
+    var settings = [
+      "db": db.path, "format": preference ? "preference" : format.rawValue,
+      "lang": options.language.rawValue, "seed": String(options.seed),
+      "tasks": options.tasks.map(\.rawValue).sorted().joined(separator: ","),
+      "unseen_apps": options.splits.unseenApps.sorted().joined(separator: ","),
+      "seen_percent": String(options.splits.seenPercent),
+    ]
+    if preference { settings["rejected"] = String(rejected) }
+    try writer.finish(summary: summary, settings: settings)
     if arguments.flag(.json) {
       try Output.json(summary)
       return 0
     }
-    Output.line("\(summary.total) samples in \(out)")
+    Output.line(
+      "\(summary.total) samples" + (preference ? ", \(summary.totalPairs) pairs" : "")
+        + " in \(out)")
     Output.line(
       "  " + "task".padding(toLength: 20, withPad: " ", startingAt: 0)
-        + CorpusSplit.allCases.map { $0.rawValue.leftPadded(8) }.joined())
+        + CorpusSplit.allCases.map { $0.rawValue.leftPadded(8) }.joined()
+        + (preference ? "pairs".leftPadded(8) : ""))
     for task in TaskKind.allCases where options.tasks.contains(task) {
       let counts = summary.samples[task.rawValue] ?? [:]
+      let pairs = summary.pairs?[task.rawValue]?.values.reduce(0, +) ?? 0
       Output.line(
         "  " + task.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
-          + CorpusSplit.allCases.map { String(counts[$0.rawValue] ?? 0).leftPadded(8) }.joined())
+          + CorpusSplit.allCases.map { String(counts[$0.rawValue] ?? 0).leftPadded(8) }.joined()
+          + (preference ? String(pairs).leftPadded(8) : ""))
     }
     for (reason, count) in summary.skipped.sorted(by: { $0.key < $1.key }) {
       Output.line("  skipped: \(reason): \(count)")
