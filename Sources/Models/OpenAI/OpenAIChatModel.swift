@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import Screenshots
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -77,7 +78,7 @@ public struct OpenAIChatModel: UIModel {
       } catch let error as InputError {
         throw ModelError(source: path, reason: "cannot read the screenshot: \(error.reason)")
       }
-      let mime = bytes.starts(with: [0xFF, 0xD8]) ? "image/jpeg" : "image/png"
+      let mime = (ImageFormat(sniffing: bytes) ?? .png).mediaType
       parts.append([
         "type": "image_url",
         "image_url": ["url": "data:\(mime);base64,\(bytes.base64EncodedString())"],
