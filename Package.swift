@@ -19,6 +19,8 @@ let package = Package(
       name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
     .systemLibrary(
       name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+    .systemLibrary(
+      name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
     // libpng's classic API reports errors with longjmp, which Swift cannot express: this tiny C
     // target turns them into return codes.
     .target(name: "CPNGSupport", dependencies: ["CLibPNG"]),
@@ -26,7 +28,8 @@ let package = Package(
     // Screen-pixel boxes `[x1,y1][x2,y2]`, shared by hierarchies, screenshots and the graph.
     .target(name: "Geometry"),
     .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
-    .target(name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport"]),
+    .target(
+      name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport", "CTurboJPEG"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
     // Outputs that appear only when complete, and file errors in plain words.
     .target(name: "FileIO"),

@@ -367,14 +367,12 @@ public final class GraphIngester {
         return
       }
       let bytes = [UInt8](data)
-      // DroidBot saves JPEG under .png names: recorded, with no pixel test (it cannot decode).
-      if !bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-        do {
-          try PNGStructure.validate(bytes, source: path)
-        } catch {
-          fail("\(error)")
-          return
-        }
+      // PNG or JPEG by the first bytes (DroidBot saves JPEG under .png names).
+      do {
+        try ImageStructure.validate(bytes, source: path)
+      } catch {
+        fail("\(error)")
+        return
       }
       self.bytes = bytes
       digest = Int64(bitPattern: FNV1a.hash(bytes))
@@ -397,9 +395,7 @@ public final class GraphIngester {
       let candidateDigest = row[0].int64, let candidatePath = row[1].string
     else { return nil }
     if candidateDigest == digest { return 0 }
-    if screenshot.image == nil, let bytes = screenshot.bytes,
-      !bytes.starts(with: [0xFF, 0xD8, 0xFF])
-    {
+    if screenshot.image == nil, let bytes = screenshot.bytes {
       do {
         screenshot.image = try screens.image(digest: digest, source: screenshot.path ?? "") {
           bytes

@@ -33,6 +33,7 @@ enum M3M {
     AgentActCommand.self,
     AgentRunCommand.self,
     AgentScoreCommand.self,
+    ModelCheckCommand.self,
     CrawlCommand.self,
     MergeCommand.self,
     DemoCommand.self,

@@ -114,7 +114,7 @@ struct HostileInputCommandTests {
       "inspect", xml.path, "--screenshot", png.path, "--annotate", out,
     ])
     #expect(inspect.status == 1)
-    #expect(inspect.stderr.contains("bomb.png: PNG too large: 20000x20000 is 400000000 pixels"))
+    #expect(inspect.stderr.contains("bomb.png: image too large: 20000x20000 is 400000000 pixels"))
     #expect(inspect.stderr.contains("limit of 40000000 (--max-image-pixels)"))
     #expect(!FileManager.default.fileExists(atPath: out))
     if let peak { #expect(peak < 300, "peak RSS \(peak) MB") }

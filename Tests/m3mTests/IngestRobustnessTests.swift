@@ -90,7 +90,7 @@ struct IngestRobustnessTests {
     #expect(
       rejects.map { URL(fileURLWithPath: $0.file).lastPathComponent }
         == ["text.png", "cut.png", "inflate.png"])
-    #expect(rejects[0].reason.hasSuffix("text.png: not a PNG file (bad signature)"))
+    #expect(rejects[0].reason.hasSuffix("text.png: not a PNG or JPEG file (bad signature)"))
     #expect(rejects[1].reason.contains("cut.png: truncated PNG"))
     #expect(rejects[2].reason.contains("inflate.png: corrupt PNG"), "\(rejects[2].reason)")
     // The three visits are recorded without a screenshot, and took no pixel test.

@@ -30,7 +30,7 @@ struct ServeOpenAPITests {
     let result = try ProcessResult.runTool(
       "env",
       [
-        "-C", work.path, "timeout", "90", "schemathesis", "run", url,
+        "-C", work.path, "timeout", "300", "schemathesis", "run", url,
         "--header", "Authorization: Bearer \(ServeCommandTests.readToken)",
         "--checks", Self.checks.joined(separator: ","), "--max-examples", "15", "--seed", "1",
         "--request-timeout", "10",

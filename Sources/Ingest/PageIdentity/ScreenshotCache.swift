@@ -1,6 +1,6 @@
 import Screenshots
 
-/// The most recently used decoded screenshots, by the digest of their PNG bytes, so a run of
+/// The most recently used decoded screenshots, by the digest of their file bytes, so a run of
 /// visits of the same screens does not decode them again. Bounded in bytes of decoded pixels
 /// (not in images: one 4-megapixel screenshot is 16 MB), least recently used evicted first, so
 /// memory does not grow with the graph or with the size of the screenshots.
@@ -21,7 +21,7 @@ struct ScreenshotCache {
     self.maximumPixels = maximumPixels
   }
 
-  /// The decoded image with this digest; `load` supplies the PNG bytes on a miss (nil when
+  /// The decoded image with this digest; `load` supplies the PNG or JPEG bytes on a miss (nil when
   /// there are none).
   /// - Throws: ``ScreenshotError`` when the bytes do not decode.
   mutating func image(digest: Int64, source: String, load: () -> [UInt8]?) throws -> RGBAImage? {
@@ -31,7 +31,7 @@ struct ScreenshotCache {
       return entry.image
     }
     guard let bytes = load() else { return nil }
-    let image = try RGBAImage(pngData: bytes, source: source, maximumPixels: maximumPixels)
+    let image = try RGBAImage(imageData: bytes, source: source, maximumPixels: maximumPixels)
     insert(image, digest: digest)
     return image
   }

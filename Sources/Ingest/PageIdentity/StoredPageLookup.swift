@@ -56,7 +56,7 @@ public enum StoredPageLookup {
       var difference: Double?
       if let screenshot, let path = row[1].string,
         let data = FileManager.default.contents(atPath: path),
-        let stored = try? RGBAImage(pngData: [UInt8](data), source: path)
+        let stored = try? RGBAImage(imageData: [UInt8](data), source: path)
       {
         difference = pixelDifferenceRatio(screenshot, stored)
         if let difference, !(difference < rule.pixel) { return nil }

@@ -69,20 +69,20 @@ struct PreparedScreen: Sendable {
     self.screenshot = screenshot
   }
 
-  /// Decodes the screenshot's pixels when it is a PNG within `maximumPixels` and `reserve`
-  /// grants its decoded size; returns the bytes reserved (0 when nothing was decoded). A PNG
-  /// that fails to decode is left undecoded: the writer meets the failure only if the pixel
+  /// Decodes the screenshot's pixels when it is a PNG or JPEG within `maximumPixels` and
+  /// `reserve` grants its decoded size; returns the bytes reserved (0 when nothing was decoded).
+  /// An image that fails to decode is left undecoded: the writer meets the failure only if the pixel
   /// test needs the image, as without decoding ahead.
   mutating func decodeAhead(maximumPixels: Int, reserve: (Int) -> Bool) -> Int {
-    guard let bytes = screenshot.bytes, !bytes.starts(with: [0xFF, 0xD8, 0xFF]),
-      let info = try? PNGInfo(pngData: bytes, source: screenshot.path ?? "")
+    guard let bytes = screenshot.bytes,
+      let info = try? ImageInfo(imageData: bytes, source: screenshot.path ?? "")
     else { return 0 }
     let (pixels, overflow) = info.width.multipliedReportingOverflow(by: info.height)
     guard !overflow, pixels <= maximumPixels, pixels <= Int.max / 4, reserve(pixels * 4) else {
       return 0
     }
     screenshot.image = try? RGBAImage(
-      pngData: bytes, source: screenshot.path ?? "", maximumPixels: maximumPixels)
+      imageData: bytes, source: screenshot.path ?? "", maximumPixels: maximumPixels)
     let size = pixels * 4
     return size
   }

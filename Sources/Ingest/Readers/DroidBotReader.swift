@@ -9,8 +9,8 @@ import UIHierarchy
 ///
 /// Every event is a visit of its stop state, reached from the latest visit of its start state;
 /// states no event reached are visits of their own (roots). DroidBot saves its screenshots as
-/// JPEG under `.png` names: they are recorded, but the pixel test is skipped for them (m3m
-/// decodes PNG only), so Jaccard decides alone.
+/// JPEG under `.png` names: they are decoded as JPEG (told by their first bytes), so visits
+/// take the pixel test like any other.
 public enum DroidBotReader {
   /// True when `folder` holds DroidBot's `states/` and `events/` (or `utg.js`).
   public static func recognises(_ folder: String) -> Bool {

@@ -106,7 +106,7 @@ public enum LlamaTouchReader {
   /// The screen's pixel size: the screenshot's (the recorder's space covers the whole screen,
   /// navigation bar included), else the dump's window bounds, else 1080 × 2400.
   public static func screenSize(png: String?, xml: String?) -> (Int, Int) {
-    if let png, let info = try? PNGInfo(contentsOfPNG: png) { return (info.width, info.height) }
+    if let png, let info = try? ImageInfo(contentsOfImage: png) { return (info.width, info.height) }
     return xml.flatMap { try? UITree(contentsOf: $0) }?.windowExtent ?? (1080, 2400)
   }
 }

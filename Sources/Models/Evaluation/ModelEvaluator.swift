@@ -101,7 +101,7 @@ public enum ModelEvaluator {
     } catch {
       failure = PlainErrorText.describe(error)
     }
-    let screen = sample.images.first.flatMap { try? PNGInfo(contentsOfPNG: $0) }
+    let screen = sample.images.first.flatMap { try? ImageInfo(contentsOfImage: $0) }
     let size = (width: screen?.width ?? 720, height: screen?.height ?? 1280)
     let scores = TaskMetrics.score(
       sample.task, prediction: prediction, target: sample.target, screen: size)

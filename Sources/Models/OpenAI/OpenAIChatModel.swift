@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import Screenshots
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -8,13 +9,16 @@ import Foundation
 /// A ``UIModel`` behind any OpenAI-compatible `/chat/completions` endpoint. Screenshots go as
 /// base64 `image_url` parts before the instruction text; the reply's first choice is the answer.
 /// Timeouts, connection failures, 429 and 5xx are retried with a doubling delay; other 4xx
-/// fail at once with the server's message.
+/// fail at once with the server's message. Positions in the answer are converted from the
+/// model's convention (``OpenAIConfiguration/coordinates``) to pixels of the first screenshot.
 public struct OpenAIChatModel: UIModel {
   public let configuration: OpenAIConfiguration
   private let session: URLSession
 
   public var name: String {
-    "openai:\(configuration.model) at \(configuration.baseURL.absoluteString)"
+    let coordinates = configuration.coordinates
+    return "openai:\(configuration.model) at \(configuration.baseURL.absoluteString)"
+      + (coordinates.isIdentity ? "" : " (coords \(coordinates.summary))")
   }
 
   /// A client for `configuration`.
@@ -57,7 +61,7 @@ public struct OpenAIChatModel: UIModel {
         continue
       }
       let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-      if status == 200 { return try content(of: data) }
+      if status == 200 { return try screenAnswer(try content(of: data), request) }
       let message = String(decoding: data.prefix(300), as: UTF8.self)
       lastFailure = "HTTP \(status): \(message)"
       guard status == 429 || status >= 500 else { break }
@@ -77,7 +81,7 @@ public struct OpenAIChatModel: UIModel {
       } catch let error as InputError {
         throw ModelError(source: path, reason: "cannot read the screenshot: \(error.reason)")
       }
-      let mime = bytes.starts(with: [0xFF, 0xD8]) ? "image/jpeg" : "image/png"
+      let mime = (ImageFormat(sniffing: bytes) ?? .png).mediaType
       parts.append([
         "type": "image_url",
         "image_url": ["url": "data:\(mime);base64,\(bytes.base64EncodedString())"],
@@ -94,6 +98,23 @@ public struct OpenAIChatModel: UIModel {
       "temperature": configuration.temperature,
     ]
     return try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+  }
+
+  /// `answer` in pixels of the request's first screenshot (unchanged for the identity setting
+  /// or a request without screenshots).
+  func screenAnswer(_ answer: String, _ request: ModelRequest) throws -> String {
+    guard !configuration.coordinates.isIdentity, let image = request.images.first else {
+      return answer
+    }
+    let info: ImageInfo
+    do {
+      info = try ImageInfo(contentsOfImage: image)
+    } catch {
+      throw ModelError(
+        source: image,
+        reason: "cannot read the screenshot's size to convert the answer's coordinates: \(error)")
+    }
+    return configuration.coordinates.screenAnswer(answer, screen: (info.width, info.height))
   }
 
   /// `choices[0].message.content`, as a string or as a list of text parts.

@@ -21,6 +21,8 @@ public struct OpenAIConfiguration: Sendable, Hashable {
   public var temperature: Double = 0
   /// An optional system message.
   public var systemPrompt: String?
+  /// How the model writes positions; its answers are converted to screen pixels on arrival.
+  public var coordinates = ModelCoordinates()
 
   /// A configuration with the defaults above.
   public init(baseURL: URL, model: String, apiKey: String? = nil) {

@@ -24,13 +24,14 @@ extension EndpointDocumentation {
     query: [.optional("limit", .integer(minimum: 1, maximum: 1000), "Answers at most (20)")],
     json: .array(.reference("LeadsTo")), errors: [400, 404])
   static let screenshot = EndpointDocumentation(
-    "The page's recorded screenshot, plain or with its elements boxed",
+    "The page's recorded screenshot, plain (PNG or JPEG, as recorded) or with its elements boxed (PNG)",
     query: [
       .optional("annotate", .string(values: ["1", "0", "true", "false"]), "Box the elements"),
       .optional(
         "highlight", .text, "A page: also box, in red, the element whose action leads there"),
     ],
-    answers: ["image/png": .string(format: "binary")], errors: [400, 404])
+    answers: ["image/png": .string(format: "binary"), "image/jpeg": .string(format: "binary")],
+    errors: [400, 404])
   static let path = EndpointDocumentation(
     "The k shortest action paths between two pages, as `m3m path --json`",
     query: [

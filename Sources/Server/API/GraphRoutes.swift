@@ -123,12 +123,15 @@ enum GraphRoutes {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw APIError.notFound("page \(page.id)'s recorded screenshot can no longer be read")
     }
-    guard annotate else { return HTTPResponse(contentType: "image/png", body: data) }
+    guard annotate else {
+      let format = ImageFormat(sniffing: data) ?? .png
+      return HTTPResponse(contentType: format.mediaType, body: data)
+    }
     let image: RGBAImage
     do {
-      image = try RGBAImage(pngData: data, source: path)
+      image = try RGBAImage(imageData: data, source: path)
     } catch {
-      throw APIError.internalError("page \(page.id)'s recorded screenshot is not a readable PNG")
+      throw APIError.internalError("page \(page.id)'s recorded screenshot is not a readable image")
     }
     let annotated = ElementAnnotator.annotate(image, with: page, highlight: highlight)
     return HTTPResponse(contentType: "image/png", body: Data(try annotated.pngData()))

@@ -24,9 +24,9 @@ struct ScreenInput {
       throw APIError.badRequest("'screenshot' is not base64")
     }
     do {
-      image = try RGBAImage(pngData: data, source: "screenshot")
+      image = try RGBAImage(imageData: data, source: "screenshot")
     } catch let error as ScreenshotError {
-      throw APIError.badRequest("'screenshot' is not a PNG: \(error.description)")
+      throw APIError.badRequest("'screenshot' is not a PNG or JPEG image: \(error.description)")
     }
     png = data
   }

@@ -88,7 +88,7 @@ enum AgentCommandSupport {
   /// The screen's pixel size: the screenshot's, else the dump's window bounds.
   static func screenSize(xml: String?, screenshot: String?) throws -> (Int, Int) {
     if let screenshot {
-      let info = try PNGInfo(contentsOfPNG: screenshot)
+      let info = try ImageInfo(contentsOfImage: screenshot)
       return (info.width, info.height)
     }
     if let xml, let size = EpisodeLoader.screenSize(xml: xml) { return size }

@@ -58,7 +58,7 @@ enum InspectCommand: Command {
       contentsOf: path, limits: try LimitOptions.hierarchyLimits(arguments, command: spec.name))
     let pixels = try LimitOptions.maximumImagePixels(arguments, command: spec.name)
     let screenshot = try screenshotPath.map {
-      try RGBAImage(contentsOfPNG: $0, maximumPixels: pixels)
+      try RGBAImage(contentsOfImage: $0, maximumPixels: pixels)
     }
 
     let typo = arguments.flag("--original-typo")

@@ -103,7 +103,7 @@ enum ShowCommand: Command {
       throw OutputError(
         path: out.path, reason: "it is the page's screenshot (\(path)); refusing to overwrite it")
     }
-    let screenshot = try RGBAImage(contentsOfPNG: path, maximumPixels: maximumPixels)
+    let screenshot = try RGBAImage(contentsOfImage: path, maximumPixels: maximumPixels)
     try out.write(ElementAnnotator.annotate(screenshot, with: page, highlight: highlight).pngData())
     try out.commit()
     Output.error("wrote \(out.path)")

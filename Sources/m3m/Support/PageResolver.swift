@@ -32,7 +32,7 @@ enum PageResolver {
   ) throws -> Int64 {
     let tree = try UITree(contentsOf: path)
     let image = try screenshot.map {
-      try RGBAImage(contentsOfPNG: $0, maximumPixels: maximumImagePixels)
+      try RGBAImage(contentsOfImage: $0, maximumPixels: maximumImagePixels)
     }
     let result = try StoredPageLookup.find(tree, screenshot: image, in: db)
     guard let page = result.page else {
