@@ -237,8 +237,15 @@ struct ServeSessionTests {
         answered.withLock { $0.append(id) }
       }
     }
+    // Meanwhile the read endpoints answer, and see the visits grow.
+    var visits: [Int] = []
     let deadline = Date().addingTimeInterval(60)
-    while answered.withLock({ $0.count }) < 3, Date() < deadline { usleep(2_000) }
+    while answered.withLock({ $0.count }) < 3, Date() < deadline {
+      let stats = try client.get("/v1/stats", token: Self.readToken)
+      #expect(stats.status == 200)
+      visits.append(try json(stats)["visits"] as? Int ?? -1)
+    }
+    #expect(!visits.isEmpty && visits == visits.sorted() && visits.allSatisfy { $0 >= 0 })
     let stopped = server.stop(signal: SIGTERM)
     #expect(stopped.status == 0, "\(stopped.stderr)")
     pusher.wait()
