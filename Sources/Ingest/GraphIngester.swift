@@ -135,6 +135,7 @@ public final class GraphIngester {
       try commitBatch(sourceID: sourceID, summary: summary, reopen: false)
     } catch {
       try? db.execute("ROLLBACK")
+      forgetCachedPages()
       throw error
     }
     return summary
@@ -142,11 +143,19 @@ public final class GraphIngester {
 
   /// Starts recording steps one at a time (a crawler's screens as they come), each committed
   /// at once so a killed crawl loses nothing it reported.
-  public func session(source: String, format: String) throws -> Session {
-    let fingerprint = format + ":" + source
+  /// - Parameters:
+  ///   - identity: what makes the source itself (a live session's id); by default `source`.
+  ///   - alongside: runs with the source's row id in the transaction that creates it, so a
+  ///     kill leaves both or neither.
+  public func session(
+    source: String, format: String, identity: String? = nil,
+    alongside: (_ sourceID: Int64) throws -> Void = { _ in }
+  ) throws -> Session {
+    let fingerprint = format + ":" + (identity ?? source)
     try beginWrite()
     do {
       let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
+      try alongside(sourceID)
       try db.execute("COMMIT")
       return Session(ingester: self, sourceID: sourceID)
     } catch {
@@ -228,6 +237,9 @@ public final class GraphIngester {
         return recorded
       } catch {
         try? db.execute("ROLLBACK")
+        // Pages registered in memory by the rolled-back step are gone from the file (and
+        // their row ids will be given again): what is known in memory is read again.
+        ingester.forgetCachedPages()
         throw error
       }
     }
@@ -612,6 +624,12 @@ public final class GraphIngester {
     try db.execute("COMMIT")
     options.progress?(summary)
     if reopen { try beginWrite() }
+  }
+
+  /// Drops the pages and apps known in memory; they are read from the file when next needed.
+  func forgetCachedPages() {
+    identifiers.removeAll()
+    appIDs.removeAll()
   }
 
   /// Opens a write transaction (`BEGIN IMMEDIATE`, waiting for another writer as the

@@ -1,6 +1,7 @@
 import FileIO
 import Foundation
 import GraphStore
+import Ingest
 
 /// How `m3m serve` runs: the graph, where to listen, who may ask, and how much.
 public struct ServerConfiguration: Sendable {
@@ -16,11 +17,16 @@ public struct ServerConfiguration: Sendable {
   public var threads: Int
   /// The version `/v1/health` reports.
   public var version: String
+  /// Where screens pushed to live sessions are stored (the server's own folder; by default
+  /// the database's path followed by `-captures`).
+  public var capturesFolder: String
 
   public init(
     databasePath: String, address: ListenAddress, tokens: AccessTokens? = nil,
-    maxBodyBytes: Int = 32 << 20, threads: Int = 4, version: String
+    maxBodyBytes: Int = 32 << 20, threads: Int = 4, version: String,
+    capturesFolder: String? = nil
   ) {
+    self.capturesFolder = capturesFolder ?? databasePath + "-captures"
     self.databasePath = databasePath
     self.address = address
     self.tokens = tokens
@@ -45,6 +51,7 @@ public final class GraphServer: Sendable {
   /// The routes it answers, `/openapi.json` last.
   let router: Router
   private let readers: ReaderPerThread
+  private let sessions: SessionWriter
   private let daemon: HTTPDaemon
 
   /// Checks the configuration; listens only once ``start()`` is called.
@@ -62,7 +69,13 @@ public final class GraphServer: Sendable {
     self.configuration = configuration
     let readers = try ReaderPerThread(path: configuration.databasePath)
     self.readers = readers
-    let routes = GraphRoutes.all(readers: readers, version: configuration.version)
+    let sessions = SessionWriter(
+      databasePath: configuration.databasePath,
+      captures: CaptureFolder(path: configuration.capturesFolder))
+    self.sessions = sessions
+    let routes =
+      GraphRoutes.all(readers: readers, version: configuration.version)
+      + SessionRoutes.all(writer: sessions)
     let router = Router(
       routes + [OpenAPIDocument.route(documenting: routes, version: configuration.version)])
     self.router = router
@@ -78,8 +91,12 @@ public final class GraphServer: Sendable {
     try daemon.start(configuration.address, threads: configuration.threads)
   }
 
-  /// Stops accepting, closes the connections and waits for the threads to end.
-  public func stop() { daemon.stop() }
+  /// Stops accepting, closes the connections, waits for the threads to end (a step being
+  /// recorded is committed first) and closes the write connection.
+  public func stop() {
+    daemon.stop()
+    sessions.close()
+  }
 
   /// The answer to one request: the viewer's files, else authentication, routing, scope, then
   /// the handler.

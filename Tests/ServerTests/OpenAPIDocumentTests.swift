@@ -33,6 +33,7 @@ struct OpenAPIDocumentTests {
     #expect(routes == operations)
     #expect(routes.contains("get /openapi.json"))
     #expect(routes.contains("post /v1/act"))
+    #expect(routes.contains("post /v1/sessions/{session}/steps"))
     for route in server.router.routes {
       #expect(!route.documentation.summary.isEmpty, "\(route.pattern) has no summary")
     }
@@ -60,7 +61,8 @@ struct OpenAPIDocumentTests {
           #expect(security.isEmpty)
           #expect(responses["401"] == nil)
         } else {
-          #expect(security.first?.keys.first == "read", "\(name)")
+          let scope = path.hasPrefix("/v1/sessions") ? "write" : "read"
+          #expect(security.first?.keys.first == scope, "\(name)")
           for status in ["401", "403"] {
             let error = try #require(responses[status] as? [String: Any], "\(name) \(status)")
             let schema = (error["content"] as? [String: [String: [String: String]]])?[

@@ -27,6 +27,9 @@ public enum GraphSchema {
     migrator.register("v4: the file marked as an m3m graph (application_id)") {
       db in try db.execute("PRAGMA application_id = \(applicationID)")
     }
+    migrator.register("v5: live ingest sessions and their steps (m3m serve)") {
+      db in try db.execute(version5)
+    }
     return migrator
   }
 
@@ -160,5 +163,25 @@ public enum GraphSchema {
         VALUES (new.id, new.text, new.content_desc, new.resource_id);
     END;
     CREATE INDEX visit_launch ON visit(app_id, page_id) WHERE parent_visit_id IS NULL;
+    """
+
+  /// Live ingest sessions (`POST /v1/sessions`): each records into a source of its own; each
+  /// step it was sent is kept with the answer given, so a retried step gets the same answer and
+  /// adds nothing. `visit_id` is NULL for a step that was rejected (the reason is in `reject`).
+  static let version5 = """
+    CREATE TABLE IF NOT EXISTS ingest_session(
+      id TEXT PRIMARY KEY,
+      source_id INTEGER NOT NULL UNIQUE REFERENCES source(id),
+      app TEXT,
+      created_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE TABLE IF NOT EXISTS ingest_session_step(
+      session_id TEXT NOT NULL REFERENCES ingest_session(id),
+      step TEXT NOT NULL,
+      visit_id INTEGER REFERENCES visit(id),
+      page_id INTEGER REFERENCES page(id),
+      new_page INTEGER NOT NULL,
+      PRIMARY KEY(session_id, step)
+    ) WITHOUT ROWID;
     """
 }

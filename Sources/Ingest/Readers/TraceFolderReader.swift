@@ -90,13 +90,24 @@ public enum TraceFolderReader {
 
   static func action(_ object: [String: Any]?) -> TraceAction {
     guard let object else { return TraceAction(type: "unknown") }
-    // Checked: `intValue` of a huge or fractional JSON number is not a coordinate.
     let number = { (key: String) in (object[key] as? NSNumber).map { $0.doubleValue } }
-    let point = number("x").flatMap { x in number("y").flatMap { Point(checkedX: x, y: $0) } }
+    return action(
+      type: object["type"] as? String, x: number("x"), y: number("y"),
+      bounds: object["bounds"] as? String, text: object["text"] as? String,
+      direction: object["direction"] as? String, mobile3M: object["mobile3m"] as? String)
+  }
+
+  /// The action of a `steps.jsonl` line's `action` fields (also what a live session's step
+  /// sends): no type is `unknown`; a point out of range and bounds that do not parse are left
+  /// out.
+  public static func action(
+    type: String?, x: Double?, y: Double?, bounds: String?, text: String?, direction: String?,
+    mobile3M: String?
+  ) -> TraceAction {
+    // Checked: a huge or fractional JSON number is not a coordinate.
+    let point = x.flatMap { x in y.flatMap { Point(checkedX: x, y: $0) } }
     return TraceAction(
-      type: object["type"] as? String ?? "unknown", point: point,
-      bounds: (object["bounds"] as? String).flatMap(Bounds.init(parsing:)),
-      text: object["text"] as? String, direction: object["direction"] as? String,
-      mobile3M: object["mobile3m"] as? String)
+      type: type ?? "unknown", point: point, bounds: bounds.flatMap(Bounds.init(parsing:)),
+      text: text, direction: direction, mobile3M: mobile3M)
   }
 }

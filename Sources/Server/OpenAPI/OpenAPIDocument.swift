@@ -75,7 +75,7 @@ struct OpenAPIDocument: Encodable {
         + "but /v1/health needs `Authorization: Bearer TOKEN` of the scope it names.",
       version: version)
     components = Components(
-      schemas: APISchemas.all,
+      schemas: APISchemas.all.merging(APISchemas.sessions) { first, _ in first },
       securitySchemes: [
         "read": SecurityScheme(description: "A token of scope `read` in --token-file"),
         "write": SecurityScheme(description: "A token of scope `write` in --token-file"),
@@ -95,7 +95,8 @@ struct OpenAPIDocument: Encodable {
       return Parameter(
         name: name, in: "path", required: true,
         description: name == "page"
-          ? "A page: its id or a Mobile3M page name, as the CLI takes it" : name,
+          ? "A page: its id or a Mobile3M page name, as the CLI takes it"
+          : name == "session" ? "A live session's id, as POST /v1/sessions answered it" : name,
         schema: .text)
     }
     parameters += documentation.query.map {

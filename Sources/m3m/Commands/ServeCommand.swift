@@ -10,11 +10,12 @@ import Server
 enum ServeCommand: Command {
   static let spec = CommandSpec(
     name: "serve",
-    abstract: "Serve a graph over HTTP: JSON read endpoints under /v1, bearer tokens.",
+    abstract: "Serve a graph over HTTP: JSON endpoints under /v1, live ingest, bearer tokens.",
     usage: "--db FILE [--host 127.0.0.1] [--port 8765] [--token-file FILE] [--max-body-mb 32] "
-      + "[--threads N]",
+      + "[--threads N] [--captures-dir DIR]",
     options: [
-      .graph("The graph database to serve (read-only)."),
+      .graph(
+        "The graph database to serve (created when missing; written only by live sessions)."),
       .init(
         name: "--host", value: "ADDRESS",
         help:
@@ -30,6 +31,10 @@ enum ServeCommand: Command {
       .init(
         name: "--threads", value: "N",
         help: "Worker threads, each with its own read connection (4)."),
+      .init(
+        name: "--captures-dir", value: "DIR",
+        help: "Where screens pushed to live sessions are stored, named by content hash "
+          + "(FILE-captures beside the database)."),
     ],
     discussion: """
       Prints the URL on standard error once it listens, then serves until SIGTERM or SIGINT,
@@ -38,7 +43,9 @@ enum ServeCommand: Command {
       /v1/health, /v1/stats, /v1/apps, /v1/pages?app=&q=&limit=&offset=, /v1/pages/PAGE,
       /v1/pages/PAGE/leads-to?limit=, /v1/pages/PAGE/screenshot?annotate=1&highlight=TARGET,
       /v1/path?from=&to=&k=, /v1/search?q=&limit=, /v1/export?format=&app=&unique=1,
-      POST /v1/identify, POST /v1/act. Errors are {"error": {"status", "code", "message"}}.
+      POST /v1/identify, POST /v1/act; with the write scope POST /v1/sessions and
+      POST /v1/sessions/ID/steps (live ingest: each step committed before its answer, a step id
+      sent again adds nothing). Errors are {"error": {"status", "code", "message"}}.
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
@@ -57,13 +64,23 @@ enum ServeCommand: Command {
     }
     // Server errors name the file, host or port; m3m prints them after 'm3m serve: '.
     let tokens = try arguments.value("--token-file").map { try AccessTokens(contentsOfFile: $0) }
-    // Opening checks the file is an m3m graph (and upgrades an old one) before listening.
-    let path = try GraphDatabase.open(arguments, command: spec.name).path
+    // A missing graph is created empty (live sessions fill it); opening checks the file is an
+    // m3m graph (and upgrades an old one) before listening.
+    let path = try arguments.required("--db", command: spec.name)
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if !FileManager.default.fileExists(atPath: path),
+      FileManager.default.fileExists(atPath: folder)
+    {
+      try GraphDatabase.writing(path, busyTimeout: GraphDatabase.defaultBusyTimeout) { _ in }
+      Output.error("m3m serve: created an empty graph at \(path)")
+    }
+    _ = try GraphDatabase.openForReading(path)
     let address = try ListenAddress(host: arguments.value("--host") ?? "127.0.0.1", port: port)
     let server = try GraphServer(
       ServerConfiguration(
         databasePath: path, address: address, tokens: tokens, maxBodyBytes: megabytes << 20,
-        threads: threads, version: M3M.version))
+        threads: threads, version: M3M.version,
+        capturesFolder: arguments.value("--captures-dir")))
     // SIGTERM and SIGINT are blocked before the server's threads start (they inherit the
     // mask), then taken here with sigwait: no handler runs on a server thread.
     var stopSignals = sigset_t()
