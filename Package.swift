@@ -53,6 +53,7 @@ let package = Package(
       name: "Agent",
       dependencies: [
         "Geometry", "UIHierarchy", "GraphStore", "Ingest", "Tasks", "Models", "FileIO",
+        "Crawler", "Screenshots", "SyntheticApps",
       ]),
     .target(
       name: "Crawler",
@@ -110,7 +111,7 @@ let package = Package(
       name: "AgentTests",
       dependencies: [
         "Agent", "Models", "Tasks", "GraphStore", "Ingest", "UIHierarchy", "Geometry",
-        "TestSupport",
+        "TestSupport", "Crawler", "SyntheticApps",
       ]),
     .testTarget(
       name: "CrawlerTests",

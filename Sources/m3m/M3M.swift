@@ -32,6 +32,7 @@ enum M3M {
     AgentActCommand.self,
     AgentRunCommand.self,
     AgentScoreCommand.self,
+    AgentPlayCommand.self,
     CrawlCommand.self,
     MergeCommand.self,
     DemoCommand.self,
