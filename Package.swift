@@ -56,6 +56,7 @@ let package = Package(
       name: "Agent",
       dependencies: [
         "Geometry", "UIHierarchy", "GraphStore", "Ingest", "Tasks", "Models", "FileIO",
+        "Crawler", "Screenshots", "SyntheticApps",
       ]),
     .target(
       name: "Crawler",
@@ -113,7 +114,7 @@ let package = Package(
       name: "AgentTests",
       dependencies: [
         "Agent", "Models", "Tasks", "GraphStore", "Ingest", "UIHierarchy", "Geometry",
-        "TestSupport",
+        "TestSupport", "Crawler", "SyntheticApps",
       ]),
     .testTarget(
       name: "CrawlerTests",

@@ -34,6 +34,7 @@ enum M3M {
     AgentRunCommand.self,
     AgentScoreCommand.self,
     ModelCheckCommand.self,
+    AgentPlayCommand.self,
     CrawlCommand.self,
     MergeCommand.self,
     DemoCommand.self,

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("m3m demo")
 struct DemoCommandTests {
-  @Test("crawls a simulated app, queries it, builds a corpus and runs the agent")
+  @Test("crawls a simulated app, queries it, builds a corpus, runs the agent and lets it play")
   func demo() throws {
     let out = try Fixtures.temporaryDirectory("demo")
     let result = try ProcessResult.run(
@@ -12,7 +12,7 @@ struct DemoCommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     for section in [
       "== 1. crawl", "== 2. which elements lead to", "== 3. shortest path",
-      "== 4. MobileVLM corpora", "== 5. the agent",
+      "== 4. MobileVLM corpora", "== 5. the agent", "== 6. closed-loop play",
     ] {
       #expect(result.stdout.contains(section), "missing \(section)")
     }
@@ -25,5 +25,12 @@ struct DemoCommandTests {
     #expect(result.stdout.contains("graph-aware:   step accuracy"))
     #expect(result.stdout.contains("type \"groceries\" — gold type \"groceries\""))
     #expect(!result.stdout.contains("type \"\""))
+    // The play: three goals with the graph as memory, three without, each reached or missed.
+    let plays = result.stdout.split(separator: "\n").filter {
+      $0.contains("memory graph: \"") || $0.contains("memory none: \"")
+    }
+    #expect(
+      plays.count == 6 && plays.allSatisfy { $0.contains("reached") || $0.contains("missed") })
+    #expect(result.stdout.contains("memory graph: success"))
   }
 }

@@ -21,6 +21,19 @@ public final class AdbDevice: Device {
     executable = ProcessInfo.processInfo.environment["M3M_ADB"] ?? "adb"
   }
 
+  /// Throws a ``DeviceError`` saying so when adb cannot be run or reaches no device
+  /// (`adb get-state` does not answer `device`).
+  public func checkConnected() throws {
+    let state = try adb(["get-state"], check: false).output
+    guard state.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("device") else {
+      throw DeviceError(
+        command: commandLine(["get-state"]),
+        output: state.trimmingCharacters(in: .whitespacesAndNewlines),
+        reason: serial.map { "no device \($0) is connected (adb devices lists the connected ones)" }
+          ?? "no Android device is connected (connect one, or start an emulator; adb devices)")
+    }
+  }
+
   public func launch(_ package: String) throws {
     _ = try adb(["shell", "monkey", "-p", package, "-c", "android.intent.category.LAUNCHER", "1"])
   }

@@ -37,7 +37,7 @@ public struct PageTransition: Sendable, Hashable {
 
 extension Database {
   /// Every recorded transition out of unique page `page`, by action id then destination.
-  public func transitions(from page: Int64) throws -> [PageTransition] {
+  public func pageTransitions(from page: Int64) throws -> [PageTransition] {
     let statement = try cachedStatement(
       """
       SELECT a.type, a.mobile3m, a.text, a.direction, e.to_page, e.count, e.self_loop,

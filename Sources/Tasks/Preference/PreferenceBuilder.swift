@@ -233,7 +233,7 @@ public final class PreferenceBuilder {
 
   private func transitions(_ page: Int64) throws -> [PageTransition] {
     if let last = lastTransitions, last.page == page { return last.transitions }
-    let transitions = try db.transitions(from: page)
+    let transitions = try db.pageTransitions(from: page)
     lastTransitions = (page, transitions)
     return transitions
   }

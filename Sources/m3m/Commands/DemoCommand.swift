@@ -19,7 +19,8 @@ enum DemoCommand: Command {
     discussion: """
       Crawls the app to the end (back-navigation mode) into DIR/graph.sqlite, answers a
       leads-to and a path query for its deepest page, builds the MobileVLM corpora in English
-      (DIR/corpus) and runs the agent, with the graph as memory, on one recorded path.
+      (DIR/corpus), runs the agent, with the graph as memory, on one recorded path, and lets it
+      play three goals on the simulated app, with the graph as memory and without.
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
@@ -34,7 +35,7 @@ enum DemoCommand: Command {
     // A demo run starts afresh: only what an earlier demo made in DIR is removed, never the
     // rest of the folder.
     for made in [
-      "graph.sqlite", "graph.sqlite-wal", "graph.sqlite-shm", "screens", "corpus",
+      "graph.sqlite", "graph.sqlite-wal", "graph.sqlite-shm", "screens", "corpus", "play",
       "\(device.app.name)_graph_\(options.appID)",
     ] {
       try? FileManager.default.removeItem(at: out.appendingPathComponent(made))
@@ -136,6 +137,7 @@ enum DemoCommand: Command {
         format: "   graph-aware:   step accuracy %.2f, goal progress %.2f, success %.2f "
           + "(%d step(s) not judged)", graphScore.micro.stepAccuracy, graphScore.goalProgress,
         graphScore.success, graphScore.micro.notJudged))
+    try closedLoopPlay(appPath: appPath, graph: db, out: out)
     return 0
   }
 
@@ -152,5 +154,35 @@ enum DemoCommand: Command {
     if let direction = action.direction { text += " \(direction.rawValue)" }
     if action.kind == .type || action.kind == .openApp { text += " \"\(action.text ?? "")\"" }
     return text
+  }
+
+  /// Step 6: the agent acting on the simulated app toward three goals drawn from the graph,
+  /// with the graph as memory and without; success judged by page identity.
+  static func closedLoopPlay(appPath: String, graph db: Database, out: URL) throws {
+    Output.line("\n== 6. closed-loop play on the simulated app (m3m agent play)")
+    guard let app = try db.apps().first else { return }
+    let goals = try PlayGoal.draw(3, app: app.id, in: db, language: .en, seed: 0)
+    let device = try SimulatedDevice(definition: appPath)
+    let player = try ClosedLoopPlayer(
+      device: device, package: device.app.package, reference: db,
+      work: out.appendingPathComponent("play"), maxSteps: 6)
+    let model = try BuiltinModel(language: .en)
+    for (name, memory) in [("graph", db), ("none", nil) as (String, Database?)] {
+      var outcomes: [PlayOutcome] = []
+      for goal in goals {
+        let policy = AgentPolicy(model: model, memory: memory)
+        let outcome = try runBlocking {
+          try await player.play(goal, policy: policy, memory: name) { _ in }
+        }
+        outcomes.append(outcome)
+        Output.line(
+          "   memory \(name): \"\(goal.instruction)\" (depth \(goal.depth)): "
+            + (outcome.success ? "reached" : "missed") + " in \(outcome.steps) action(s), "
+            + outcome.stoppedBecause)
+      }
+      let all = PlayReport(memory: name, outcomes: outcomes).all
+      Output.line(
+        "   memory \(name): " + String(format: "success %.2f, SPL %.2f", all.successRate, all.spl))
+    }
   }
 }
