@@ -23,6 +23,7 @@ public final class TextRecognizer {
   ///   or `.engineFailed` when the trained data does not load.
   public init(_ settings: RecognitionSettings = RecognitionSettings()) throws {
     try settings.languages.checkInstalled(in: settings.dataPath)
+    _ = Self.leptonicaSilenced
     guard let handle = TessBaseAPICreate() else {
       throw TextRecognitionError(
         source: "--lang \(settings.languages)", reason: .engineFailed("no memory"))
@@ -45,6 +46,13 @@ public final class TextRecognizer {
     self.settings = settings
     self.handle = handle
   }
+
+  /// Leptonica's notes on stderr turned off once per process (errors still reach m3m as
+  /// Tesseract's results).
+  private static let leptonicaSilenced: Bool = {
+    _ = setMsgSeverity(CTESS_LEPTONICA_SILENT)
+    return true
+  }()
 
   deinit {
     TessBaseAPIEnd(handle)

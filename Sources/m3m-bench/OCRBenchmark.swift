@@ -88,6 +88,19 @@ enum OCRBenchmark {
     }
   }
 
+  /// `(Chinese screens)` when most letters of the dump's visible text are CJK, else
+  /// `(English screens)`: a per-script figure over all datasets.
+  static func script(of tree: UITree) -> String {
+    var cjk = 0
+    var other = 0
+    for node in tree.nodes where node.isVisibleToUser != false {
+      for scalar in node.text.unicodeScalars where scalar.properties.isAlphabetic {
+        if (0x3400...0x9FFF).contains(scalar.value) { cjk += 1 } else { other += 1 }
+      }
+    }
+    return cjk > other ? "(Chinese screens)" : "(English screens)"
+  }
+
   static func run(
     roots: [String], languages: [RecognitionLanguages],
     pageSegmentation: RecognitionSettings.PageSegmentation, minimumConfidence: Double
@@ -115,6 +128,7 @@ enum OCRBenchmark {
           guard let recognized else { continue }
           let comparison = TextComparison(tree: tree, recognized: recognized)
           byGroup[pair.group, default: Totals()].add(comparison, milliseconds: elapsed * 1000)
+          byGroup[script(of: tree), default: Totals()].add(comparison, milliseconds: elapsed * 1000)
           all.add(comparison, milliseconds: elapsed * 1000)
           let pixels = image.width * image.height
           if pixels > largest.pixels { largest = (pixels, []) }
