@@ -21,6 +21,9 @@ let package = Package(
       name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .systemLibrary(
       name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+    .systemLibrary(
+      name: "CTesseract", pkgConfig: "tesseract",
+      providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
     // libpng's classic API reports errors with longjmp, which Swift cannot express: this tiny C
     // target turns them into return codes.
     .target(name: "CPNGSupport", dependencies: ["CLibPNG"]),
@@ -31,6 +34,10 @@ let package = Package(
     .target(
       name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport", "CTurboJPEG"]),
     .target(name: "GraphStore", dependencies: ["CSQLite"]),
+    // OCR of screenshots (Tesseract): words and lines with pixel boxes, pixel-derived trees.
+    .target(
+      name: "TextRecognition",
+      dependencies: ["CTesseract", "Geometry", "UIHierarchy", "Screenshots"]),
     // Outputs that appear only when complete, and file errors in plain words.
     .target(name: "FileIO"),
     // Element boxes drawn over screenshots (inspect, show, serve).
@@ -68,13 +75,15 @@ let package = Package(
       name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks", "FileIO"]),
     .target(
       name: "Ingest",
-      dependencies: ["Geometry", "UIHierarchy", "Screenshots", "GraphStore", "FileIO"]),
+      dependencies: [
+        "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "FileIO", "TextRecognition",
+      ]),
     .executableTarget(
       name: "m3m",
       dependencies: [
         "Geometry", "UIHierarchy", "Ingest", "SyntheticApps", "Screenshots", "GraphStore",
         "Tasks", "Models", "Agent", "Crawler", "FileIO", "ScreenAnnotation", "Server",
-        "GraphDrawing",
+        "GraphDrawing", "TextRecognition",
       ]),
 
     // Benchmarks run by tools/bench-* (release builds only).
@@ -82,7 +91,7 @@ let package = Package(
       name: "m3m-bench",
       dependencies: [
         "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps", "Tasks",
-        "Models", "Agent", "Crawler",
+        "Models", "Agent", "Crawler", "TextRecognition",
       ]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.
@@ -95,12 +104,16 @@ let package = Package(
     .testTarget(name: "UIHierarchyTests", dependencies: ["UIHierarchy", "TestSupport"]),
     .testTarget(name: "ScreenshotsTests", dependencies: ["Screenshots", "TestSupport"]),
     .testTarget(
+      name: "TextRecognitionTests",
+      dependencies: ["TextRecognition", "Screenshots", "UIHierarchy", "TestSupport"]),
+    .testTarget(
       name: "GraphStoreTests",
       dependencies: ["GraphStore", "Geometry", "SyntheticApps", "TestSupport"]),
     .testTarget(
       name: "IngestTests",
       dependencies: [
         "Ingest", "UIHierarchy", "Screenshots", "GraphStore", "SyntheticApps", "TestSupport",
+        "TextRecognition",
       ]),
     .testTarget(
       name: "TasksTests",

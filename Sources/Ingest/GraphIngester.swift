@@ -3,6 +3,7 @@ import Foundation
 import Geometry
 import GraphStore
 import Screenshots
+import TextRecognition
 import UIHierarchy
 
 /// Streams trace steps into the graph: parses each screen, decides its unique page with the
@@ -39,6 +40,11 @@ public final class GraphIngester {
     /// The most bytes of screenshots decoded ahead of the writer (when `jobs` > 1); a step
     /// whose decode does not fit leaves it to the writer.
     public var decodeAheadBytes = Options.defaultDecodeAheadBytes
+    /// Reads a screen that has a screenshot and no dump (AppAgent's screenshot-only steps,
+    /// AitZ/AITW episodes) into a pixel-derived tree, whose elements are OCR lines of class
+    /// `m3m.OCRTextView` under an `m3m.OCRScreen` root; nil (the default) rejects such screens.
+    /// A screen with a dump always uses the dump.
+    public var textRecognition: TextRecognizerPool?
 
     /// 64 MB decoded ahead: six 1080×2400 phone screens.
     public static let defaultDecodeAheadBytes = 64 << 20
@@ -96,7 +102,7 @@ public final class GraphIngester {
           prepare: { [options] step, reserve in
             PreparedStep(
               step, limits: options.hierarchyLimits, maximumPixels: options.maximumImagePixels,
-              reserve: reserve)
+              textRecognition: options.textRecognition, reserve: reserve)
           })
       }
       // The next step, in recorded order, with its preparation when done ahead.
@@ -302,7 +308,8 @@ public final class GraphIngester {
     let preparedStep =
       prepared
       ?? PreparedStep(
-        step, limits: options.hierarchyLimits, maximumPixels: options.maximumImagePixels)
+        step, limits: options.hierarchyLimits, maximumPixels: options.maximumImagePixels,
+        textRecognition: options.textRecognition)
     let screen: PreparedScreen
     switch preparedStep.content {
     case .rejected(let reason):

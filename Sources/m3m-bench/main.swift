@@ -1,4 +1,5 @@
 import Foundation
+import TextRecognition
 import UIHierarchy
 
 // m3m-bench: the measurement programs behind tools/bench-*. Prints medians.
@@ -256,6 +257,39 @@ case "query":
   try QueryBenchmark.run(
     database: database, pages: options["--pages"]!, edgesPerPage: options["--edges-per-page"]!,
     apps: options["--apps"]!, queries: options["--queries"]!, seed: UInt64(options["--seed"]!))
+case "ocr":
+  var roots: [String] = []
+  var languages: [RecognitionLanguages] = [.english, .chineseAndEnglish]
+  var segmentation = RecognitionSettings.PageSegmentation.sparseText
+  var minimumConfidence = RecognitionSettings().minimumConfidence
+  var rest = Array(arguments.dropFirst())
+  while !rest.isEmpty {
+    let argument = rest.removeFirst()
+    switch argument {
+    case "--lang" where !rest.isEmpty:
+      languages = try rest.removeFirst().split(separator: ",").map {
+        try RecognitionLanguages(parsing: String($0))
+      }
+    case "--page-segmentation" where !rest.isEmpty:
+      guard let mode = RecognitionSettings.PageSegmentation(rawValue: rest.removeFirst()) else {
+        print("m3m-bench ocr: --page-segmentation sparse|auto")
+        exit(2)
+      }
+      segmentation = mode
+    case "--min-confidence" where !rest.isEmpty:
+      guard let value = Double(rest.removeFirst()), (0...100).contains(value) else {
+        print("m3m-bench ocr: --min-confidence 0-100")
+        exit(2)
+      }
+      minimumConfidence = value
+    default: roots.append(argument)
+    }
+  }
+  exitOnError {
+    try OCRBenchmark.run(
+      roots: roots, languages: languages, pageSegmentation: segmentation,
+      minimumConfidence: minimumConfidence)
+  }
 default:
   print(
     "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
@@ -264,6 +298,8 @@ default:
       + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
       + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
       + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
+      + " | ocr FOLDER... [--lang eng,chi_sim+eng] [--page-segmentation sparse|auto]"
+      + " [--min-confidence N]"
       + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
   exit(2)
 }

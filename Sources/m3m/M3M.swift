@@ -39,6 +39,7 @@ enum M3M {
     MergeCommand.self,
     DemoCommand.self,
     ServeCommand.self,
+    OCRCommand.self,
   ]
 
   /// Commands that are designed but not built yet: they say so instead of pretending.

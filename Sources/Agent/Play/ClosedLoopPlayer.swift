@@ -125,7 +125,7 @@ public final class ClosedLoopPlayer: @unchecked Sendable {
     let base = work.appendingPathComponent("screen-\(captures)").path
     try OutputFile.write(Data(capture.xml.utf8), to: base + ".xml")
     let tree = try UITree(parsing: Array(capture.xml.utf8), source: base + ".xml")
-    let image = try? RGBAImage(pngData: capture.png, source: base + ".png")
+    let image = try? RGBAImage(imageData: capture.png, source: base + ".png")
     var pngPath: String?
     if image != nil {
       try OutputFile.write(capture.png, to: base + ".png")

@@ -58,7 +58,7 @@ public enum PlayMemory {
     let tree = try UITree(contentsOf: xml)
     let image = details.screenshotPath.flatMap { path in
       FileManager.default.contents(atPath: path).flatMap {
-        try? RGBAImage(pngData: [UInt8]($0), source: path)
+        try? RGBAImage(imageData: [UInt8]($0), source: path)
       }
     }
     return try StoredPageLookup.find(tree, screenshot: image, in: memory).page != nil

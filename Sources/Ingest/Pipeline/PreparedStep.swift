@@ -1,5 +1,6 @@
 import FileIO
 import Screenshots
+import TextRecognition
 import UIHierarchy
 
 /// The work on one trace step that needs nothing from the graph, done before the writer records
@@ -8,7 +9,7 @@ import UIHierarchy
 /// decode-ahead budget allows.
 struct PreparedStep: Sendable {
   /// The parsed screen, or why the step is rejected (`step.problem`, a dump that does not parse,
-  /// a screenshot with no dump).
+  /// a screenshot with no dump when OCR is off or fails).
   enum Content: Sendable {
     case screen(PreparedScreen)
     case rejected(reason: String)
@@ -22,34 +23,73 @@ struct PreparedStep: Sendable {
   /// - Parameters:
   ///   - limits: the largest dump accepted.
   ///   - maximumPixels: the most pixels a screenshot may have to be decoded.
+  ///   - textRecognition: reads a screenshot that has no dump into a pixel-derived tree (OCR
+  ///     lines as text elements); nil rejects such a screen.
   ///   - reserve: asked for the decoded size before decoding; false leaves the decode to the
   ///     writer (which decodes only if the pixel test needs it).
   init(
     _ step: TraceStep, limits: HierarchyLimits, maximumPixels: Int,
-    reserve: (Int) -> Bool = { _ in false }
+    textRecognition: TextRecognizerPool? = nil, reserve: (Int) -> Bool = { _ in false }
   ) {
     if let problem = step.problem {
-      content = .rejected(reason: problem)
+      self.init(content: .rejected(reason: problem), reservedBytes: 0)
       return
     }
-    let tree: UITree
     do {
       if let given = step.tree {
-        tree = given
+        self.init(tree: given, step: step, maximumPixels: maximumPixels, reserve: reserve)
       } else if let path = step.xmlPath {
-        tree = try UITree(contentsOf: path, limits: limits)
+        let tree = try UITree(contentsOf: path, limits: limits)
+        self.init(tree: tree, step: step, maximumPixels: maximumPixels, reserve: reserve)
+      } else if let path = step.screenshotPath, let textRecognition {
+        self = try Self.fromPixels(
+          path: path, maximumPixels: maximumPixels, textRecognition: textRecognition,
+          reserve: reserve)
       } else {
         throw IngestError(
           source: step.screenshotPath ?? step.record,
           reason: "no UI hierarchy was recorded for this screen (screenshot only)")
       }
     } catch {
-      content = .rejected(reason: PlainErrorText.describe(error))
-      return
+      self.init(content: .rejected(reason: PlainErrorText.describe(error)), reservedBytes: 0)
     }
+  }
+
+  private init(
+    tree: UITree, step: TraceStep, maximumPixels: Int, reserve: (Int) -> Bool
+  ) {
     var screen = PreparedScreen(tree: tree, screenshot: .init(path: step.screenshotPath))
-    reservedBytes = screen.decodeAhead(maximumPixels: maximumPixels, reserve: reserve)
-    content = .screen(screen)
+    let reserved = screen.decodeAhead(maximumPixels: maximumPixels, reserve: reserve)
+    self.init(content: .screen(screen), reservedBytes: reserved)
+  }
+
+  private init(content: Content, reservedBytes: Int) {
+    self.content = content
+    self.reservedBytes = reservedBytes
+  }
+
+  /// A screen with a screenshot and no dump: its pixels decoded and read by OCR into a
+  /// pixel-derived tree. The decoded image is kept for the pixel test when `reserve` grants it.
+  private static func fromPixels(
+    path: String, maximumPixels: Int, textRecognition: TextRecognizerPool,
+    reserve: (Int) -> Bool
+  ) throws -> PreparedStep {
+    var screenshot = GraphIngester.Screenshot(path: path)
+    guard let bytes = screenshot.bytes else {
+      throw IngestError(
+        source: path,
+        reason: "no UI hierarchy was recorded for this screen, and its screenshot cannot be read "
+          + "for OCR (\(screenshot.problem ?? "unreadable"))")
+    }
+    let image = try RGBAImage(imageData: bytes, source: path, maximumPixels: maximumPixels)
+    let text = try textRecognition.withRecognizer { try $0.recognize(image, source: path) }
+    let tree = try UITree(recognized: text, source: path)
+    let size = image.pixels.count
+    let kept = reserve(size)
+    if kept { screenshot.image = image }
+    return PreparedStep(
+      content: .screen(PreparedScreen(tree: tree, screenshot: screenshot)),
+      reservedBytes: kept ? size : 0)
   }
 }
 

@@ -9,7 +9,8 @@ enum IngestCommand: Command {
     abstract: "Ingest trace folders into the page-transition graph (SQLite).",
     usage:
       "SOURCE... --db FILE [--format auto|\(TraceFormat.choiceBar)] "
-      + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--jobs N] [--busy-timeout 30] [--json]",
+      + "[--jaccard 0.5] [--pixel 0.3] [--top-k 5] [--jobs N] [--busy-timeout 30] "
+      + "[--ocr-lang eng|chi_sim+eng] [--ocr-timeout S] [--no-ocr] [--json]",
     arguments: [("SOURCE...", "Trace folders (their layout is detected unless --format says).")],
     options: [
       .graph("The graph database (created when missing)."),
@@ -24,6 +25,7 @@ enum IngestCommand: Command {
       GraphDatabase.busyTimeoutOption,
       LimitOptions.imagePixels, LimitOptions.imageCache, LimitOptions.xmlDepth,
       LimitOptions.xmlNodes,
+      OCROptions.language, OCROptions.timeout, OCROptions.off,
       .json("the summary"),
     ],
     discussion: """
@@ -31,6 +33,9 @@ enum IngestCommand: Command {
       after an interruption). Screens that cannot be read are kept in the reject table with the
       file and the reason, and so is a source that cannot be read at all (the others go on); the
       exit status is 3 when anything was rejected, 0 otherwise.
+      A screen with a screenshot and no dump (AppAgent's screenshot-only steps, AitZ episodes)
+      becomes a page read from pixels: its OCR lines (Tesseract) are its elements, of class
+      m3m.OCRTextView; --no-ocr rejects such screens instead. A screen with a dump uses the dump.
       Readers built so far: \(TraceFormat.built.map(\.rawValue).joined(separator: ", ")).
       """)
 
@@ -49,6 +54,7 @@ enum IngestCommand: Command {
       arguments, command: spec.name, default: options.imageCacheBytes)
     options.hierarchyLimits = try LimitOptions.hierarchyLimits(arguments, command: spec.name)
     options.jobs = try JobsOption.jobs(arguments, command: spec.name)
+    options.textRecognition = try OCROptions.pool(arguments, command: spec.name)
     options.progress = { summary in
       Output.error(
         "  \(summary.steps) steps, \(summary.newPages) new pages, \(summary.rejected) rejected")

@@ -3,6 +3,7 @@ import Foundation
 import Geometry
 import ScreenAnnotation
 import Screenshots
+import TextRecognition
 import UIHierarchy
 
 /// `m3m inspect`: one screen's hierarchy as a summary, compact HTML, action space or JSON, and
@@ -11,9 +12,15 @@ enum InspectCommand: Command {
   static let spec = CommandSpec(
     name: "inspect",
     abstract: "Show one screen: hierarchy summary, Mobile3M compact HTML, action space or JSON.",
-    usage: "DUMP.xml [--screenshot S.png] [--html | --html-bounds | --actions | --json] "
+    usage: "(DUMP.xml [--screenshot S.png] | --screenshot S.png [--ocr-lang L]) "
+      + "[--html | --html-bounds | --actions | --json] "
       + "[--annotate OUT.png] [--keywords a,b] [--original-typo]",
-    arguments: [("DUMP.xml", "A uiautomator or uiautomator2/Appium XML dump.")],
+    arguments: [
+      (
+        "DUMP.xml",
+        "A uiautomator or uiautomator2/Appium XML dump (without one, the screenshot's OCR)."
+      )
+    ],
     options: [
       .init(name: "--screenshot", value: "S.png", help: "The screen's PNG screenshot."),
       .init(
@@ -31,34 +38,52 @@ enum InspectCommand: Command {
         name: "--annotate", value: "OUT.png",
         help: "Draw every element's box on the screenshot (needs --screenshot)."),
       LimitOptions.imagePixels, LimitOptions.xmlDepth, LimitOptions.xmlNodes,
+      OCROptions.language, OCROptions.timeout,
     ],
     discussion: """
+      With --screenshot and no DUMP.xml, the screen is read from pixels: its OCR lines
+      (Tesseract) become text elements of class m3m.OCRTextView, as ingest does for screens
+      without a dump.
       Colours in --annotate: clickable green, scrollable blue, input orange, other grey.
       A dump that cannot be read exits 1 with one line naming the file and the reason.
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
-      throw UsageError(command: spec.name, message: "expected exactly one DUMP.xml")
+    let screenshotPath = arguments.value("--screenshot")
+    guard
+      arguments.positionals.count == 1 || (arguments.positionals.isEmpty && screenshotPath != nil),
+      let path = arguments.positionals.first ?? screenshotPath
+    else {
+      throw UsageError(
+        command: spec.name, message: "expected exactly one DUMP.xml, or --screenshot alone")
     }
+    let isDump = !arguments.positionals.isEmpty
     let modes: [OptionName] = ["--html", "--html-bounds", "--actions", "--json"].filter(
       arguments.flag)
     guard modes.count <= 1 else {
       throw UsageError(
         command: spec.name, message: "choose one of \(modes.map(\.text).joined(separator: ", "))")
     }
-    let screenshotPath = arguments.value("--screenshot")
     if arguments.value("--annotate") != nil, screenshotPath == nil {
       throw UsageError(command: spec.name, message: "--annotate needs --screenshot")
     }
     let annotated = try arguments.value("--annotate").map {
       try OutputFile(path: $0, inputs: [path] + arguments.all("--screenshot"))
     }
-    let tree = try UITree(
-      contentsOf: path, limits: try LimitOptions.hierarchyLimits(arguments, command: spec.name))
     let pixels = try LimitOptions.maximumImagePixels(arguments, command: spec.name)
     let screenshot = try screenshotPath.map {
       try RGBAImage(contentsOfImage: $0, maximumPixels: pixels)
+    }
+    let tree: UITree
+    if isDump {
+      tree = try UITree(
+        contentsOf: path, limits: try LimitOptions.hierarchyLimits(arguments, command: spec.name))
+    } else if let screenshot {
+      let recognizer = try TextRecognizer(OCROptions.settings(arguments, command: spec.name))
+      tree = try UITree(
+        recognized: try recognizer.recognize(screenshot, source: path), source: path)
+    } else {
+      throw UsageError(command: spec.name, message: "expected a DUMP.xml or --screenshot")
     }
 
     let typo = arguments.flag("--original-typo")

@@ -1,0 +1,45 @@
+import Screenshots
+
+/// How a screen is read: languages, layout analysis and the limits that keep a hostile or
+/// unlucky image from taking the machine.
+public struct RecognitionSettings: Sendable, Hashable {
+  /// The languages read.
+  public var languages: RecognitionLanguages
+  /// How Tesseract finds text on the page.
+  public var pageSegmentation: PageSegmentation
+  /// The most pixels an image may have to be recognised (the `--max-image-pixels` limit).
+  public var maximumPixels: Int
+  /// The most seconds recognition of one image may take (`--ocr-timeout`); Tesseract checks it
+  /// between words and stops.
+  public var timeout: Double
+  /// Words Tesseract is less sure of than this (0–100) are dropped; a line keeps the rest.
+  public var minimumConfidence: Double
+  /// The folder holding `<code>.traineddata`.
+  public var dataPath: String
+
+  /// The default time limit per image, in seconds.
+  public static let defaultTimeout = 30.0
+
+  /// Settings for `languages`, with the defaults measured on real screens (README, OCR).
+  public init(
+    languages: RecognitionLanguages = .english, pageSegmentation: PageSegmentation = .sparseText,
+    maximumPixels: Int = RGBAImage.defaultMaximumPixels, timeout: Double = defaultTimeout,
+    minimumConfidence: Double = 30, dataPath: String = RecognitionLanguages.defaultDataPath
+  ) {
+    self.languages = languages
+    self.pageSegmentation = pageSegmentation
+    self.maximumPixels = maximumPixels
+    self.timeout = timeout
+    self.minimumConfidence = minimumConfidence
+    self.dataPath = dataPath
+  }
+
+  /// Tesseract's page-segmentation modes that suit screens.
+  public enum PageSegmentation: String, Sendable, Hashable, CaseIterable {
+    /// Tesseract's `PSM_SPARSE_TEXT` (11): as much text as possible in no particular order, the
+    /// layout of a screen (scattered labels, buttons, icons with captions).
+    case sparseText = "sparse"
+    /// Tesseract's `PSM_AUTO` (3): columns and paragraphs, the layout of a document.
+    case automatic = "auto"
+  }
+}

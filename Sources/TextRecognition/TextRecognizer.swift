@@ -1,0 +1,187 @@
+internal import CTesseract
+import Dispatch
+import Geometry
+import Screenshots
+
+/// Tesseract, started once for a set of languages, reading decoded screenshots.
+///
+/// ```swift
+/// let recognizer = try TextRecognizer(RecognitionSettings(languages: .chineseAndEnglish))
+/// let text = try recognizer.recognize(try RGBAImage(contentsOfImage: "screen.png"), source: "screen.png")
+/// text.lines[0].text, text.lines[0].bounds   // "Settings", [42,130][260,180]
+/// ```
+///
+/// One recogniser reads one image at a time (Tesseract's engine is not shared between threads);
+/// ``TextRecognizerPool`` hands recognisers to threads.
+public final class TextRecognizer {
+  /// The settings it was started with.
+  public let settings: RecognitionSettings
+  private let handle: OpaquePointer
+
+  /// Starts Tesseract with `settings.languages` from `settings.dataPath`.
+  /// - Throws: ``TextRecognitionError`` `.missingLanguage` naming the Debian package to install,
+  ///   or `.engineFailed` when the trained data does not load.
+  public init(_ settings: RecognitionSettings = RecognitionSettings()) throws {
+    try settings.languages.checkInstalled(in: settings.dataPath)
+    _ = Self.leptonicaSilenced
+    guard let handle = TessBaseAPICreate() else {
+      throw TextRecognitionError(
+        source: "--lang \(settings.languages)", reason: .engineFailed("no memory"))
+    }
+    // Tesseract's notes ("Estimating resolution as …") go nowhere instead of to stderr.
+    _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+    let status = TessBaseAPIInit2(
+      handle, settings.dataPath, settings.languages.description, OEM_LSTM_ONLY)
+    guard status == 0 else {
+      TessBaseAPIDelete(handle)
+      throw TextRecognitionError(
+        source: "--lang \(settings.languages)",
+        reason: .engineFailed("its trained data in \(settings.dataPath) did not load"))
+    }
+    _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+    switch settings.pageSegmentation {
+    case .sparseText: TessBaseAPISetPageSegMode(handle, PSM_SPARSE_TEXT)
+    case .automatic: TessBaseAPISetPageSegMode(handle, PSM_AUTO)
+    }
+    self.settings = settings
+    self.handle = handle
+  }
+
+  /// Leptonica's notes on stderr turned off once per process (errors still reach m3m as
+  /// Tesseract's results).
+  private static let leptonicaSilenced: Bool = {
+    _ = setMsgSeverity(CTESS_LEPTONICA_SILENT)
+    return true
+  }()
+
+  deinit {
+    TessBaseAPIEnd(handle)
+    TessBaseAPIDelete(handle)
+  }
+
+  /// Reads the text of a decoded screenshot.
+  /// - Parameter source: the file it came from, for errors.
+  /// - Throws: ``TextRecognitionError``: too many pixels (checked before Tesseract sees the
+  ///   image), an empty image, past the time limit, or a failure of the engine.
+  public func recognize(_ image: RGBAImage, source: String) throws -> RecognizedText {
+    let (pixels, overflow) = image.width.multipliedReportingOverflow(by: image.height)
+    guard !overflow, pixels <= settings.maximumPixels else {
+      throw TextRecognitionError(
+        source: source,
+        reason: .tooLarge(
+          width: image.width, height: image.height, maximumPixels: settings.maximumPixels))
+    }
+    // Tesseract takes 32-bit sizes; the row length is 4 bytes a pixel.
+    guard image.width > 0, image.height > 0, let width = Int32(exactly: image.width),
+      let height = Int32(exactly: image.height), let rowBytes = Int32(exactly: image.width * 4)
+    else {
+      throw TextRecognitionError(
+        source: source, reason: .unusableImage(width: image.width, height: image.height))
+    }
+    defer { TessBaseAPIClear(handle) }
+    image.pixels.withUnsafeBufferPointer {
+      TessBaseAPISetImage(handle, $0.baseAddress, width, height, 4, rowBytes)
+    }
+    guard let monitor = TessMonitorCreate() else {
+      throw TextRecognitionError(source: source, reason: .recognitionFailed)
+    }
+    defer { TessMonitorDelete(monitor) }
+    // Whole milliseconds, at least one, at most what Tesseract's int holds.
+    let milliseconds =
+      settings.timeout.isFinite
+      ? Int32(max(1, min(settings.timeout * 1000, Double(Int32.max)))) : Int32.max
+    let started = DispatchTime.now().uptimeNanoseconds
+    TessMonitorSetDeadlineMSecs(monitor, milliseconds)
+    let status = TessBaseAPIRecognize(handle, monitor)
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    guard status == 0 else {
+      throw TextRecognitionError(
+        source: source,
+        reason: elapsed >= Double(milliseconds) / 1000
+          ? .timedOut(seconds: settings.timeout) : .recognitionFailed)
+    }
+    return RecognizedText(
+      width: image.width, height: image.height, languages: settings.languages,
+      lines: readLines())
+  }
+
+  /// Walks Tesseract's result word by word, starting a line where Tesseract does.
+  private func readLines() -> [RecognizedLine] {
+    guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+    defer { TessResultIteratorDelete(iterator) }
+    var lines: [RecognizedLine] = []
+    var words: [RecognizedWord] = []
+    func endLine() {
+      if let line = RecognizedLine(joining: words) { lines.append(line) }
+      words = []
+    }
+    let page = TessResultIteratorGetPageIteratorConst(iterator)
+    repeat {
+      if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { endLine() }
+      guard let pointer = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+      let text = String(cString: pointer).trimmingWhitespace
+      TessDeleteText(pointer)
+      var left: Int32 = 0
+      var top: Int32 = 0
+      var right: Int32 = 0
+      var bottom: Int32 = 0
+      guard !text.isEmpty,
+        TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0
+      else { continue }
+      let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
+      guard confidence >= settings.minimumConfidence else { continue }
+      words.append(
+        RecognizedWord(
+          text: text,
+          bounds: Bounds(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
+          confidence: confidence))
+    } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+    endLine()
+    return lines
+  }
+}
+
+extension RecognizedLine {
+  /// A line of `words` (nil when there are none): their union box, their mean confidence, their
+  /// texts joined by spaces except between two CJK characters (Tesseract splits Chinese into
+  /// one "word" a character or a few).
+  init?(joining words: [RecognizedWord]) {
+    guard let first = words.first else { return nil }
+    var text = first.text
+    var box = first.bounds
+    for (previous, word) in zip(words, words.dropFirst()) {
+      if !(previous.text.unicodeScalars.last.map(\.isCJK) == true
+        && word.text.unicodeScalars.first.map(\.isCJK) == true)
+      {
+        text += " "
+      }
+      text += word.text
+      box = Bounds(
+        left: min(box.left, word.bounds.left), top: min(box.top, word.bounds.top),
+        right: max(box.right, word.bounds.right), bottom: max(box.bottom, word.bounds.bottom))
+    }
+    let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count)
+    self.init(text: text, bounds: box, confidence: confidence, words: words)
+  }
+}
+
+extension Unicode.Scalar {
+  /// CJK ideographs and punctuation, kana and full-width forms: written without spaces.
+  var isCJK: Bool {
+    switch value {
+    case 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFFEF,
+      0x20000...0x2FA1F:
+      true
+    default: false
+    }
+  }
+}
+
+extension String {
+  var trimmingWhitespace: String {
+    var scalars = Substring(self).unicodeScalars
+    while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+  }
+}
