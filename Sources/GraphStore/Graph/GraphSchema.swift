@@ -27,6 +27,9 @@ public enum GraphSchema {
     migrator.register("v4: the file marked as an m3m graph (application_id)") {
       db in try db.execute("PRAGMA application_id = \(applicationID)")
     }
+    migrator.register("v5: crawl tables (frontier, actions tried, action numbers, crawl id)") {
+      db in try createCrawlTables(db)
+    }
     return migrator
   }
 
