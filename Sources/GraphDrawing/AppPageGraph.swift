@@ -28,34 +28,14 @@ public struct AppPageGraph: Sendable {
   /// The pages and edges of the app named `app`.
   /// - Throws: ``GraphDrawingError`` when the app has more than ``maximumPages`` pages.
   public init(app: String, in db: Database) throws {
-    let pages =
-      try db.scalar(
-        "SELECT count(*) FROM page JOIN app ON app.id = page.app_id WHERE app.name = ?",
-        [.text(app)]) ?? 0
+    let pages = try db.pageCount(app: app)
     guard pages <= Self.maximumPages else {
       throw GraphDrawingError(
         "app '\(app)' has \(pages) pages; the graph is drawn for at most \(Self.maximumPages)")
     }
-    nodes = try db.fetchAll(
-      """
-      SELECT page.id, coalesce((SELECT coalesce(name, record) FROM visit WHERE page_id = page.id
-                                ORDER BY id LIMIT 1), page.name, page.id)
-      FROM page JOIN app ON app.id = page.app_id WHERE app.name = ? ORDER BY page.id
-      """, [.text(app)]
-    ).map { Node(page: $0[0].int64 ?? 0, label: $0[1].string ?? "\($0[0].int64 ?? 0)") }
-    edges = try db.fetchAll(
-      """
-      SELECT e.from_page, e.to_page, a.type,
-             (SELECT CASE WHEN text <> '' THEN text WHEN content_desc <> '' THEN content_desc
-                          WHEN resource_id <> '' THEN resource_id END
-              FROM element WHERE id = e.element_id)
-      FROM edge e JOIN action a ON a.id = e.action_id JOIN app ON app.id = a.app_id
-      WHERE app.name = ? AND e.self_loop = 0 ORDER BY e.from_page, e.to_page, e.action_id
-      """, [.text(app)]
-    ).map {
-      Edge(
-        from: $0[0].int64 ?? 0, to: $0[1].int64 ?? 0,
-        label: $0[3].string ?? $0[2].string ?? "")
+    nodes = try db.namedPages(app: app).map { Node(page: $0.page, label: $0.name) }
+    edges = try db.labelledEdges(app: app).map {
+      Edge(from: $0.from, to: $0.to, label: $0.elementLabel ?? $0.actionType)
     }
   }
 

@@ -57,12 +57,12 @@ public final class GraphIngester {
   }
 
   let db: Database
+  /// The graph's one writer: every row of this ingest goes through it.
+  let writer: GraphWriter
   private let options: Options
   private var identifiers: [Int64: PageIdentifier] = [:]
   private var appIDs: [String: Int64] = [:]
   private var screens: ScreenshotCache
-  /// `PRAGMA data_version` when this connection last began writing.
-  private var dataVersion: Int64?
 
   /// An ingester writing to `database` (migrated to the current schema first).
   public init(database: Database, options: Options = Options()) throws {
@@ -70,7 +70,7 @@ public final class GraphIngester {
     self.options = options
     screens = ScreenshotCache(
       byteBudget: options.imageCacheBytes, maximumPixels: options.maximumImagePixels)
-    try GraphSchema.prepare(db)
+    writer = try GraphWriter(database: database)
   }
 
   /// Ingests one source's steps, in order (a step's parent must come before it).
@@ -136,11 +136,10 @@ public final class GraphIngester {
           inBatch = 0
         }
       }
-      try db.execute(
-        "UPDATE source SET status = 'done', finished_at = datetime('now') WHERE id = \(sourceID)")
+      try writer.finishSource(sourceID)
       try commitBatch(sourceID: sourceID, summary: summary, reopen: false)
     } catch {
-      try? db.execute("ROLLBACK")
+      writer.rollback()
       forgetCachedPages()
       throw error
     }
@@ -162,10 +161,10 @@ public final class GraphIngester {
     do {
       let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
       try alongside(sourceID)
-      try db.execute("COMMIT")
+      try writer.commit()
       return Session(ingester: self, sourceID: sourceID)
     } catch {
-      try? db.execute("ROLLBACK")
+      writer.rollback()
       throw error
     }
   }
@@ -182,12 +181,7 @@ public final class GraphIngester {
     /// numbers its screens `name@N` and goes on from there when it resumes).
     public var lastRecordNumber: Int {
       get throws {
-        Int(
-          try ingester.db.scalar(
-            """
-            SELECT max(CAST(substr(record, instr(record, '@') + 1) AS INTEGER)) FROM visit
-            WHERE source_id = ? AND instr(record, '@') > 0
-            """, [.integer(sourceID)]) ?? 0)
+        Int(try ingester.db.lastRecordNumber(source: sourceID))
       }
     }
 
@@ -216,7 +210,7 @@ public final class GraphIngester {
     /// Records one step and runs `alongside` in the same transaction (a crawler's frontier
     /// update), so a kill leaves both or neither.
     public func add(_ step: TraceStep, alongside: (Recorded?) throws -> Void) throws -> Recorded? {
-      let db = ingester.db
+      let writer = ingester.writer
       if let known = try ingester.visit(step.record, sourceID: sourceID, recent: &recent) {
         let recorded = Recorded(visit: known.visit, page: known.page, isNewPage: false)
         try alongside(recorded)
@@ -231,20 +225,17 @@ public final class GraphIngester {
         summary.steps += 1
         let visit = try ingester.record(
           step, sourceID: sourceID, parent: parent, summary: &summary)
-        try db.execute(
-          "UPDATE source SET steps_done = steps_done + 1 WHERE id = \(sourceID)")
+        try writer.countStep(source: sourceID)
         let recorded = visit.map {
           Recorded(visit: $0.visit, page: $0.page, isNewPage: summary.newPages > pagesBefore)
         }
         try alongside(recorded)
-        try db.execute("COMMIT")
+        try writer.commit()
         guard let visit else { return nil }
         recent.insert(step.record, visit)
         return recorded
       } catch {
-        try? db.execute("ROLLBACK")
-        // Pages registered in memory by the rolled-back step are gone from the file (and
-        // their row ids will be given again): what is known in memory is read again.
+        writer.rollback()
         ingester.forgetCachedPages()
         throw error
       }
@@ -252,19 +243,13 @@ public final class GraphIngester {
 
     /// Marks the source done.
     public func finish() throws {
-      try ingester.db.execute(
-        "UPDATE source SET status = 'done', finished_at = datetime('now') WHERE id = \(sourceID)")
+      try ingester.writer.finishSource(sourceID)
     }
   }
 
   // MARK: - One step
 
-  struct KnownVisit {
-    var visit: Int64
-    var page: Int64
-    var app: Int64
-    var depth: Int64
-  }
+  typealias KnownVisit = RecordedVisit
 
   /// A bounded map of the last recorded visits by record.
   struct RecentVisits {
@@ -287,14 +272,7 @@ public final class GraphIngester {
     _ record: String, sourceID: Int64, recent: inout RecentVisits
   ) throws -> KnownVisit? {
     if let known = recent[record] { return known }
-    guard
-      let row = try db.fetchOne(
-        "SELECT id, page_id, app_id, depth FROM visit WHERE source_id = ? AND record = ?",
-        [.integer(sourceID), .text(record)]),
-      let id = row[0].int64, let page = row[1].int64, let app = row[2].int64,
-      let depth = row[3].int64
-    else { return nil }
-    let known = KnownVisit(visit: id, page: page, app: app, depth: depth)
+    guard let known = try db.recordedVisit(source: sourceID, record: record) else { return nil }
     recent.insert(record, known)
     return known
   }
@@ -409,9 +387,7 @@ public final class GraphIngester {
 
   private func pixelDifference(_ screenshot: inout Screenshot, candidate: Int64) -> Double? {
     guard let digest = screenshot.digest,
-      let row = try? db.fetchOne(
-        "SELECT screenshot_digest, screenshot_path FROM page WHERE id = ?", [.integer(candidate)]),
-      let candidateDigest = row[0].int64, let candidatePath = row[1].string
+      let (candidateDigest, candidatePath) = try? db.pageScreenshot(candidate)
     else { return nil }
     if candidateDigest == digest { return 0 }
     if screenshot.image == nil, let bytes = screenshot.bytes {
@@ -442,20 +418,12 @@ public final class GraphIngester {
   // MARK: - Rows
 
   func sourceRow(path: String, format: String, fingerprint: String) throws -> Int64 {
-    if let id = try db.scalar("SELECT id FROM source WHERE fingerprint = ?", [.text(fingerprint)]) {
-      return id
-    }
-    let insert = try db.cachedStatement(
-      "INSERT INTO source(path, format, fingerprint) VALUES (?, ?, ?)")
-    try insert.bind([.text(path), .text(format), .text(fingerprint)])
-    try insert.run()
-    return db.lastInsertRowID
+    try writer.source(SourceRow(path: path, format: format, fingerprint: fingerprint))
   }
 
   private func app(_ name: String) throws -> Int64 {
     if let id = appIDs[name] { return id }
-    try db.cachedStatement("INSERT OR IGNORE INTO app(name) VALUES (?)").bindAndRun([.text(name)])
-    let id = try db.scalar("SELECT id FROM app WHERE name = ?", [.text(name)])!
+    let id = try writer.app(named: name)
     appIDs[name] = id
     return id
   }
@@ -464,36 +432,24 @@ public final class GraphIngester {
     app: Int64, name: String, tree: UITree, html: CompactHTML, lines: LineHashes,
     lineSetHash: UInt64, xmlPath: String?, screenshot: Screenshot
   ) throws -> Int64 {
-    let insert = try db.cachedStatement(
-      """
-      INSERT INTO page(app_id, name, line_set_hash, line_hashes, html, xml_path, screenshot_path,
-                       screenshot_digest)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      """)
-    try insert.bindAndRun([
-      .integer(app), .text(name), .integer(Int64(bitPattern: lineSetHash)),
-      .blob(lines.packed), .text(html.text), DatabaseValue(xmlPath),
-      DatabaseValue(screenshot.path), DatabaseValue(screenshot.digest),
-    ])
-    let pageID = db.lastInsertRowID
+    let pageID = try writer.insertPage(
+      PageRow(
+        app: app, name: name, lineSetHash: Int64(bitPattern: lineSetHash),
+        lineHashes: lines.packed, html: html.text, xmlPath: xmlPath,
+        screenshotPath: screenshot.path, screenshotDigest: screenshot.digest))
     var lineOfNode: [Int: String] = [:]
     for (line, node) in zip(html.lines, html.nodeIndices) { lineOfNode[node] = line }
-    let element = try db.cachedStatement(
-      """
-      INSERT INTO element(page_id, node_index, class, text, content_desc, resource_id,
-                          x1, y1, x2, y2, clickable, scrollable, editable, html_line)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
     for node in tree.nodes {
-      let box = node.bounds
-      try element.bindAndRun([
-        .integer(pageID), DatabaseValue(node.index), .text(node.className), .text(node.text),
-        .text(node.contentDescription), .text(node.resourceID),
-        DatabaseValue(box.map { Int64($0.left) }), DatabaseValue(box.map { Int64($0.top) }),
-        DatabaseValue(box.map { Int64($0.right) }), DatabaseValue(box.map { Int64($0.bottom) }),
-        DatabaseValue(node.isClickable), DatabaseValue(node.isScrollable),
-        DatabaseValue(node.isEditable), DatabaseValue(lineOfNode[node.index]),
-      ])
+      try writer.insertElement(
+        ElementRow(
+          page: pageID, nodeIndex: Int64(node.index), className: node.className, text: node.text,
+          contentDescription: node.contentDescription, resourceID: node.resourceID,
+          box: node.bounds.map {
+            ElementRow.Box(
+              left: Int64($0.left), top: Int64($0.top), right: Int64($0.right),
+              bottom: Int64($0.bottom))
+          }, clickable: node.isClickable, scrollable: node.isScrollable,
+          editable: node.isEditable, htmlLine: lineOfNode[node.index]))
     }
     return pageID
   }
@@ -502,21 +458,13 @@ public final class GraphIngester {
     _ step: TraceStep, sourceID: Int64, app: Int64, page: Int64, parent: KnownVisit?,
     depth: Int64, match: PageIdentifier.Match, lineSetHash: UInt64, screenshot: Screenshot
   ) throws -> Int64 {
-    let insert = try db.cachedStatement(
-      """
-      INSERT INTO visit(source_id, app_id, record, name, parent_visit_id, depth, page_id,
-                        matched_by, jaccard, pixel_difference, xml_path, screenshot_path,
-                        screenshot_digest, line_set_hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
-    try insert.bindAndRun([
-      .integer(sourceID), .integer(app), .text(step.record), DatabaseValue(step.name),
-      DatabaseValue(parent?.visit), .integer(depth), .integer(page), .text(match.kind.rawValue),
-      DatabaseValue(match.jaccard), DatabaseValue(match.pixelDifference),
-      DatabaseValue(step.xmlPath), DatabaseValue(screenshot.path),
-      DatabaseValue(screenshot.digest), .integer(Int64(bitPattern: lineSetHash)),
-    ])
-    return db.lastInsertRowID
+    try writer.insertVisit(
+      VisitRow(
+        source: sourceID, app: app, record: step.record, name: step.name,
+        parentVisit: parent?.visit, depth: depth, page: page, matchedBy: match.kind.rawValue,
+        jaccard: match.jaccard, pixelDifference: match.pixelDifference, xmlPath: step.xmlPath,
+        screenshotPath: screenshot.path, screenshotDigest: screenshot.digest,
+        lineSetHash: Int64(bitPattern: lineSetHash)))
   }
 
   /// Records a transition; true when its (page, action, page) edge is new.
@@ -524,45 +472,20 @@ public final class GraphIngester {
     sourceID: Int64, from parent: KnownVisit, toVisit: Int64, toPage: Int64,
     action: TraceAction, selfLoop: Bool
   ) throws -> Bool {
-    try db.cachedStatement(
-      """
-      INSERT OR IGNORE INTO action(app_id, type, key, mobile3m, text, direction)
-      VALUES (?, ?, ?, ?, ?, ?)
-      """
-    ).bindAndRun([
-      .integer(parent.app), .text(action.type), .text(action.key), DatabaseValue(action.mobile3M),
-      DatabaseValue(action.text), DatabaseValue(action.direction),
-    ])
-    let actionID = try db.scalar(
-      "SELECT id FROM action WHERE app_id = ? AND key = ?",
-      [.integer(parent.app), .text(action.key)])!
+    let actionID = try writer.action(
+      ActionRow(
+        app: parent.app, type: action.type, key: action.key, mobile3M: action.mobile3M,
+        text: action.text, direction: action.direction))
     let element = try actingElement(page: parent.page, action: action)
-    try db.cachedStatement(
-      """
-      INSERT OR IGNORE INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
-                                       x, y, self_loop)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      """
-    ).bindAndRun([
-      .integer(sourceID), .integer(parent.visit), .integer(toVisit), .integer(actionID),
-      DatabaseValue(element), DatabaseValue(action.point.map { Int64($0.x) }),
-      DatabaseValue(action.point.map { Int64($0.y) }), DatabaseValue(selfLoop),
-    ])
-    let upsert = try db.cachedStatement(
-      """
-      INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
-      VALUES (?, ?, ?, ?, 1, ?)
-      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = count + 1
-      RETURNING count
-      """)
-    try upsert.bind([
-      .integer(parent.page), .integer(actionID), .integer(toPage), DatabaseValue(element),
-      DatabaseValue(selfLoop),
-    ])
-    defer { upsert.reset() }
-    let isNew = try upsert.step() && upsert.int64(0) == 1
-    while try upsert.step() {}
-    return isNew
+    try writer.insertTransition(
+      TransitionRow(
+        source: sourceID, fromVisit: parent.visit, toVisit: toVisit, action: actionID,
+        element: element, x: action.point.map { Int64($0.x) },
+        y: action.point.map { Int64($0.y) }, selfLoop: selfLoop))
+    return try writer.addEdge(
+      EdgeRow(
+        fromPage: parent.page, action: actionID, toPage: toPage, element: element,
+        selfLoop: selfLoop))
   }
 
   /// The element of the parent page the action touched: same bounds as recorded, else the
@@ -570,33 +493,21 @@ public final class GraphIngester {
   private func actingElement(page: Int64, action: TraceAction) throws -> Int64? {
     // Mobile3M click/input strings name the element by its compact-HTML line.
     if let string = action.mobile3M, let line = PageAction(mobile3MString: string)?.htmlLine,
-      let id = try db.scalar(
-        "SELECT id FROM element WHERE page_id = ? AND html_line = ? LIMIT 1",
-        [.integer(page), .text(line)])
+      let id = try db.element(onPage: page, htmlLine: line)
     {
       return id
     }
     if let box = action.bounds,
-      let id = try db.scalar(
-        "SELECT id FROM element WHERE page_id = ? AND x1 = ? AND y1 = ? AND x2 = ? AND y2 = ? "
-          + "ORDER BY clickable DESC, node_index DESC LIMIT 1",
-        [
-          .integer(page), DatabaseValue(box.left), DatabaseValue(box.top),
-          DatabaseValue(box.right), DatabaseValue(box.bottom),
-        ])
+      let id = try db.element(
+        onPage: page,
+        box: ElementRow.Box(
+          left: Int64(box.left), top: Int64(box.top), right: Int64(box.right),
+          bottom: Int64(box.bottom)))
     {
       return id
     }
     guard let point = action.point else { return nil }
-    return try db.scalar(
-      """
-      SELECT id FROM element WHERE page_id = ? AND x1 <= ? AND ? < x2 AND y1 <= ? AND ? < y2
-      ORDER BY clickable DESC, (x2 - x1) * (y2 - y1) ASC LIMIT 1
-      """,
-      [
-        .integer(page), DatabaseValue(point.x), DatabaseValue(point.x), DatabaseValue(point.y),
-        DatabaseValue(point.y),
-      ])
+    return try db.element(onPage: page, containingX: Int64(point.x), y: Int64(point.y))
   }
 
   /// Records a source that could not be read at all (a missing folder, an unknown layout) as
@@ -604,31 +515,21 @@ public final class GraphIngester {
   public func rejectSource(_ path: String, reason: String) throws {
     try beginWrite()
     do {
-      try db.cachedStatement(
-        """
-        INSERT INTO reject(source_id, file, record, reason) SELECT NULL, ?1, '', ?2
-        WHERE NOT EXISTS (
-          SELECT 1 FROM reject WHERE source_id IS NULL AND file = ?1 AND reason = ?2)
-        """
-      ).bindAndRun([.text(path), .text(reason)])
-      try db.execute("COMMIT")
+      try writer.reject(RejectRow(source: nil, file: path, reason: reason))
+      try writer.commit()
     } catch {
-      try? db.execute("ROLLBACK")
+      writer.rollback()
       throw error
     }
   }
 
   private func reject(sourceID: Int64, file: String, record: String, reason: String) throws {
-    try db.cachedStatement(
-      "INSERT OR IGNORE INTO reject(source_id, file, record, reason) VALUES (?, ?, ?, ?)"
-    ).bindAndRun([.integer(sourceID), .text(file), .text(record), .text(reason)])
+    try writer.reject(RejectRow(source: sourceID, file: file, record: record, reason: reason))
   }
 
   private func commitBatch(sourceID: Int64, summary: IngestSummary, reopen: Bool = true) throws {
-    try db.execute(
-      "UPDATE source SET steps_done = \(summary.steps), rejected = "
-        + "(SELECT count(*) FROM reject WHERE source_id = \(sourceID)) WHERE id = \(sourceID)")
-    try db.execute("COMMIT")
+    try writer.recordProgress(source: sourceID, stepsDone: summary.steps)
+    try writer.commit()
     options.progress?(summary)
     if reopen { try beginWrite() }
   }
@@ -639,18 +540,15 @@ public final class GraphIngester {
     appIDs.removeAll()
   }
 
-  /// Opens a write transaction (`BEGIN IMMEDIATE`, waiting for another writer as the
-  /// connection's busy timeout allows). When another connection committed since this one last
-  /// looked (another m3m ingesting into the same file), the pages and apps known in memory are
-  /// read again, so both programs fold screens into the same unique pages.
+  /// Opens a write transaction (waiting for another writer as the connection's busy timeout
+  /// allows). When another connection committed since this one last looked (another m3m
+  /// ingesting into the same file), the pages and apps known in memory are read again, so both
+  /// programs fold screens into the same unique pages.
   func beginWrite() throws {
-    try db.execute("BEGIN IMMEDIATE")
-    let version = try db.scalar("PRAGMA data_version")
-    if let dataVersion, dataVersion != version {
+    if try writer.beginWrite() {
       identifiers.removeAll()
       appIDs.removeAll()
     }
-    dataVersion = version
   }
 }
 

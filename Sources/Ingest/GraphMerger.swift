@@ -12,11 +12,9 @@ public enum GraphMerger {
   public static func merge(_ input: Database, into ingester: GraphIngester) throws -> IngestSummary
   {
     var total = IngestSummary()
-    let sources = try input.fetchAll("SELECT id, format, fingerprint FROM source ORDER BY id")
-    for source in sources {
-      guard let id = source[0].int64, let format = source[1].string,
-        let fingerprint = source[2].string
-      else { continue }
+    for source in try input.sources() {
+      guard let id = source.id else { continue }
+      let (format, fingerprint) = (source.format, source.fingerprint)
       let steps = try visits(of: id, in: input)
       total.add(
         try ingester.ingest(
@@ -29,41 +27,32 @@ public enum GraphMerger {
   /// A source's visits as trace steps (the parent named by its record, the action from the
   /// recorded transition).
   static func visits(of source: Int64, in db: Database) throws -> [TraceStep] {
-    let rows = try db.fetchAll(
-      """
-      SELECT v.record, app.name, v.name, parent.record, v.depth, v.xml_path, v.screenshot_path,
-             a.type, a.mobile3m, a.text, a.direction, e.x, e.y, el.x1, el.y1, el.x2, el.y2
-      FROM visit v JOIN app ON app.id = v.app_id
-      LEFT JOIN visit parent ON parent.id = v.parent_visit_id
-      LEFT JOIN visit_edge e ON e.to_visit = v.id AND e.from_visit = v.parent_visit_id
-      LEFT JOIN action a ON a.id = e.action_id
-      LEFT JOIN element el ON el.id = e.element_id
-      WHERE v.source_id = ? ORDER BY v.id
-      """, [.integer(source)])
-    return rows.map { row in
+    try db.recordedSteps(source: source).map { recorded in
       var action: TraceAction?
-      if let type = row[7].string {
-        let point = row[11].int64.flatMap { x in
-          row[12].int64.flatMap { y -> Point? in
+      if let recordedAction = recorded.action {
+        let point = recordedAction.x.flatMap { x in
+          recordedAction.y.flatMap { y -> Point? in
             let range = PixelCoordinate.range
-            guard range.contains(Int(x)), range.contains(Int(y)) else { return nil }
-            return Point(x: Int(x), y: Int(y))
+            guard let x = Int(exactly: x), let y = Int(exactly: y), range.contains(x),
+              range.contains(y)
+            else { return nil }
+            return Point(x: x, y: y)
           }
         }
-        var bounds: Bounds?
-        if let x1 = row[13].int64, let y1 = row[14].int64, let x2 = row[15].int64,
-          let y2 = row[16].int64
-        {
-          bounds = Bounds(checkedLeft: Int(x1), top: Int(y1), right: Int(x2), bottom: Int(y2))
+        let bounds = recordedAction.box.flatMap { box -> Bounds? in
+          guard let left = Int(exactly: box.left), let top = Int(exactly: box.top),
+            let right = Int(exactly: box.right), let bottom = Int(exactly: box.bottom)
+          else { return nil }
+          return Bounds(checkedLeft: left, top: top, right: right, bottom: bottom)
         }
         action = TraceAction(
-          type: type, point: point, bounds: bounds, text: row[9].string,
-          direction: row[10].string, mobile3M: row[8].string)
+          type: recordedAction.type, point: point, bounds: bounds, text: recordedAction.text,
+          direction: recordedAction.direction, mobile3M: recordedAction.mobile3M)
       }
       return TraceStep(
-        record: row[0].string ?? "", app: row[1].string ?? "unknown", name: row[2].string,
-        parentRecord: row[3].string, depth: row[4].int64.map(Int.init), xmlPath: row[5].string,
-        screenshotPath: row[6].string, action: action)
+        record: recorded.record, app: recorded.app, name: recorded.name,
+        parentRecord: recorded.parentRecord, depth: recorded.depth.flatMap { Int(exactly: $0) },
+        xmlPath: recorded.xmlPath, screenshotPath: recorded.screenshotPath, action: action)
     }
   }
 }

@@ -16,34 +16,29 @@ enum AgentBenchmark {
         database, pagesPerApp: pages / apps, apps: apps, edgesPerPage: 6, seed: 42)
     }
     let writable = try Database(path: database)
-    try GraphSchema.prepare(writable)
+    let writer = try GraphWriter(database: writable)
     let folder = URL(fileURLWithPath: database + "-screens")
     try? FileManager.default.removeItem(at: folder)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var random = SeededGenerator(seed: 7)
     var cases: [(xml: String, goal: String)] = []
-    let total = try writable.scalar("SELECT count(*) FROM page") ?? 0
-    let first = try writable.scalar("SELECT min(id) FROM page") ?? 1
-    try writable.execute("BEGIN")
+    let total = try writable.pageCount()
+    let first = try writable.firstPageID() ?? 1
+    try writer.beginWrite()
     for index in 0..<queries {
       let page = first + Int64.random(in: 0..<total, using: &random)
-      let labels = try writable.fetchAll(
-        "SELECT text FROM element WHERE page_id = ? ORDER BY node_index", [.integer(page)]
-      ).compactMap { $0.first?.string }
+      let labels = try writable.elementTexts(page: page)
       let xml = screen(page: page, labels: labels, nodes: nodes)
       let path = folder.appendingPathComponent("\(index).xml").path
       try xml.write(toFile: path, atomically: false, encoding: .utf8)
       let lines = LineHashes(CompactHTML(try UITree(contentsOf: path)).lines)
-      try writable.cachedStatement(
-        "UPDATE page SET line_hashes = ?, line_set_hash = ? WHERE id = ?"
-      ).bindAndRun([
-        .blob(lines.packed), .integer(Int64(bitPattern: PageIdentifier.setHash(lines))),
-        .integer(page),
-      ])
+      try writer.setLineHashes(
+        page: page, lineHashes: lines.packed,
+        lineSetHash: Int64(bitPattern: PageIdentifier.setHash(lines)))
       let target = labels.filter { $0.hasPrefix("Open") || $0.hasPrefix("Item") }
       cases.append((path, target.randomElement(using: &random) ?? labels.first ?? "Home"))
     }
-    try writable.execute("COMMIT")
+    try writer.commit()
     let db = try Database(path: database, mode: .readOnly)
     let model = try BuiltinModel(language: .en)
     for (name, memory) in [("graph memory + builtin", Optional(db)), ("builtin only", nil)] {

@@ -19,15 +19,15 @@ enum QueryBenchmark {
         database, pagesPerApp: pagesPerApp, apps: apps, edgesPerPage: edgesPerPage, seed: seed)
     }
     let db = try Database(path: database, mode: .readOnly)
-    let totalPages = try db.scalar("SELECT count(*) FROM page") ?? 0
-    let totalEdges = try db.scalar("SELECT count(*) FROM edge") ?? 0
+    let totalPages = try db.pageCount()
+    let totalEdges = try db.edgeCount()
     let bytes = (try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
     print(
       "graph: \(totalPages) unique pages, \(totalEdges) edges, \(apps) apps, "
         + String(format: "%.2f GB", Double(bytes) / 1e9))
 
     var random = SeededGenerator(seed: seed &+ 1)
-    let firstPage = try db.scalar("SELECT min(id) FROM page") ?? 1
+    let firstPage = try db.firstPageID() ?? 1
     func randomPage(app: Int) -> Int64 {
       firstPage + Int64(app * pagesPerApp + Int.random(in: 0..<pagesPerApp, using: &random))
     }
@@ -75,8 +75,7 @@ enum QueryBenchmark {
   static func exists(_ path: String, pages: Int, apps: Int) throws -> Bool {
     guard FileManager.default.fileExists(atPath: path) else { return false }
     let db = try Database(path: path, mode: .readOnly)
-    return try db.scalar("SELECT count(*) FROM page") == Int64(pages)
-      && db.scalar("SELECT count(*) FROM app") == Int64(apps)
+    return try db.pageCount() == Int64(pages) && db.appCount() == Int64(apps)
   }
 
   static func generate(
@@ -89,7 +88,7 @@ enum QueryBenchmark {
     let db = try Database(path: path)
     // The schema first (it switches the file to WAL), then no journal while generating.
     try GraphSchema.prepare(db)
-    try db.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+    try db.beginBulkLoad()
     let writer = try GraphRowWriter(database: db)
     var random = SeededGenerator(seed: seed)
     for appNumber in 0..<apps {
@@ -139,7 +138,7 @@ enum QueryBenchmark {
           ).utf8))
     }
     try writer.finish()
-    try db.execute("ANALYZE")
+    try db.analyze()
     FileHandle.standardError.write(
       Data(String(format: "\ngenerated in %.0f s\n", Date().timeIntervalSince(start)).utf8))
   }

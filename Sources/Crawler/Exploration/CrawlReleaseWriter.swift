@@ -24,11 +24,7 @@ struct CrawlReleaseWriter {
 
   /// The name of the first crawled screen of `page` (its unique page's name).
   func uniqueName(of page: Int64) throws -> String? {
-    try db.fetchOne(
-      """
-      SELECT v.name FROM visit v JOIN source s ON s.id = v.source_id
-      WHERE v.page_id = ? AND s.format = 'crawl' AND v.name IS NOT NULL ORDER BY v.id LIMIT 1
-      """, [.integer(page)])?.first?.string
+    try db.firstCrawledName(page: page)
   }
 
   /// Writes the folder of the path's last screen.
@@ -38,26 +34,19 @@ struct CrawlReleaseWriter {
 
   /// Writes the app-level files from every screen the app's crawls recorded in the graph.
   func writeIndex(actionNumbers: [String: Int]) throws {
-    let rows = try db.fetchAll(
-      """
-      SELECT v.name, v.page_id, parent.name
-      FROM visit v JOIN source s ON s.id = v.source_id JOIN app a ON a.id = v.app_id
-      LEFT JOIN visit parent ON parent.id = v.parent_visit_id
-      WHERE s.format = 'crawl' AND a.name = ? AND v.name IS NOT NULL ORDER BY v.id
-      """, [.text(app)])
+    let screens = try db.crawledScreens(app: app)
     var pageIDs: [String: Int] = [:]
     var firstName: [Int64: String] = [:]
     var all2unique: [String: String] = [:]
     var triples: [(parent: String, action: Int, child: String)] = []
-    for row in rows {
-      guard let name = row[0].string, let page = row[1].int64, pageIDs[name] == nil else {
-        continue
-      }
+    for screen in screens {
+      let (name, page) = (screen.name, screen.page)
+      guard pageIDs[name] == nil else { continue }
       pageIDs[name] = pageIDs.count
       let unique = firstName[page] ?? name
       firstName[page] = unique
       all2unique[name] = unique
-      if let parent = row[2].string,
+      if let parent = screen.parentName,
         let number = name.split(separator: "_").last.flatMap({ Int($0) })
       {
         triples.append((parent, number, name))

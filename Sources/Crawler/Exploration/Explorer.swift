@@ -50,12 +50,12 @@ public final class Explorer {
     self.work = work
     random = SeededGenerator(seed: options.seed)
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    // The ingester brings the graph to the current schema, crawl tables included.
     let ingester = try GraphIngester(database: database)
-    try CrawlFrontier.migrate(database)
     // One source per database and app: a resumed crawl goes on in it; workers' databases
     // have sources of their own, so they merge side by side.
     session = try ingester.session(
-      source: "\(package)@\(try CrawlFrontier.crawlID(database))", format: "crawl")
+      source: "\(package)@\(try database.crawlID())", format: "crawl")
     release = try releaseDirectory.map {
       try CrawlReleaseWriter(
         directory: $0, app: name, appID: options.appID, package: package, db: database)

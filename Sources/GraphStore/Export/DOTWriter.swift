@@ -1,6 +1,6 @@
 /// Graphviz DOT: one `digraph`, pages as boxes labelled with their name, edges labelled with
 /// the action and element; self-loops dashed.
-struct DOTWriter<Output: TextOutputStream>: GraphWriter {
+struct DOTWriter<Output: TextOutputStream>: ExportFormatWriter {
   var output: Output
 
   mutating func begin(unique: Bool, app: String?) {

@@ -41,7 +41,7 @@ extension Database {
     }
   }
 
-  private func export(app: String?, unique: Bool, with writer: inout some GraphWriter) throws
+  private func export(app: String?, unique: Bool, with writer: inout some ExportFormatWriter) throws
     -> GraphExportSummary
   {
     var summary = GraphExportSummary()

@@ -32,7 +32,7 @@ struct ExportEdge {
 }
 
 /// Writes one export format, node by node and edge by edge (nothing is held in memory).
-protocol GraphWriter {
+protocol ExportFormatWriter {
   mutating func begin(unique: Bool, app: String?)
   mutating func node(_ node: ExportNode)
   /// Called once, after the last node and before the first edge.

@@ -1,5 +1,5 @@
 /// GraphML with typed attribute keys, one `<graph edgedefault="directed">`.
-struct GraphMLWriter<Output: TextOutputStream>: GraphWriter {
+struct GraphMLWriter<Output: TextOutputStream>: ExportFormatWriter {
   var output: Output
 
   mutating func begin(unique: Bool, app: String?) {

@@ -1,6 +1,6 @@
 /// NetworkX node-link JSON: `{"directed": true, "multigraph": true, "graph": {…},
 /// "nodes": [{"id": …}], "links": [{"source": …, "target": …}]}`.
-struct NodeLinkJSONWriter<Output: TextOutputStream>: GraphWriter {
+struct NodeLinkJSONWriter<Output: TextOutputStream>: ExportFormatWriter {
   var output: Output
   private var first = true
 

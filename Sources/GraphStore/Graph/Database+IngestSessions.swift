@@ -73,6 +73,24 @@ extension Database {
     ])
   }
 
+  /// The first reason recorded for rejecting record `record` of source `source`, if any.
+  public func firstRejectReason(source: Int64, record: String) throws -> String? {
+    try fetchOne(
+      "SELECT reason FROM reject WHERE source_id = ? AND record = ? ORDER BY id LIMIT 1",
+      [.integer(source), .text(record)])?.first?.string
+  }
+
+  /// A unique page's Mobile3M name (nil when it has none) and its app's name; nil for an
+  /// unknown page.
+  public func pageAndAppName(_ page: Int64) throws -> (page: String?, app: String)? {
+    guard
+      let row = try fetchOne(
+        "SELECT page.name, app.name FROM page JOIN app ON app.id = page.app_id WHERE page.id = ?",
+        [.integer(page)])
+    else { return nil }
+    return (row[0].string, row[1].string ?? "")
+  }
+
   private func hasTable(_ name: String) throws -> Bool {
     try scalar(
       "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(name)]) ?? 0

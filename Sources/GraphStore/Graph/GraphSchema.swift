@@ -30,6 +30,9 @@ public enum GraphSchema {
     migrator.register("v5: live ingest sessions and their steps (m3m serve)") {
       db in try db.execute(version5)
     }
+    migrator.register("v6: crawl tables (frontier, actions tried, action numbers, crawl id)") {
+      db in try createCrawlTables(db)
+    }
     return migrator
   }
 

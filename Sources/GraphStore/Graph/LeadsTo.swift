@@ -40,10 +40,11 @@ extension Database {
   public func leadsTo(page: Int64, limit: Int = 20) throws -> [LeadsTo] {
     let statement = try cachedStatement(
       """
-      SELECT e.from_page, (SELECT coalesce(name, record) FROM visit WHERE page_id = e.from_page
-                           ORDER BY id LIMIT 1),
-             a.type, a.mobile3m, e.element_id, el.class, el.text, el.content_desc, el.resource_id,
-             el.x1, el.y1, el.x2, el.y2, e.count,
+      SELECT e.from_page AS from_page,
+             (SELECT coalesce(name, record) FROM visit WHERE page_id = e.from_page
+              ORDER BY id LIMIT 1) AS from_name,
+             a.type AS action_type, a.mobile3m AS mobile3m, \(Row.elementSummaryColumns),
+             e.count AS count,
              (SELECT sum(count) FROM edge t WHERE t.from_page = e.from_page
                 AND t.action_id = e.action_id) AS attempts
       FROM edge e JOIN action a ON a.id = e.action_id
@@ -56,13 +57,14 @@ extension Database {
     defer { statement.reset() }
     var answers: [LeadsTo] = []
     while try statement.step() {
-      let count = statement.int(13)
-      let attempts = max(count, statement.int(14))
+      let row = statement.namedRow()
+      let count = Int(row["count"].int64 ?? 0)
+      let attempts = max(count, Int(row["attempts"].int64 ?? 0))
       answers.append(
         LeadsTo(
-          fromPage: statement.int64(0), fromName: statement.optionalString(1),
-          actionType: statement.string(2), mobile3M: statement.optionalString(3),
-          element: statement.elementSummary(startingAt: 4),
+          fromPage: row["from_page"].int64 ?? 0, fromName: row["from_name"].string,
+          actionType: row["action_type"].string ?? "", mobile3M: row["mobile3m"].string,
+          element: row.elementSummary(),
           count: count, attempts: attempts, reliability: Double(count) / Double(attempts)))
     }
     return answers

@@ -42,12 +42,13 @@ extension Database {
   /// The page with id `page`, or nil when there is none.
   public func pageDetails(_ page: Int64) throws -> PageDetails? {
     guard
-      let row = try fetchOne(
+      let row = try row(
         """
-        SELECT app.name, page.html, page.xml_path, page.screenshot_path,
-               (SELECT count(*) FROM visit WHERE page_id = page.id),
-               (SELECT count(*) FROM edge WHERE from_page = page.id AND self_loop = 0),
-               (SELECT count(*) FROM edge WHERE to_page = page.id AND self_loop = 0)
+        SELECT app.name AS app, page.html AS html, page.xml_path AS xml_path,
+               page.screenshot_path AS screenshot_path,
+               (SELECT count(*) FROM visit WHERE page_id = page.id) AS visits,
+               (SELECT count(*) FROM edge WHERE from_page = page.id AND self_loop = 0) AS outgoing,
+               (SELECT count(*) FROM edge WHERE to_page = page.id AND self_loop = 0) AS incoming
         FROM page JOIN app ON app.id = page.app_id WHERE page.id = ?
         """, [.integer(page)])
     else { return nil }
@@ -57,24 +58,27 @@ extension Database {
     ).compactMap { $0.first?.string }
     let statement = try prepare(
       """
-      SELECT id, class, text, content_desc, resource_id, x1, y1, x2, y2, node_index, clickable,
-             scrollable, editable
-      FROM element WHERE page_id = ? ORDER BY node_index
+      SELECT \(Row.elementSummaryColumns), el.node_index AS node_index,
+             el.clickable AS clickable, el.scrollable AS scrollable, el.editable AS editable
+      FROM element el WHERE el.page_id = ? ORDER BY el.node_index
       """)
     try statement.bind(page, at: 1)
     var elements: [PageDetails.Element] = []
     while try statement.step() {
+      let element = statement.namedRow()
+      guard let summary = element.elementSummary() else { continue }
+      let box = ["x1", "y1", "x2", "y2"].compactMap { element[$0].int64.map(Int.init) }
       elements.append(
         PageDetails.Element(
-          summary: statement.elementSummary(startingAt: 0)!, nodeIndex: statement.int(9),
-          box: statement.isNull(5) ? nil : (5...8).map { statement.int(Int32($0)) },
-          clickable: statement.int(10) != 0, scrollable: statement.int(11) != 0,
-          editable: statement.int(12) != 0))
+          summary: summary, nodeIndex: Int(element["node_index"].int64 ?? 0),
+          box: box.count == 4 ? box : nil, clickable: element["clickable"] != 0,
+          scrollable: element["scrollable"] != 0, editable: element["editable"] != 0))
     }
     return PageDetails(
-      id: page, app: row[0].string ?? "", names: names, visits: Int(row[4].int64 ?? 0),
-      html: row[1].string ?? "", xmlPath: row[2].string, screenshotPath: row[3].string,
-      elements: elements, outgoingEdges: Int(row[5].int64 ?? 0),
-      incomingEdges: Int(row[6].int64 ?? 0))
+      id: page, app: row["app"].string ?? "", names: names,
+      visits: Int(row["visits"].int64 ?? 0), html: row["html"].string ?? "",
+      xmlPath: row["xml_path"].string, screenshotPath: row["screenshot_path"].string,
+      elements: elements, outgoingEdges: Int(row["outgoing"].int64 ?? 0),
+      incomingEdges: Int(row["incoming"].int64 ?? 0))
   }
 }

@@ -20,10 +20,12 @@ extension Database {
     let trimmed = query.trimmingWhitespace
     guard !trimmed.isEmpty else { return [] }
     let columns = """
-      el.page_id, (SELECT coalesce(name, record) FROM visit WHERE page_id = el.page_id
-                   ORDER BY id LIMIT 1),
-      (SELECT app.name FROM page JOIN app ON app.id = page.app_id WHERE page.id = el.page_id),
-      el.id, el.class, el.text, el.content_desc, el.resource_id, el.x1, el.y1, el.x2, el.y2
+      el.page_id AS page_id,
+      (SELECT coalesce(name, record) FROM visit WHERE page_id = el.page_id
+       ORDER BY id LIMIT 1) AS page_name,
+      (SELECT app.name FROM page JOIN app ON app.id = page.app_id WHERE page.id = el.page_id)
+        AS app,
+      \(Row.elementSummaryColumns)
       """
     let exact = "(lower(el.text) = lower(?1) OR lower(el.content_desc) = lower(?1))"
     let sql: String
@@ -47,10 +49,12 @@ extension Database {
     try statement.bind(arguments)
     var hits: [SearchHit] = []
     while try statement.step() {
+      let row = statement.namedRow()
+      guard let element = row.elementSummary() else { continue }
       hits.append(
         SearchHit(
-          page: statement.int64(0), pageName: statement.optionalString(1),
-          app: statement.string(2), element: statement.elementSummary(startingAt: 3)!))
+          page: row["page_id"].int64 ?? 0, pageName: row["page_name"].string,
+          app: row["app"].string ?? "", element: element))
     }
     return hits
   }

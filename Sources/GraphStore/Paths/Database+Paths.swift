@@ -28,10 +28,10 @@ extension Database {
   func bestStep(from: Int64, to: Int64) throws -> PathStep {
     let statement = try cachedStatement(
       """
-      SELECT a.type, a.mobile3m, a.text, a.direction, e.count, e.element_id, el.class, el.text,
-             el.content_desc, el.resource_id, el.x1, el.y1, el.x2, el.y2,
+      SELECT a.type AS action_type, a.mobile3m AS mobile3m, a.text AS action_text,
+             a.direction AS direction, e.count AS count, \(Row.elementSummaryColumns),
              (SELECT coalesce(name, record) FROM visit WHERE page_id = e.from_page
-              ORDER BY id LIMIT 1)
+              ORDER BY id LIMIT 1) AS from_name
       FROM edge e JOIN action a ON a.id = e.action_id
       LEFT JOIN element el ON el.id = e.element_id
       WHERE e.from_page = ? AND e.to_page = ? AND e.self_loop = 0
@@ -43,25 +43,36 @@ extension Database {
       throw DatabaseError(
         code: .error, message: "no action recorded from page \(from) to page \(to)", path: path)
     }
+    let row = statement.namedRow()
     return PathStep(
-      fromPage: from, fromName: statement.optionalString(14), toPage: to,
-      actionType: statement.string(0), mobile3M: statement.optionalString(1),
-      text: statement.optionalString(2), direction: statement.optionalString(3),
-      element: statement.elementSummary(startingAt: 5), count: statement.int(4))
+      fromPage: from, fromName: row["from_name"].string, toPage: to,
+      actionType: row["action_type"].string ?? "", mobile3M: row["mobile3m"].string,
+      text: row["action_text"].string, direction: row["direction"].string,
+      element: row.elementSummary(), count: Int(row["count"].int64 ?? 0))
   }
 }
 
-extension Statement {
-  /// Reads `id, class, text, content_desc, resource_id, x1, y1, x2, y2` from `column` on;
-  /// nil when the id is NULL.
-  func elementSummary(startingAt column: Int32) -> ElementSummary? {
-    guard let id = optionalInt64(column) else { return nil }
-    let box =
-      isNull(column + 5)
-      ? nil
-      : "[\(int(column + 5)),\(int(column + 6))][\(int(column + 7)),\(int(column + 8))]"
+extension Row {
+  /// The element columns ``elementSummary()`` reads, for a query joining `element el`.
+  static let elementSummaryColumns = """
+    el.id AS element_id, el.class AS element_class, el.text AS element_text,
+    el.content_desc AS element_content_desc, el.resource_id AS element_resource_id,
+    el.x1 AS x1, el.y1 AS y1, el.x2 AS x2, el.y2 AS y2
+    """
+
+  /// The element of ``elementSummaryColumns``; nil when there is none (`element_id` NULL).
+  func elementSummary() -> ElementSummary? {
+    guard let id = self["element_id"].int64 else { return nil }
+    var box: String?
+    if let x1 = self["x1"].int64, let y1 = self["y1"].int64, let x2 = self["x2"].int64,
+      let y2 = self["y2"].int64
+    {
+      box = "[\(x1),\(y1)][\(x2),\(y2)]"
+    }
     return ElementSummary(
-      id: id, className: string(column + 1), text: string(column + 2),
-      contentDescription: string(column + 3), resourceID: string(column + 4), bounds: box)
+      id: id, className: self["element_class"].string ?? "",
+      text: self["element_text"].string ?? "",
+      contentDescription: self["element_content_desc"].string ?? "",
+      resourceID: self["element_resource_id"].string ?? "", bounds: box)
   }
 }

@@ -136,9 +136,9 @@ public final class Statement {
   /// The number of result columns.
   public var columnCount: Int32 { sqlite3_column_count(handle) }
 
-  /// The result column names.
-  public var columnNames: [String] {
-    (0..<columnCount).map { String(cString: sqlite3_column_name(handle, $0)) }
+  /// The result column names (read once: a prepared statement's columns do not change).
+  public private(set) lazy var columnNames: [String] = (0..<columnCount).map {
+    String(cString: sqlite3_column_name(handle, $0))
   }
 
   /// True when a column of the current row is NULL.

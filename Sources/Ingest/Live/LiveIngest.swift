@@ -104,17 +104,13 @@ public final class LiveIngest {
     _ recorded: IngestSessionStepRecord, step: String, session: IngestSessionRecord
   ) throws -> Answer {
     guard let visit = recorded.visit, let page = recorded.page else {
-      let reason = try db.fetchOne(
-        "SELECT reason FROM reject WHERE source_id = ? AND record = ? ORDER BY id LIMIT 1",
-        [.integer(session.sourceID), .text(step)])?.first?.string
+      let reason = try db.firstRejectReason(source: session.sourceID, record: step)
       throw LiveIngestError.rejected(step: step, reason: reason ?? "the screen could not be read")
     }
-    let row = try db.fetchOne(
-      "SELECT page.name, app.name FROM page JOIN app ON app.id = page.app_id WHERE page.id = ?",
-      [.integer(page)])
+    let names = try db.pageAndAppName(page)
     return Answer(
-      session: session.id, step: step, page: page, name: row?[0].string,
-      app: row?[1].string ?? "", newPage: recorded.isNewPage, visit: visit)
+      session: session.id, step: step, page: page, name: names?.page,
+      app: names?.app ?? "", newPage: recorded.isNewPage, visit: visit)
   }
 
   /// The step's app, else the session's, else the dump's first package, else `unknown`.

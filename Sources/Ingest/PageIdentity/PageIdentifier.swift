@@ -106,12 +106,8 @@ extension PageIdentifier {
   /// An identifier that knows every stored page of `app`.
   static func load(app: Int64, from db: Database, rule: PageIdentityRule) throws -> PageIdentifier {
     var identifier = PageIdentifier(rule: rule)
-    let select = try db.cachedStatement(
-      "SELECT id, line_hashes FROM page WHERE app_id = ? ORDER BY id")
-    try select.bind(app, at: 1)
-    defer { select.reset() }
-    while try select.step() {
-      identifier.register(page: select.int64(0), lines: LineHashes(packed: select.blob(1)))
+    try db.forEachPageLineHashes(app: app) { page, packed in
+      identifier.register(page: page, lines: LineHashes(packed: packed))
     }
     return identifier
   }

@@ -39,22 +39,17 @@ public enum StoredPageLookup {
     var result = Result(matchedBy: PageIdentifier.MatchKind.new.rawValue)
     var tried: Set<Int64> = []
     func test(_ page: Int64, kind: PageIdentifier.MatchKind) throws -> Result? {
-      guard tried.insert(page).inserted,
-        let row = try db.fetchOne(
-          """
-          SELECT page.line_hashes, page.screenshot_path, app.name FROM page
-          JOIN app ON app.id = page.app_id WHERE page.id = ?
-          """, [.integer(page)]),
-        case .blob(let packed) = row[0]
-      else { return nil }
-      let similarity = lines.jaccard(LineHashes(packed: packed))
+      guard tried.insert(page).inserted, let stored = try db.storedPageLines(page) else {
+        return nil
+      }
+      let similarity = lines.jaccard(LineHashes(packed: stored.lineHashes))
       if similarity > (result.closestJaccard ?? -1) {
         result.closestPage = page
         result.closestJaccard = similarity
       }
       guard similarity > rule.jaccard else { return nil }
       var difference: Double?
-      if let screenshot, let path = row[1].string,
+      if let screenshot, let path = stored.screenshotPath,
         let data = FileManager.default.contents(atPath: path),
         let stored = try? RGBAImage(imageData: [UInt8](data), source: path)
       {
@@ -62,14 +57,12 @@ public enum StoredPageLookup {
         if let difference, !(difference < rule.pixel) { return nil }
       }
       return Result(
-        page: page, app: row[2].string, matchedBy: kind.rawValue, jaccard: similarity,
+        page: page, app: stored.app, matchedBy: kind.rawValue, jaccard: similarity,
         pixelDifference: difference)
     }
     let setHash = Int64(bitPattern: PageIdentifier.setHash(lines))
-    for row in try db.fetchAll(
-      "SELECT id FROM page WHERE line_set_hash = ? ORDER BY id LIMIT 20", [.integer(setHash)])
-    {
-      if let page = row.first?.int64, let match = try test(page, kind: .exact) { return match }
+    for page in try db.pages(withLineSetHash: setHash, limit: 20) {
+      if let match = try test(page, kind: .exact) { return match }
     }
     for page in try textCandidates(tree, in: db, limit: rule.topK) {
       if let match = try test(page, kind: .retrieved) { return match }
@@ -88,26 +81,6 @@ public enum StoredPageLookup {
       }
       if texts.count >= 24 { break }
     }
-    guard !texts.isEmpty else { return [] }
-    let query = texts.map {
-      "\""
-        + $0.split(separator: "\"", omittingEmptySubsequences: false)
-        .joined(separator: "\"\"") + "\""
-    }.joined(separator: " OR ")
-    return try db.fetchAll(
-      """
-      SELECT el.page_id FROM element_text JOIN element el ON el.id = element_text.rowid
-      WHERE element_text MATCH ? AND (el.text IN (SELECT value FROM json_each(?))
-        OR el.content_desc IN (SELECT value FROM json_each(?)))
-      GROUP BY el.page_id ORDER BY count(*) DESC, el.page_id LIMIT ?
-      """,
-      [
-        .text(query), .text(jsonArray(texts)), .text(jsonArray(texts)), .integer(Int64(limit)),
-      ]
-    ).compactMap { $0.first?.int64 }
-  }
-
-  static func jsonArray(_ texts: [String]) -> String {
-    "[" + texts.map(JSONText.string).joined(separator: ",") + "]"
+    return try db.pages(sharingTexts: texts, limit: limit)
   }
 }

@@ -57,16 +57,10 @@ enum DemoCommand: Command {
       "   graph: \(stats.uniquePages) unique pages, \(stats.uniqueEdges) edges, \(stats.visits) visits"
     )
 
-    guard
-      let deepest = try db.fetchOne(
-        """
-        SELECT v.page_id, coalesce(v.name, v.record) FROM page
-        JOIN visit v ON v.id = (SELECT min(id) FROM visit WHERE page_id = page.id)
-        ORDER BY v.depth DESC, v.id LIMIT 1
-        """),
-      let target = deepest[0].int64
-    else { throw CommandFailure("the crawl recorded nothing") }
-    let name = deepest[1].string ?? "page \(target)"
+    guard let deepest = try db.deepestPage() else {
+      throw CommandFailure("the crawl recorded nothing")
+    }
+    let (target, name) = (deepest.page, deepest.name)
     Output.line("\n== 2. which elements lead to \(name) (page \(target))")
     for answer in try db.leadsTo(page: target, limit: 5) {
       Output.line(

@@ -63,11 +63,7 @@ enum ExportCommand: Command {
   static func drawing(app: String, of db: Database, to output: inout FileTextOutput) throws
     -> (nodes: Int, edges: Int)
   {
-    guard try db.scalar("SELECT count(*) FROM app WHERE name = ?", [.text(app)]) ?? 0 > 0 else {
-      let known = try db.fetchAll("SELECT name FROM app ORDER BY name").compactMap { $0[0].string }
-      throw GraphQueryError(
-        path: db.path, reason: "no app '\(app)' (apps: \(known.joined(separator: ", ")))")
-    }
+    try db.requireApp(app)
     let graph = try AppPageGraph(app: app, in: db)
     output.write(String(decoding: try GraphvizLayout.svg(dot: graph.dot()), as: UTF8.self))
     return (graph.nodes.count, graph.edges.count)

@@ -116,13 +116,7 @@ enum GraphDatabase {
     do {
       // A connection of our own: a writer still holding it keeps its `-wal` after we close.
       let db = try Database(path: path, busyTimeout: 0)
-      let tables = Set(
-        try db.fetchAll("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap {
-          $0.first?.string
-        })
-      for table in ["visit", "reject", "crawl_page"] where tables.contains(table) {
-        if try db.scalar("SELECT count(*) FROM \(table)") ?? 0 > 0 { return }
-      }
+      if try db.holdsRecordings() { return }
     } catch {
       // An unreadable file this command created holds nothing of anyone's.
       let attributes = try? FileManager.default.attributesOfItem(atPath: path)

@@ -1,0 +1,35 @@
+/// The crawler's tables, kept in the graph so a killed crawl resumes where it stopped:
+/// `crawl_page` (the frontier: pages to expand with their action paths), `crawl_tried` (the
+/// actions tried on them), `crawl_action` (the app-wide action numbers of Mobile3M's
+/// `all_action_id.json`) and `crawl_meta` (the database's crawl id, drawn once).
+extension GraphSchema {
+  static let crawlTables = """
+    CREATE TABLE IF NOT EXISTS crawl_page(
+      id INTEGER PRIMARY KEY, app TEXT NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,
+      page_id INTEGER NOT NULL, depth INTEGER NOT NULL, record TEXT NOT NULL,
+      done INTEGER NOT NULL DEFAULT 0, hold INTEGER NOT NULL DEFAULT 0, UNIQUE(app, name));
+    CREATE TABLE IF NOT EXISTS crawl_tried(
+      page INTEGER NOT NULL REFERENCES crawl_page(id), action TEXT NOT NULL,
+      PRIMARY KEY(page, action)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS crawl_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT OR IGNORE INTO crawl_meta(key, value) VALUES ('id', lower(hex(randomblob(8))));
+    CREATE TABLE IF NOT EXISTS crawl_action(
+      id INTEGER PRIMARY KEY, app TEXT NOT NULL, action TEXT NOT NULL,
+      number INTEGER NOT NULL, UNIQUE(app, action));
+    """
+
+  /// Creates the crawl tables (graphs crawled before version 5 made them themselves and keep
+  /// theirs, with their crawl id); crawls from before action numbers were per app get the
+  /// `number` column, their ids being the numbers.
+  static func createCrawlTables(_ db: Database) throws {
+    try db.execute(crawlTables)
+    let columns = try db.rows("PRAGMA table_info(crawl_action)").compactMap { $0["name"].string }
+    if !columns.contains("number") {
+      try db.execute(
+        """
+        ALTER TABLE crawl_action ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+        UPDATE crawl_action SET number = id;
+        """)
+    }
+  }
+}

@@ -1,0 +1,256 @@
+/// The one writer of the graph's tables: ingest, the crawler (through ingest) and the
+/// generated graphs of tests and benchmarks all write their rows through it, so a column added
+/// to a table is written in one place.
+///
+/// Writes happen inside a transaction the caller opens with ``beginWrite()`` and closes with
+/// ``commit()`` (or ``rollback()``): ingest commits in batches that span many steps.
+///
+/// ```swift
+/// let writer = try GraphWriter(database: db)
+/// try writer.beginWrite()
+/// let app = try writer.app(named: "demo")
+/// let page = try writer.insertPage(PageRow(app: app, name: "home", …))
+/// try writer.commit()
+/// ```
+public final class GraphWriter {
+  /// The connection written to.
+  public let database: Database
+  /// `PRAGMA data_version` when this writer last began writing.
+  private var dataVersion: Int64?
+
+  /// A writer into `database`, migrated to the current schema first.
+  public init(database: Database) throws {
+    self.database = database
+    try GraphSchema.prepare(database)
+  }
+
+  private var db: Database { database }
+
+  // MARK: - Transactions
+
+  /// Opens a write transaction (`BEGIN IMMEDIATE`, waiting for another writer as the
+  /// connection's busy timeout allows).
+  /// - Returns: true when another connection committed since this writer last began (what the
+  ///   caller keeps in memory about the graph may be stale).
+  @discardableResult
+  public func beginWrite() throws -> Bool {
+    try db.execute("BEGIN IMMEDIATE")
+    let version = try db.scalar("PRAGMA data_version")
+    defer { dataVersion = version }
+    return dataVersion != nil && dataVersion != version
+  }
+
+  /// Commits the open transaction.
+  public func commit() throws { try db.execute("COMMIT") }
+
+  /// Rolls the open transaction back, if one is open (after an error: it never throws).
+  public func rollback() {
+    if db.isInTransaction { try? db.execute("ROLLBACK") }
+  }
+
+  /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+  public func inTransaction<T>(_ body: () throws -> T) throws -> T {
+    try beginWrite()
+    do {
+      let result = try body()
+      try commit()
+      return result
+    } catch {
+      rollback()
+      throw error
+    }
+  }
+
+  // MARK: - Sources and apps
+
+  /// The id of the source with `row`'s fingerprint, written first when there is none.
+  public func source(_ row: SourceRow) throws -> Int64 {
+    if let id = try db.scalar(
+      "SELECT id FROM source WHERE fingerprint = ?", [.text(row.fingerprint)])
+    {
+      return id
+    }
+    try db.cachedStatement(
+      "INSERT INTO source(path, format, fingerprint, status) VALUES (?, ?, ?, ?)"
+    ).bindAndRun([
+      .text(row.path), .text(row.format), .text(row.fingerprint), .text(row.status.rawValue),
+    ])
+    return db.lastInsertRowID
+  }
+
+  /// The number of sources recorded.
+  public func sourceCount() throws -> Int64 {
+    try db.scalar("SELECT count(*) FROM source") ?? 0
+  }
+
+  /// Marks a source done (every step recorded), with the time.
+  public func finishSource(_ source: Int64) throws {
+    try db.cachedStatement(
+      "UPDATE source SET status = 'done', finished_at = datetime('now') WHERE id = ?"
+    ).bindAndRun([.integer(source)])
+  }
+
+  /// Records how many steps of a source were read, and counts its rejects.
+  public func recordProgress(source: Int64, stepsDone: Int) throws {
+    try db.cachedStatement(
+      """
+      UPDATE source SET steps_done = ?1,
+        rejected = (SELECT count(*) FROM reject WHERE source_id = ?2) WHERE id = ?2
+      """
+    ).bindAndRun([DatabaseValue(stepsDone), .integer(source)])
+  }
+
+  /// Counts one more step read from a source.
+  public func countStep(source: Int64) throws {
+    try db.cachedStatement("UPDATE source SET steps_done = steps_done + 1 WHERE id = ?")
+      .bindAndRun([.integer(source)])
+  }
+
+  /// The id of the app named `name`, written first when there is none.
+  public func app(named name: String) throws -> Int64 {
+    if let id = try db.scalar("SELECT id FROM app WHERE name = ?", [.text(name)]) { return id }
+    try db.cachedStatement("INSERT INTO app(name) VALUES (?)").bindAndRun([.text(name)])
+    return db.lastInsertRowID
+  }
+
+  // MARK: - Pages, visits, elements
+
+  /// Writes a unique page; returns its id.
+  public func insertPage(_ row: PageRow) throws -> Int64 {
+    try db.cachedStatement(
+      """
+      INSERT INTO page(app_id, name, line_set_hash, line_hashes, html, xml_path, screenshot_path,
+                       screenshot_digest)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """
+    ).bindAndRun([
+      .integer(row.app), DatabaseValue(row.name), .integer(row.lineSetHash),
+      .blob(row.lineHashes), .text(row.html), DatabaseValue(row.xmlPath),
+      DatabaseValue(row.screenshotPath), DatabaseValue(row.screenshotDigest),
+    ])
+    return db.lastInsertRowID
+  }
+
+  /// Replaces a page's line hashes and line-set hash (a generated graph given real screens).
+  public func setLineHashes(page: Int64, lineHashes: [UInt8], lineSetHash: Int64) throws {
+    try db.cachedStatement("UPDATE page SET line_hashes = ?, line_set_hash = ? WHERE id = ?")
+      .bindAndRun([.blob(lineHashes), .integer(lineSetHash), .integer(page)])
+  }
+
+  /// Writes an element of a page; returns its id.
+  @discardableResult
+  public func insertElement(_ row: ElementRow) throws -> Int64 {
+    try db.cachedStatement(
+      """
+      INSERT INTO element(page_id, node_index, class, text, content_desc, resource_id,
+                          x1, y1, x2, y2, clickable, scrollable, editable, html_line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """
+    ).bindAndRun([
+      .integer(row.page), .integer(row.nodeIndex), .text(row.className), .text(row.text),
+      .text(row.contentDescription), .text(row.resourceID), DatabaseValue(row.box?.left),
+      DatabaseValue(row.box?.top), DatabaseValue(row.box?.right), DatabaseValue(row.box?.bottom),
+      DatabaseValue(row.clickable), DatabaseValue(row.scrollable), DatabaseValue(row.editable),
+      DatabaseValue(row.htmlLine),
+    ])
+    return db.lastInsertRowID
+  }
+
+  /// Writes a visit; returns its id.
+  public func insertVisit(_ row: VisitRow) throws -> Int64 {
+    try db.cachedStatement(
+      """
+      INSERT INTO visit(source_id, app_id, record, name, parent_visit_id, depth, page_id,
+                        matched_by, jaccard, pixel_difference, xml_path, screenshot_path,
+                        screenshot_digest, line_set_hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """
+    ).bindAndRun([
+      .integer(row.source), .integer(row.app), .text(row.record), DatabaseValue(row.name),
+      DatabaseValue(row.parentVisit), .integer(row.depth), .integer(row.page),
+      .text(row.matchedBy), DatabaseValue(row.jaccard), DatabaseValue(row.pixelDifference),
+      DatabaseValue(row.xmlPath), DatabaseValue(row.screenshotPath),
+      DatabaseValue(row.screenshotDigest), .integer(row.lineSetHash),
+    ])
+    return db.lastInsertRowID
+  }
+
+  // MARK: - Actions and transitions
+
+  /// The id of the app's action with `row`'s key, written first when there is none.
+  public func action(_ row: ActionRow) throws -> Int64 {
+    try db.cachedStatement(
+      """
+      INSERT OR IGNORE INTO action(app_id, type, key, mobile3m, text, direction)
+      VALUES (?, ?, ?, ?, ?, ?)
+      """
+    ).bindAndRun([
+      .integer(row.app), .text(row.type), .text(row.key), DatabaseValue(row.mobile3M),
+      DatabaseValue(row.text), DatabaseValue(row.direction),
+    ])
+    if db.changes == 1 { return db.lastInsertRowID }
+    guard
+      let id = try db.scalar(
+        "SELECT id FROM action WHERE app_id = ? AND key = ?", [.integer(row.app), .text(row.key)])
+    else {
+      throw GraphQueryError(path: db.path, reason: "action '\(row.key)' could not be written")
+    }
+    return id
+  }
+
+  /// Writes a transition between two visits (nothing when it is recorded already).
+  public func insertTransition(_ row: TransitionRow) throws {
+    try db.cachedStatement(
+      """
+      INSERT OR IGNORE INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
+                                       x, y, self_loop)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """
+    ).bindAndRun([
+      .integer(row.source), .integer(row.fromVisit), .integer(row.toVisit), .integer(row.action),
+      DatabaseValue(row.element), DatabaseValue(row.x), DatabaseValue(row.y),
+      DatabaseValue(row.selfLoop),
+    ])
+  }
+
+  /// Adds an edge between unique pages, or adds its count to the edge already there.
+  /// - Returns: true when the edge is new.
+  @discardableResult
+  public func addEdge(_ row: EdgeRow) throws -> Bool {
+    let upsert = try db.cachedStatement(
+      """
+      INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = count + excluded.count
+      RETURNING count
+      """)
+    try upsert.bind([
+      .integer(row.fromPage), .integer(row.action), .integer(row.toPage),
+      DatabaseValue(row.element), .integer(row.count), DatabaseValue(row.selfLoop),
+    ])
+    defer { upsert.reset() }
+    let isNew = try upsert.step() && upsert.int64(0) == row.count
+    while try upsert.step() {}
+    return isNew
+  }
+
+  // MARK: - Rejects
+
+  /// Records a reject; recording the same one again adds nothing (for a whole source that
+  /// could not be read, the same file and reason).
+  public func reject(_ row: RejectRow) throws {
+    if let source = row.source {
+      try db.cachedStatement(
+        "INSERT OR IGNORE INTO reject(source_id, file, record, reason) VALUES (?, ?, ?, ?)"
+      ).bindAndRun([.integer(source), .text(row.file), .text(row.record), .text(row.reason)])
+    } else {
+      try db.cachedStatement(
+        """
+        INSERT INTO reject(source_id, file, record, reason) SELECT NULL, ?1, ?3, ?2
+        WHERE NOT EXISTS (
+          SELECT 1 FROM reject WHERE source_id IS NULL AND file = ?1 AND reason = ?2)
+        """
+      ).bindAndRun([.text(row.file), .text(row.reason), .text(row.record)])
+    }
+  }
+}
