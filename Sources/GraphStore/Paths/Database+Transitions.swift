@@ -5,15 +5,15 @@ extension Database {
   public func transitions(from page: Int64) throws -> [RecordedTransition] {
     let statement = try cachedStatement(
       """
-      SELECT e.to_page, a.type, a.text, a.direction, a.mobile3m, e.count,
-             e.element_id, el.class, el.text, el.content_desc, el.resource_id,
-             el.x1, el.y1, el.x2, el.y2,
+      SELECT e.to_page AS to_page, a.type AS action_type, a.text AS action_text,
+             a.direction AS direction, a.mobile3m AS mobile3m, e.count AS count,
+             \(Row.elementSummaryColumns),
              (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
               WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
-              ORDER BY ve.id LIMIT 1),
+              ORDER BY ve.id LIMIT 1) AS x,
              (SELECT ve.y FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
               WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
-              ORDER BY ve.id LIMIT 1)
+              ORDER BY ve.id LIMIT 1) AS y
       FROM edge e JOIN action a ON a.id = e.action_id
       LEFT JOIN element el ON el.id = e.element_id
       WHERE e.from_page = ?
@@ -23,13 +23,16 @@ extension Database {
     defer { statement.reset() }
     var transitions: [RecordedTransition] = []
     while try statement.step() {
+      let row = statement.namedRow()
+      guard let toPage = row["to_page"].int64 else { continue }
       transitions.append(
         RecordedTransition(
-          fromPage: page, toPage: statement.int64(0), actionType: statement.string(1),
-          text: statement.optionalString(2), direction: statement.optionalString(3),
-          mobile3M: statement.optionalString(4), element: statement.elementSummary(startingAt: 6),
-          x: statement.optionalInt64(15).flatMap { Int(exactly: $0) },
-          y: statement.optionalInt64(16).flatMap { Int(exactly: $0) }, count: statement.int(5)))
+          fromPage: page, toPage: toPage, actionType: row["action_type"].string ?? "",
+          text: row["action_text"].string, direction: row["direction"].string,
+          mobile3M: row["mobile3m"].string, element: row.elementSummary(),
+          x: row["x"].int64.flatMap { Int(exactly: $0) },
+          y: row["y"].int64.flatMap { Int(exactly: $0) },
+          count: row["count"].int64.flatMap { Int(exactly: $0) } ?? 0))
     }
     return transitions
   }
