@@ -306,6 +306,14 @@ struct ServeCommandTests {
       let answer = try server.get("/v1/graph.svg?app=\(name)")
       #expect(answer.status == 200)
       #expect(answer.contentType == "image/svg+xml")
+      // Opened on its own, the SVG may run, load and style nothing: it needs none of it, as
+      // Graphviz draws with presentation attributes only.
+      #expect(
+        answer.header("Content-Security-Policy")
+          == "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+          + "sandbox")
+      #expect(answer.header("X-Content-Type-Options") == "nosniff")
+      #expect(!String(decoding: answer.body, as: UTF8.self).contains("style="))
       let svg = SVGSummary(answer.body)
       #expect(svg.wellFormed, "\(name)")
       #expect(svg.root == "svg")
@@ -444,9 +452,13 @@ struct HTTPAnswer: Sendable {
   var headers: [String]
   var body: Data
 
-  var contentType: String? {
-    headers.first { $0.lowercased().hasPrefix("content-type:") }
-      .map { String($0.dropFirst("content-type:".count)).trimmingCharacters(in: .whitespaces) }
+  var contentType: String? { header("Content-Type") }
+
+  /// The value of the header `name` (any case), when sent.
+  func header(_ name: String) -> String? {
+    let prefix = name.lowercased() + ":"
+    return headers.first { $0.lowercased().hasPrefix(prefix) }
+      .map { String($0.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
   }
 }
 

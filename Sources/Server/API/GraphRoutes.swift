@@ -183,9 +183,22 @@ extension GraphRoutes {
     do {
       let graph = try AppPageGraph(app: app, in: db)
       let svg = try GraphvizLayout.svg(dot: graph.dot { "/v1/pages/\($0)" })
-      return HTTPResponse(contentType: "image/svg+xml", body: svg)
+      return HTTPResponse(contentType: "image/svg+xml", headers: svgHeaders, body: svg)
     } catch let error as GraphDrawingError {
       throw APIError.badRequest(error.message)
     }
   }
+
+  /// The SVG opened as a document of its own (a browser that follows the link) may run
+  /// nothing, load nothing and be framed by nothing. Graphviz draws with presentation
+  /// attributes only (`fill`, `stroke`, `font-family`: no `style` element or attribute), which
+  /// a policy does not govern, so even inline styles are refused.
+  static let svgContentSecurityPolicy =
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+
+  /// The headers the SVG is sent with.
+  static let svgHeaders = [
+    "Content-Security-Policy": svgContentSecurityPolicy,
+    "X-Content-Type-Options": "nosniff",
+  ]
 }
