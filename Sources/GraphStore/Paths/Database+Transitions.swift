@@ -5,15 +5,7 @@ extension Database {
   public func transitions(from page: Int64) throws -> [RecordedTransition] {
     let statement = try cachedStatement(
       """
-      SELECT e.to_page, a.type, a.text, a.direction, a.mobile3m, e.count,
-             e.element_id, el.class, el.text, el.content_desc, el.resource_id,
-             el.x1, el.y1, el.x2, el.y2,
-             (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
-              WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
-              ORDER BY ve.id LIMIT 1),
-             (SELECT ve.y FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
-              WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
-              ORDER BY ve.id LIMIT 1)
+      SELECT \(Self.recordedTransitionColumns)
       FROM edge e JOIN action a ON a.id = e.action_id
       LEFT JOIN element el ON el.id = e.element_id
       WHERE e.from_page = ?
@@ -23,16 +15,24 @@ extension Database {
     defer { statement.reset() }
     var transitions: [RecordedTransition] = []
     while try statement.step() {
-      transitions.append(
-        RecordedTransition(
-          fromPage: page, toPage: statement.int64(0), actionType: statement.string(1),
-          text: statement.optionalString(2), direction: statement.optionalString(3),
-          mobile3M: statement.optionalString(4), element: statement.elementSummary(startingAt: 6),
-          x: statement.optionalInt64(15).flatMap { Int(exactly: $0) },
-          y: statement.optionalInt64(16).flatMap { Int(exactly: $0) }, count: statement.int(5)))
+      transitions.append(statement.recordedTransition(from: page))
     }
     return transitions
   }
+
+  /// The columns ``Statement/recordedTransition(from:)`` reads (17, from column 0), over
+  /// `edge e JOIN action a LEFT JOIN element el`.
+  static let recordedTransitionColumns = """
+    e.to_page, a.type, a.text, a.direction, a.mobile3m, e.count,
+    e.element_id, el.class, el.text, el.content_desc, el.resource_id,
+    el.x1, el.y1, el.x2, el.y2,
+    (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
+     WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
+     ORDER BY ve.id LIMIT 1),
+    (SELECT ve.y FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
+     WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
+     ORDER BY ve.id LIMIT 1)
+    """
 
   /// The shortest distance, in actions, from every page that can reach `goal` to it over the
   /// unique-page graph (self-loops ignored); `goal` itself is 0, pages that cannot reach it are
@@ -74,5 +74,17 @@ extension Database {
       }
     }
     return pages
+  }
+}
+
+extension Statement {
+  /// The transition in the current row, selected with ``Database/recordedTransitionColumns``.
+  func recordedTransition(from page: Int64) -> RecordedTransition {
+    RecordedTransition(
+      fromPage: page, toPage: int64(0), actionType: string(1), text: optionalString(2),
+      direction: optionalString(3), mobile3M: optionalString(4),
+      element: elementSummary(startingAt: 6),
+      x: optionalInt64(15).flatMap { Int(exactly: $0) },
+      y: optionalInt64(16).flatMap { Int(exactly: $0) }, count: int(5))
   }
 }

@@ -45,6 +45,12 @@ enum GraphRoutes {
         let db = try readers.connection()
         return try .json(db.leadsTo(page: page(parameters["page"] ?? "", in: db), limit: limit))
       },
+      Route("GET", "/v1/pages/{page}/leads-from", scope: .read, documentation: .leadsFrom) {
+        request, parameters in
+        let limit = try request.integer("limit", default: 20, in: 1...1000)
+        let db = try readers.connection()
+        return try .json(db.leadsFrom(page: page(parameters["page"] ?? "", in: db), limit: limit))
+      },
       Route("GET", "/v1/pages/{page}/screenshot", scope: .read, documentation: .screenshot) {
         request, parameters in
         let db = try readers.connection()
