@@ -91,7 +91,7 @@ let package = Package(
       name: "m3m-bench",
       dependencies: [
         "Geometry", "UIHierarchy", "Screenshots", "GraphStore", "Ingest", "SyntheticApps", "Tasks",
-        "Models", "Agent", "Crawler", "TextRecognition",
+        "Models", "Agent", "Crawler", "TextRecognition", "FileIO",
       ]),
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import TextRecognition
 import UIHierarchy
@@ -44,8 +45,7 @@ func benchParse(folders: [String], rounds: Int) throws {
   }
   let totalBytes = good.reduce(0) { $0 + $1.count }
   guard totalBytes > 0 else {
-    print("no parseable XML dumps under \(folders.joined(separator: " "))")
-    exit(1)
+    throw BenchmarkFailure("no parseable XML dumps under \(folders.joined(separator: " "))")
   }
   var readTimes: [Double] = []
   var parseTimes: [Double] = []
@@ -89,7 +89,14 @@ func benchParse(folders: [String], rounds: Int) throws {
   if sink == 42 { print("") }
 }
 
-/// `--db FILE` and numeric options after the mode; exits 2 on anything else.
+/// A benchmark that cannot run: the reason, printed by ``exitOnError(_:)``.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// `--db FILE` and numeric options after the mode (each at least 1, `--seed` at least 0);
+/// exits 2 on anything else.
 func databaseAndNumbers(_ mode: String, defaults: [String: Int], database file: String) -> (
   String, [String: Int]
 ) {
@@ -100,24 +107,39 @@ func databaseAndNumbers(_ mode: String, defaults: [String: Int], database file: 
     let (name, value) = (rest.removeFirst(), rest.removeFirst())
     if name == "--db" {
       database = value
-    } else if options[name] != nil, let number = Int(value) {
+    } else if options[name] != nil, let number = Int(value), number >= (name == "--seed" ? 0 : 1) {
       options[name] = number
     } else {
       print("m3m-bench \(mode): unknown option \(name) \(value)")
       exit(2)
     }
   }
+  guard rest.isEmpty else {
+    print("m3m-bench \(mode): option \(rest[0]) needs a value")
+    exit(2)
+  }
   return (database, options)
 }
 
-/// Runs `body`; an error is printed on stderr as `m3m-bench: <reason>` with exit status 1.
+/// Runs `body`; an error is printed on stderr as one line, `m3m-bench: <reason>` (the file and
+/// the reason, never a Foundation error domain), with exit status 1.
 func exitOnError(_ body: () throws -> Void) {
   do {
     try body()
   } catch {
-    try? FileHandle.standardError.write(contentsOf: Data("m3m-bench: \(error)\n".utf8))
+    let reason = PlainErrorText.describe(error).replacingOccurrences(of: "\n", with: " ")
+    try? FileHandle.standardError.write(contentsOf: Data("m3m-bench: \(reason)\n".utf8))
     exit(1)
   }
+}
+
+/// The value after an option, or exit 2 naming the option when there is none.
+func value(after option: String, in rest: inout [String], mode: String) -> String {
+  guard !rest.isEmpty else {
+    print("m3m-bench \(mode): \(option) needs a value")
+    exit(2)
+  }
+  return rest.removeFirst()
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -136,7 +158,7 @@ case "parse":
       index += 1
     }
   }
-  try benchParse(folders: folders, rounds: rounds)
+  exitOnError { try benchParse(folders: folders, rounds: rounds) }
 case "ingest":
   let rest = Array(arguments.dropFirst())
   var pages = 100_000
@@ -156,7 +178,7 @@ case "ingest":
       index += 1
     }
   }
-  try IngestBenchmark.run(graphs: graphs, pages: pages, work: work)
+  exitOnError { try IngestBenchmark.run(graphs: graphs, pages: pages, work: work) }
 case "realdata-dataset":
   // realdata-dataset REALDATA --work DIR --copies N --pixel-copies M
   var options = [
@@ -220,13 +242,15 @@ case "corpus":
   while let argument = rest.first {
     rest.removeFirst()
     switch argument {
-    case "--pages": pages = Int(rest.removeFirst()) ?? pages
-    case "--rounds": rounds = Int(rest.removeFirst()) ?? rounds
-    case "--work": work = rest.removeFirst()
+    case "--pages": pages = Int(value(after: argument, in: &rest, mode: "corpus")) ?? pages
+    case "--rounds": rounds = Int(value(after: argument, in: &rest, mode: "corpus")) ?? rounds
+    case "--work": work = value(after: argument, in: &rest, mode: "corpus")
     default: graphs.append(argument)
     }
   }
-  try CorpusBenchmark.run(graphs: graphs, pages: pages, work: work, rounds: rounds)
+  exitOnError {
+    try CorpusBenchmark.run(graphs: graphs, pages: pages, work: work, rounds: rounds)
+  }
 case "crawl":
   var rounds = 3
   var work = NSTemporaryDirectory() + "m3m-bench-crawl"
@@ -235,28 +259,32 @@ case "crawl":
   while let argument = rest.first {
     rest.removeFirst()
     switch argument {
-    case "--rounds": rounds = Int(rest.removeFirst()) ?? rounds
-    case "--work": work = rest.removeFirst()
+    case "--rounds": rounds = Int(value(after: argument, in: &rest, mode: "crawl")) ?? rounds
+    case "--work": work = value(after: argument, in: &rest, mode: "crawl")
     default: graphs.append(argument)
     }
   }
-  try CrawlBenchmark.run(graphs: graphs, work: work, rounds: rounds)
+  exitOnError { try CrawlBenchmark.run(graphs: graphs, work: work, rounds: rounds) }
 case "agent":
   let (database, options) = databaseAndNumbers(
     "agent", defaults: ["--pages": 100_000, "--apps": 20, "--queries": 200, "--nodes": 300],
     database: "m3m-bench-agent.sqlite")
-  try AgentBenchmark.run(
-    database: database, pages: options["--pages"]!, apps: options["--apps"]!,
-    queries: options["--queries"]!, nodes: options["--nodes"]!)
+  exitOnError {
+    try AgentBenchmark.run(
+      database: database, pages: options["--pages"]!, apps: options["--apps"]!,
+      queries: options["--queries"]!, nodes: options["--nodes"]!)
+  }
 case "query":
   let (database, options) = databaseAndNumbers(
     "query",
     defaults: [
       "--pages": 1_000_000, "--edges-per-page": 6, "--apps": 50, "--queries": 1000, "--seed": 42,
     ], database: "m3m-bench-query.sqlite")
-  try QueryBenchmark.run(
-    database: database, pages: options["--pages"]!, edgesPerPage: options["--edges-per-page"]!,
-    apps: options["--apps"]!, queries: options["--queries"]!, seed: UInt64(options["--seed"]!))
+  exitOnError {
+    try QueryBenchmark.run(
+      database: database, pages: options["--pages"]!, edgesPerPage: options["--edges-per-page"]!,
+      apps: options["--apps"]!, queries: options["--queries"]!, seed: UInt64(options["--seed"]!))
+  }
 case "ocr":
   var roots: [String] = []
   var languages: [RecognitionLanguages] = [.english, .chineseAndEnglish]
@@ -267,8 +295,11 @@ case "ocr":
     let argument = rest.removeFirst()
     switch argument {
     case "--lang" where !rest.isEmpty:
-      languages = try rest.removeFirst().split(separator: ",").map {
-        try RecognitionLanguages(parsing: String($0))
+      let list = rest.removeFirst()
+      exitOnError {
+        languages = try list.split(separator: ",").map {
+          try RecognitionLanguages(parsing: String($0))
+        }
       }
     case "--page-segmentation" where !rest.isEmpty:
       guard let mode = RecognitionSettings.PageSegmentation(rawValue: rest.removeFirst()) else {

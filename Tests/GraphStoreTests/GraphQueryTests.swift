@@ -50,6 +50,33 @@ struct GraphQueryTests {
     #expect(try db.leadsTo(page: pages.orphan).isEmpty)
   }
 
+  @Test("leads-from lists where each action on a page led, with attempts; self-loops left out")
+  func leadsFrom() throws {
+    let (db, pages) = try graph()
+    // The Wi-Fi button once also led to the orphan page: 3 attempts, 2 of them to wifi.
+    try db.execute(
+      """
+      INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
+      SELECT from_page, action_id, \(pages.orphan), element_id, 1, 0 FROM edge
+      WHERE from_page = \(pages.settings) AND to_page = \(pages.wifi)
+      """)
+    let answers = try db.leadsFrom(page: pages.settings)
+    #expect(answers.map(\.transition.toPage) == [pages.wifi, pages.orphan])
+    #expect(answers.map(\.toName) == ["wifi", "orphan"])
+    #expect(answers.map { $0.transition.element?.text } == ["Wi-Fi", "Wi-Fi"])
+    #expect(answers.map(\.transition.count) == [2, 1])
+    #expect(answers.map(\.attempts) == [3, 3])
+    let reliability: [Double] = [2.0 / 3, 1.0 / 3]
+    #expect(answers.map(\.reliability) == reliability)
+    #expect(answers.allSatisfy { $0.transition.fromPage == pages.settings })
+    #expect(answers.first?.transition.element?.bounds == "[0,100][720,180]")
+    let home = try db.leadsFrom(page: pages.home)
+    #expect(home.map { $0.transition.element?.text } == ["Settings", "About"])
+    #expect(
+      try db.leadsFrom(page: pages.home, limit: 1).map(\.transition.toPage) == [pages.settings])
+    #expect(try db.leadsFrom(page: pages.orphan).isEmpty)
+  }
+
   @Test("k shortest paths carry each step's element, bounds and action")
   func paths() throws {
     let (db, pages) = try graph()

@@ -103,10 +103,19 @@ struct ViewerAssetsTests {
   @Test("every /v1 path the script asks for is one of the server's routes")
   func onlyExistingEndpoints() throws {
     let asked = Set(script.matches(of: /'(\/v1\/[a-z.\-\/]*)/).map { String($0.1) })
-    #expect(asked.count >= 7, "\(asked)")
+    #expect(asked.count >= 6, "\(asked)")
     let patterns = router.routes.map(\.pattern)
     for path in asked {
       #expect(patterns.contains { $0.hasPrefix(path) }, "\(path) is no endpoint")
     }
+  }
+
+  @Test("where an element leads is asked of the page (leads-from), never of the app's export")
+  func leadsFromNotExport() throws {
+    #expect(script.contains("'/leads-from?limit=1000'"))
+    #expect(router.routes.contains { $0.pattern == "/v1/pages/{page}/leads-from" })
+    // The whole app's export does not scale: no page of the viewer may need it.
+    #expect(!script.contains("/v1/export"))
+    #expect(!script.contains("too many"))
   }
 }

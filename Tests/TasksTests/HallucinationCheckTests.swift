@@ -59,9 +59,10 @@ struct HallucinationCheckTests {
     return lines
   }
 
-  static func write(_ lines: [String], _ name: String) throws -> String {
+  static func write(_ lines: [String], _ name: String, newline: String = "\n") throws -> String {
     let file = try Fixtures.temporaryDirectory("check").appendingPathComponent(name)
-    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    try (lines.joined(separator: newline) + newline).write(
+      to: file, atomically: true, encoding: .utf8)
     return file.path
   }
 
@@ -87,6 +88,16 @@ struct HallucinationCheckTests {
     for (task, row) in report.tasks {
       #expect(row.accuracy == 1 && row.rate == 0, "\(task)")
     }
+  }
+
+  @Test("a CRLF file is read line by line too, numbered as in the file")
+  func crlfLines() throws {
+    let lines = try Self.predictions(\.target).prefix(3).map(Self.text)
+    let path = try Self.write(lines + ["", "{}"], "crlf.jsonl", newline: "\r\n")
+    let report = try check(path)
+    #expect(report.records == 3, "\(report.errors)")
+    #expect(
+      report.errors.count == 1 && report.errors[0].hasPrefix("\(path):5: "), "\(report.errors)")
   }
 
   @Test("a planted hallucination is flagged, with its kind, line and page")

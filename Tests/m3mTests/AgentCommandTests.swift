@@ -118,6 +118,13 @@ struct AgentCommandTests {
     try "{\"not\": \"a record\"}\n".write(to: bad, atomically: true, encoding: .utf8)
     let score = try ProcessResult.run("m3m", ["agent", "score", bad.path])
     #expect(score.status == 1 && score.stderr.contains("p.jsonl:1: not an agent step record"))
+    // Lines are numbered as in the file: blank lines (LF or CRLF) count, so the bad record is 3.
+    for newline in ["\n", "\r\n"] {
+      try "\(newline) \(newline){\"not\": \"a record\"}\(newline)"
+        .write(to: bad, atomically: true, encoding: .utf8)
+      let blank = try ProcessResult.run("m3m", ["agent", "score", bad.path])
+      #expect(blank.status == 1 && blank.stderr.contains("p.jsonl:3: not an agent step record"))
+    }
     let broken = try Fixtures.temporaryDirectory("agent-bad").appendingPathComponent("b.xml")
     try "ERROR: could not get idle state.".write(to: broken, atomically: true, encoding: .utf8)
     let idle = try ProcessResult.run("m3m", ["agent", "act", "--xml", broken.path, "--goal", "x"])

@@ -95,4 +95,45 @@ struct BenchDatasetTests {
     #expect(
       result.stderr.contains("tiny_1.xml") && result.stderr.contains("needed"), "\(result.stderr)")
   }
+
+  @Test("every m3m-bench mode answers bad input with one line on stderr and exit 1, never a trap")
+  func badInputIsAnError() throws {
+    let folder = try Fixtures.temporaryDirectory("bench-errors")
+    let missing = folder.appendingPathComponent("missing.json").path
+    let notAGraph = folder.appendingPathComponent("not-a-graph.sqlite")
+    try "not a database".write(to: notAGraph, atomically: true, encoding: .utf8)
+    let noFolder = folder.appendingPathComponent("no-such-folder/graph.sqlite").path
+    let work = { (name: String) in folder.appendingPathComponent(name).path }
+    let cases: [(arguments: [String], names: String)] = [
+      (["parse", folder.path], folder.path),
+      (["ingest", missing, "--pages", "10", "--work", work("ingest")], "missing.json"),
+      (
+        ["corpus", missing, "--pages", "10", "--rounds", "1", "--work", work("corpus")],
+        "missing.json"
+      ),
+      (["crawl", missing, "--rounds", "1", "--work", work("crawl")], "missing.json"),
+      (
+        ["agent", "--db", noFolder, "--pages", "10", "--apps", "1", "--queries", "1"],
+        "graph.sqlite"
+      ),
+      (["query", "--db", notAGraph.path, "--pages", "10", "--apps", "1"], "not-a-graph.sqlite"),
+      (["ocr", "--lang", "en-US", folder.path], "--lang"),
+    ]
+    for (arguments, names) in cases {
+      let result = try ProcessResult.run("m3m-bench", arguments)
+      let lines = result.stderr.split(separator: "\n")
+      #expect(result.status == 1, "\(arguments[0]): \(result.stderr)")
+      #expect(lines.count == 1 && result.stderr.hasPrefix("m3m-bench: "), "\(result.stderr)")
+      #expect(result.stderr.contains(names), "\(arguments[0]): \(result.stderr)")
+      #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Domain="))
+    }
+    // The file that is not a graph is left as it was.
+    #expect(try String(contentsOf: notAGraph, encoding: .utf8) == "not a database")
+    // A missing option value or a zero count is a usage error (exit 2), not a trap.
+    for arguments in [["corpus", missing, "--pages"], ["query", "--db", noFolder, "--apps", "0"]] {
+      let result = try ProcessResult.run("m3m-bench", arguments)
+      #expect(result.status == 2, "\(arguments): \(result.stderr)")
+      #expect(!result.stderr.contains("Fatal error"))
+    }
+  }
 }

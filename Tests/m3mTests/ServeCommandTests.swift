@@ -296,6 +296,37 @@ struct ServeCommandTests {
     #expect(server.stop().status == 0)
   }
 
+  @Test("leads-from: the page's recorded actions to other pages, as the export's edges; 400, 404")
+  func leadsFrom() throws {
+    let server = try serve()
+    let page = try #require(try json(server.get("/v1/pages/shop0")) as? [String: Any])
+    let id = try #require(page["id"] as? Int)
+    let export = try #require(
+      try json(server.get("/v1/export?format=json&app=shop&unique=1")) as? [String: Any])
+    let links = try #require(export["links"] as? [[String: Any]]).filter {
+      $0["source"] as? Int == id && $0["self_loop"] as? Bool == false
+    }
+    let expected = links.map {
+      "\($0["target"] ?? "") \($0["count"] ?? "") \($0["mobile3m"] ?? "")"
+    }
+    let answer = try server.get("/v1/pages/shop0/leads-from?limit=1000")
+    #expect(answer.status == 200)
+    let entries = try #require(try json(answer) as? [[String: Any]])
+    let transitions = entries.compactMap { $0["transition"] as? [String: Any] }
+    let found = transitions.map {
+      "\($0["toPage"] ?? "") \($0["count"] ?? "") \($0["mobile3M"] ?? "")"
+    }
+    #expect(links.count > 1 && found.sorted() == expected.sorted(), "\(found) \(expected)")
+    #expect(transitions.allSatisfy { $0["fromPage"] as? Int == id && $0["element"] != nil })
+    #expect(entries.allSatisfy { ($0["toName"] as? String)?.hasPrefix("shop0_") == true })
+    let limited = try #require(
+      try json(server.get("/v1/pages/\(id)/leads-from?limit=1")) as? [[String: Any]])
+    #expect(limited.count == 1)
+    #expect(try server.get("/v1/pages/shop0/leads-from?limit=0").status == 400)
+    #expect(try server.get("/v1/pages/shopp0/leads-from").status == 404)
+    #expect(server.stop().status == 0)
+  }
+
   @Test("graph.svg: a valid SVG per app, one node per unique page linking to it; 400, 404")
   func graphSVG() throws {
     let server = try serve()
@@ -306,6 +337,14 @@ struct ServeCommandTests {
       let answer = try server.get("/v1/graph.svg?app=\(name)")
       #expect(answer.status == 200)
       #expect(answer.contentType == "image/svg+xml")
+      // Opened on its own, the SVG may run, load and style nothing: it needs none of it, as
+      // Graphviz draws with presentation attributes only.
+      #expect(
+        answer.header("Content-Security-Policy")
+          == "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+          + "sandbox")
+      #expect(answer.header("X-Content-Type-Options") == "nosniff")
+      #expect(!String(decoding: answer.body, as: UTF8.self).contains("style="))
       let svg = SVGSummary(answer.body)
       #expect(svg.wellFormed, "\(name)")
       #expect(svg.root == "svg")
@@ -444,9 +483,13 @@ struct HTTPAnswer: Sendable {
   var headers: [String]
   var body: Data
 
-  var contentType: String? {
-    headers.first { $0.lowercased().hasPrefix("content-type:") }
-      .map { String($0.dropFirst("content-type:".count)).trimmingCharacters(in: .whitespaces) }
+  var contentType: String? { header("Content-Type") }
+
+  /// The value of the header `name` (any case), when sent.
+  func header(_ name: String) -> String? {
+    let prefix = name.lowercased() + ":"
+    return headers.first { $0.lowercased().hasPrefix(prefix) }
+      .map { String($0.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
   }
 }
 

@@ -42,7 +42,7 @@ struct ServeOpenAPITests {
     // Every endpoint but the document itself, which schemathesis loads rather than tests, and
     // the session endpoints.
     let tested = output.firstMatch(of: /Tested: (\d+)/).flatMap { Int($0.1) }
-    #expect(tested == 13, "\(output.suffix(3000))")
+    #expect(tested == 14, "\(output.suffix(3000))")
     #expect(!output.contains("FAILURES"), "\(output.suffix(6000))")
     #expect(server.stop().status == 0)
   }

@@ -5,15 +5,7 @@ extension Database {
   public func transitions(from page: Int64) throws -> [RecordedTransition] {
     let statement = try cachedStatement(
       """
-      SELECT e.to_page AS to_page, a.type AS action_type, a.text AS action_text,
-             a.direction AS direction, a.mobile3m AS mobile3m, e.count AS count,
-             \(Row.elementSummaryColumns),
-             (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
-              WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
-              ORDER BY ve.id LIMIT 1) AS x,
-             (SELECT ve.y FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
-              WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
-              ORDER BY ve.id LIMIT 1) AS y
+      SELECT \(Self.recordedTransitionColumns)
       FROM edge e JOIN action a ON a.id = e.action_id
       LEFT JOIN element el ON el.id = e.element_id
       WHERE e.from_page = ?
@@ -23,19 +15,24 @@ extension Database {
     defer { statement.reset() }
     var transitions: [RecordedTransition] = []
     while try statement.step() {
-      let row = statement.namedRow()
-      guard let toPage = row["to_page"].int64 else { continue }
-      transitions.append(
-        RecordedTransition(
-          fromPage: page, toPage: toPage, actionType: row["action_type"].string ?? "",
-          text: row["action_text"].string, direction: row["direction"].string,
-          mobile3M: row["mobile3m"].string, element: row.elementSummary(),
-          x: row["x"].int64.flatMap { Int(exactly: $0) },
-          y: row["y"].int64.flatMap { Int(exactly: $0) },
-          count: row["count"].int64.flatMap { Int(exactly: $0) } ?? 0))
+      transitions.append(statement.recordedTransition(from: page))
     }
     return transitions
   }
+
+  /// The columns ``Statement/recordedTransition(from:)`` reads (17, from column 0), over
+  /// `edge e JOIN action a LEFT JOIN element el`.
+  static let recordedTransitionColumns = """
+    e.to_page, a.type, a.text, a.direction, a.mobile3m, e.count,
+    e.element_id, el.class, el.text, el.content_desc, el.resource_id,
+    el.x1, el.y1, el.x2, el.y2,
+    (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
+     WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
+     ORDER BY ve.id LIMIT 1),
+    (SELECT ve.y FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
+     WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
+     ORDER BY ve.id LIMIT 1)
+    """
 
   /// The shortest distance, in actions, from every page that can reach `goal` to it over the
   /// unique-page graph (self-loops ignored); `goal` itself is 0, pages that cannot reach it are
@@ -77,5 +74,17 @@ extension Database {
       }
     }
     return pages
+  }
+}
+
+extension Statement {
+  /// The transition in the current row, selected with ``Database/recordedTransitionColumns``.
+  func recordedTransition(from page: Int64) -> RecordedTransition {
+    RecordedTransition(
+      fromPage: page, toPage: int64(0), actionType: string(1), text: optionalString(2),
+      direction: optionalString(3), mobile3M: optionalString(4),
+      element: elementSummary(startingAt: 6),
+      x: optionalInt64(15).flatMap { Int(exactly: $0) },
+      y: optionalInt64(16).flatMap { Int(exactly: $0) }, count: int(5))
   }
 }

@@ -23,6 +23,11 @@ extension EndpointDocumentation {
     "Which elements, on which pages, lead to the page, as `m3m leads-to --json`",
     query: [.optional("limit", .integer(minimum: 1, maximum: 1000), "Answers at most (20)")],
     json: .array(.reference("LeadsTo")), errors: [400, 404])
+  static let leadsFrom = EndpointDocumentation(
+    "Where the recorded actions on the page led: each action, its element, the other page it "
+      + "reached, how often and how reliably (self-loops left out)",
+    query: [.optional("limit", .integer(minimum: 1, maximum: 1000), "Answers at most (20)")],
+    json: .array(.reference("LeadsFrom")), errors: [400, 404])
   static let screenshot = EndpointDocumentation(
     "The page's recorded screenshot, plain (PNG or JPEG, as recorded) or with its elements boxed (PNG)",
     query: [

@@ -45,6 +45,12 @@ enum GraphRoutes {
         let db = try readers.connection()
         return try .json(db.leadsTo(page: page(parameters["page"] ?? "", in: db), limit: limit))
       },
+      Route("GET", "/v1/pages/{page}/leads-from", scope: .read, documentation: .leadsFrom) {
+        request, parameters in
+        let limit = try request.integer("limit", default: 20, in: 1...1000)
+        let db = try readers.connection()
+        return try .json(db.leadsFrom(page: page(parameters["page"] ?? "", in: db), limit: limit))
+      },
       Route("GET", "/v1/pages/{page}/screenshot", scope: .read, documentation: .screenshot) {
         request, parameters in
         let db = try readers.connection()
@@ -183,9 +189,22 @@ extension GraphRoutes {
     do {
       let graph = try AppPageGraph(app: app, in: db)
       let svg = try GraphvizLayout.svg(dot: graph.dot { "/v1/pages/\($0)" })
-      return HTTPResponse(contentType: "image/svg+xml", body: svg)
+      return HTTPResponse(contentType: "image/svg+xml", headers: svgHeaders, body: svg)
     } catch let error as GraphDrawingError {
       throw APIError.badRequest(error.message)
     }
   }
+
+  /// The SVG opened as a document of its own (a browser that follows the link) may run
+  /// nothing, load nothing and be framed by nothing. Graphviz draws with presentation
+  /// attributes only (`fill`, `stroke`, `font-family`: no `style` element or attribute), which
+  /// a policy does not govern, so even inline styles are refused.
+  static let svgContentSecurityPolicy =
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+
+  /// The headers the SVG is sent with.
+  static let svgHeaders = [
+    "Content-Security-Policy": svgContentSecurityPolicy,
+    "X-Content-Type-Options": "nosniff",
+  ]
 }

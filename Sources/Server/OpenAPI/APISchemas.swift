@@ -61,6 +61,17 @@ enum APISchemas {
         "element": .reference("ElementSummary"), "count": count, "attempts": count,
         "reliability": .number,
       ], required: ["fromPage", "actionType", "count", "attempts", "reliability"]),
+    "RecordedTransition": .object(
+      [
+        "fromPage": .identifier, "toPage": .identifier, "actionType": .text, "text": .text,
+        "direction": .text, "mobile3M": .text, "element": .reference("ElementSummary"),
+        "x": .integer(), "y": .integer(), "count": count,
+      ], required: ["fromPage", "toPage", "actionType", "count"]),
+    "LeadsFrom": .object(
+      [
+        "transition": .reference("RecordedTransition"), "toName": .text, "attempts": count,
+        "reliability": .number,
+      ], required: ["transition", "attempts", "reliability"]),
     "Path": .object(
       [
         "pages": .array(.identifier),

@@ -11,12 +11,10 @@ extension ViewerAssets {
       const tokenField = document.getElementById('token');
       const tokenKey = 'm3m.token';
       const pageSize = 24;
-      // The largest app whose export the viewer loads to find where an element leads.
-      const largestExportedApp = 3000;
       const svgNS = 'http://www.w3.org/2000/svg';
       const xlinkNS = 'http://www.w3.org/1999/xlink';
       let generation = 0;
-      const caches = { apps: null, exports: new Map(), leadsTo: new Map(), outgoing: new Map() };
+      const caches = { apps: null, leadsTo: new Map(), outgoing: new Map() };
 
       // ---- DOM, built from text only -------------------------------------------------------
 
@@ -292,34 +290,6 @@ extension ViewerAssets {
           el('dl', null, rows.map(([key, value]) => [el('dt', null, key), el('dd', null, value)])));
       }
 
-      // The app's unique pages and edges (its export), to know a page's successors.
-      async function appGraph(app) {
-        if (!caches.exports.has(app)) {
-          caches.exports.set(app, (async () => {
-            const summary = (await apps()).find((candidate) => candidate.name === app);
-            if (summary && summary.pages > largestExportedApp) {
-              throw new ViewerError('app ' + app + ' has ' + summary.pages + ' pages: too many ' +
-                'to look up in the browser (use m3m show or m3m leads-to)');
-            }
-            const graph = await getJSON(query('/v1/export', { format: 'json', app, unique: 1 }));
-            const names = new Map(graph.nodes.map((node) => [node.page, node.label]));
-            const successors = new Map();
-            for (const edge of graph.links) {
-              if (edge.self_loop) continue;
-              if (!successors.has(edge.source)) successors.set(edge.source, new Set());
-              successors.get(edge.source).add(edge.target);
-            }
-            return { names, successors };
-          })());
-        }
-        try {
-          return await caches.exports.get(app);
-        } catch (error) {
-          caches.exports.delete(app);
-          throw error;
-        }
-      }
-
       function leadsTo(page) {
         if (!caches.leadsTo.has(page)) {
           const answer = getJSON('/v1/pages/' + page + '/leads-to?limit=1000');
@@ -329,23 +299,20 @@ extension ViewerAssets {
         return caches.leadsTo.get(page);
       }
 
-      // What each element of `page` led to: the page's successors (from the app's export)
-      // whose leads-to names an element of this page.
+      // What each element of `page` led to: the page's recorded actions that reached another
+      // page (leads-from), by element.
       function outgoing(page) {
         if (!caches.outgoing.has(page.id)) {
           const answer = (async () => {
-            const graph = await appGraph(page.app);
-            const targets = Array.from(graph.successors.get(page.id) || []);
-            const lists = await Promise.all(targets.map((target) => leadsTo(target)));
+            const entries = await getJSON('/v1/pages/' + page.id + '/leads-from?limit=1000');
             const byElement = new Map();
-            targets.forEach((target, index) => {
-              for (const entry of lists[index]) {
-                if (entry.fromPage !== page.id || !entry.element) continue;
-                if (!byElement.has(entry.element.id)) byElement.set(entry.element.id, []);
-                byElement.get(entry.element.id).push({ target, entry });
-              }
-            });
-            return { names: graph.names, byElement };
+            for (const entry of entries) {
+              const element = entry.transition.element;
+              if (!element) continue;
+              if (!byElement.has(element.id)) byElement.set(element.id, []);
+              byElement.get(element.id).push(entry);
+            }
+            return { byElement };
           })();
           answer.catch(() => caches.outgoing.delete(page.id));
           caches.outgoing.set(page.id, answer);
@@ -358,14 +325,15 @@ extension ViewerAssets {
           element.summary.className) + '” leads');
         panel.replaceChildren(heading, el('p', { class: 'hint' }, 'looking…'));
         try {
-          const { names, byElement } = await outgoing(page);
+          const { byElement } = await outgoing(page);
           if (mine !== generation) return;
           const found = byElement.get(element.summary.id) || [];
           panel.replaceChildren(heading, found.length
-            ? el('ul', { class: 'destinations' }, found.map(({ target, entry }) =>
-                el('li', null, entry.actionType, ' → ', pageLink(target, names.get(target)),
-                  el('span', { class: 'small' }, ' ' + entry.count + ' of ' + entry.attempts +
-                    ' times'))))
+            ? el('ul', { class: 'destinations' }, found.map((entry) =>
+                el('li', null, entry.transition.actionType, ' → ',
+                  pageLink(entry.transition.toPage, entry.toName),
+                  el('span', { class: 'small' }, ' ' + entry.transition.count + ' of ' +
+                    entry.attempts + ' times'))))
             : el('p', { class: 'hint none' }, 'No recorded action on this element left the page.'));
         } catch (error) {
           if (mine === generation) panel.replaceChildren(heading, el('p', { class: 'error' }, error.message));
@@ -546,8 +514,8 @@ extension ViewerAssets {
         tokenField.value = '';
         tokenField.placeholder = token ? 'token set for this tab' : 'token (if the server needs one)';
         caches.apps = null;
-        caches.exports.clear();
         caches.leadsTo.clear();
+        caches.outgoing.clear();
         route();
       });
       document.getElementById('search-form').addEventListener('submit', (event) => {

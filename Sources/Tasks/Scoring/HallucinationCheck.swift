@@ -48,14 +48,15 @@ public struct HallucinationCheck {
     let text = try InputFile.text(path)
     var report = HallucinationReport(file: path)
     let decoder = JSONDecoder()
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
+    // Split on the byte: a String sees "\r\n" as one character, so a CRLF file would be one line.
+    let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
       let number = index + 1
-      guard !line.allSatisfy({ $0 == " " || $0 == "\r" || $0 == "\t" }) else { continue }
+      guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { continue }
       do {
         let record: PredictionLine
         do {
-          record = try decoder.decode(PredictionLine.self, from: Data(line.utf8))
+          record = try decoder.decode(PredictionLine.self, from: Data(line))
         } catch {
           throw LineError("not a prediction record (\(PlainErrorText.describe(error)))")
         }

@@ -34,12 +34,16 @@ enum AgentScoreCommand: Command {
     let path = arguments.positionals[0]
     let text = try InputFile.text(path)
     var records: [StepRecord] = []
-    for (number, line) in text.split(separator: "\n").enumerated() {
+    // Lines as they are in the file (blank ones skipped, not renumbered); split on the byte so
+    // that a CRLF line ends too (a String sees "\r\n" as one character, not as a "\n").
+    let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+      guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { continue }
       do {
-        records.append(try JSONDecoder().decode(StepRecord.self, from: Data(line.utf8)))
+        records.append(try JSONDecoder().decode(StepRecord.self, from: Data(line)))
       } catch {
         throw CommandFailure(
-          "\(path):\(number + 1): not an agent step record (\(PlainErrorText.describe(error)))")
+          "\(path):\(index + 1): not an agent step record (\(PlainErrorText.describe(error)))")
       }
     }
     var score = AgentScore(records)
