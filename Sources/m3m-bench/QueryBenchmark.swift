@@ -78,9 +78,24 @@ enum QueryBenchmark {
     return try db.pageCount() == Int64(pages) && db.appCount() == Int64(apps)
   }
 
+  /// Throws unless `path` is absent, empty or a graph this generator wrote (apps `app0`,
+  /// `app1`, …): a benchmark never deletes a graph of the user's.
+  static func refuseUnlessGenerated(_ path: String) throws {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    guard let size, size > 0 else { return }
+    let names = try Database(path: path, mode: .readOnly).appNames()
+    guard names.allSatisfy({ $0.hasPrefix("app") && Int($0.dropFirst(3)) != nil }) else {
+      throw BenchmarkError(
+        "\(path): holds a graph this benchmark did not generate (apps "
+          + names.prefix(3).joined(separator: ", ")
+          + "); it is left as it is: choose another --db")
+    }
+  }
+
   static func generate(
     _ path: String, pagesPerApp: Int, apps: Int, edgesPerPage: Int, seed: UInt64
   ) throws {
+    try refuseUnlessGenerated(path)
     for suffix in ["", "-wal", "-shm", "-journal"] {
       try? FileManager.default.removeItem(atPath: path + suffix)
     }

@@ -129,6 +129,18 @@ struct BenchDatasetTests {
     }
     // The file that is not a graph is left as it was.
     #expect(try String(contentsOf: notAGraph, encoding: .utf8) == "not a database")
+    // A user's graph of another size is refused, not deleted and generated over.
+    let userGraph = folder.appendingPathComponent("user.sqlite")
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: try Fixtures.sampleGraph.get()), to: userGraph)
+    let before = try Data(contentsOf: userGraph)
+    for mode in ["query", "agent"] {
+      let result = try ProcessResult.run(
+        "m3m-bench", [mode, "--db", userGraph.path, "--pages", "10", "--apps", "1"])
+      #expect(result.status == 1, "\(mode): \(result.stderr)")
+      #expect(result.stderr.contains("did not generate"), "\(result.stderr)")
+    }
+    #expect(try Data(contentsOf: userGraph) == before)
     // A missing option value or a zero count is a usage error (exit 2), not a trap.
     for arguments in [["corpus", missing, "--pages"], ["query", "--db", noFolder, "--apps", "0"]] {
       let result = try ProcessResult.run("m3m-bench", arguments)

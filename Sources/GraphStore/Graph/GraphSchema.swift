@@ -33,6 +33,9 @@ public enum GraphSchema {
     migrator.register("v6: crawl tables (frontier, actions tried, action numbers, crawl id)") {
       db in try createCrawlTables(db)
     }
+    migrator.register("v7: visit parent index (where recorded sessions through a page ended)") {
+      db in try db.execute("CREATE INDEX IF NOT EXISTS visit_parent ON visit(parent_visit_id)")
+    }
     return migrator
   }
 

@@ -19,7 +19,7 @@ extension Database {
       """
       SELECT \(Self.recordedTransitionColumns),
              (SELECT coalesce(name, record) FROM visit WHERE page_id = e.to_page
-              ORDER BY id LIMIT 1),
+              ORDER BY id LIMIT 1) AS to_name,
              (SELECT sum(count) FROM edge t WHERE t.from_page = e.from_page
                 AND t.action_id = e.action_id) AS attempts
       FROM edge e JOIN action a ON a.id = e.action_id
@@ -32,11 +32,12 @@ extension Database {
     defer { statement.reset() }
     var answers: [LeadsFrom] = []
     while try statement.step() {
-      let transition = statement.recordedTransition(from: page)
-      let attempts = max(transition.count, statement.int(18))
+      let row = statement.namedRow()
+      let transition = row.recordedTransition(from: page)
+      let attempts = max(transition.count, row["attempts"].int64.flatMap { Int(exactly: $0) } ?? 0)
       answers.append(
         LeadsFrom(
-          transition: transition, toName: statement.optionalString(17), attempts: attempts,
+          transition: transition, toName: row["to_name"].string, attempts: attempts,
           reliability: Double(transition.count) / Double(attempts)))
     }
     return answers

@@ -15,23 +15,23 @@ extension Database {
     defer { statement.reset() }
     var transitions: [RecordedTransition] = []
     while try statement.step() {
-      transitions.append(statement.recordedTransition(from: page))
+      transitions.append(statement.namedRow().recordedTransition(from: page))
     }
     return transitions
   }
 
-  /// The columns ``Statement/recordedTransition(from:)`` reads (17, from column 0), over
+  /// The columns ``Row/recordedTransition(from:)`` reads, over
   /// `edge e JOIN action a LEFT JOIN element el`.
   static let recordedTransitionColumns = """
-    e.to_page, a.type, a.text, a.direction, a.mobile3m, e.count,
-    e.element_id, el.class, el.text, el.content_desc, el.resource_id,
-    el.x1, el.y1, el.x2, el.y2,
+    e.to_page AS to_page, a.type AS action_type, a.text AS action_text,
+    a.direction AS direction, a.mobile3m AS mobile3m, e.count AS count,
+    \(Row.elementSummaryColumns),
     (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
      WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
-     ORDER BY ve.id LIMIT 1),
+     ORDER BY ve.id LIMIT 1) AS x,
     (SELECT ve.y FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
      WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
-     ORDER BY ve.id LIMIT 1)
+     ORDER BY ve.id LIMIT 1) AS y
     """
 
   /// The shortest distance, in actions, from every page that can reach `goal` to it over the
@@ -77,14 +77,15 @@ extension Database {
   }
 }
 
-extension Statement {
-  /// The transition in the current row, selected with ``Database/recordedTransitionColumns``.
+extension Row {
+  /// The transition in this row, selected with ``Database/recordedTransitionColumns``.
   func recordedTransition(from page: Int64) -> RecordedTransition {
     RecordedTransition(
-      fromPage: page, toPage: int64(0), actionType: string(1), text: optionalString(2),
-      direction: optionalString(3), mobile3M: optionalString(4),
-      element: elementSummary(startingAt: 6),
-      x: optionalInt64(15).flatMap { Int(exactly: $0) },
-      y: optionalInt64(16).flatMap { Int(exactly: $0) }, count: int(5))
+      fromPage: page, toPage: self["to_page"].int64 ?? 0,
+      actionType: self["action_type"].string ?? "", text: self["action_text"].string,
+      direction: self["direction"].string, mobile3M: self["mobile3m"].string,
+      element: elementSummary(), x: self["x"].int64.flatMap { Int(exactly: $0) },
+      y: self["y"].int64.flatMap { Int(exactly: $0) },
+      count: self["count"].int64.flatMap { Int(exactly: $0) } ?? 0)
   }
 }
