@@ -72,7 +72,10 @@ let package = Package(
         "FileIO",
       ]),
     .target(
-      name: "Models", dependencies: ["Geometry", "UIHierarchy", "Screenshots", "Tasks", "FileIO"]),
+      name: "Models",
+      dependencies: [
+        "Geometry", "UIHierarchy", "Screenshots", "Tasks", "FileIO", "TextRecognition",
+      ]),
     .target(
       name: "Ingest",
       dependencies: [
@@ -96,7 +99,8 @@ let package = Package(
 
     // Shared by the test targets: fixture locations and the real-data folders beside the repo.
     .target(
-      name: "TestSupport", dependencies: ["GraphStore", "Ingest"], path: "Tests/TestSupport"),
+      name: "TestSupport", dependencies: ["GraphStore", "Ingest", "Screenshots"],
+      path: "Tests/TestSupport"),
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
     .testTarget(name: "GraphDrawingTests", dependencies: ["GraphDrawing"]),
     .testTarget(name: "ServerTests", dependencies: ["Server", "TestSupport"]),

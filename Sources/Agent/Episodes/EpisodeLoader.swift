@@ -199,8 +199,13 @@ public enum EpisodeLoader {
         file.deletingLastPathComponent().appendingPathComponent(($0 as NSString).lastPathComponent)
           .path
       }
+      // The screenshot's size when it can be read (points are normalised, the size only
+      // converts them to pixels), else AitZ's usual 1080 × 2400.
+      let size = image.flatMap { try? ImageInfo(contentsOfImage: $0) }
       result.append(
-        EpisodeStep(xml: nil, screenshot: image, width: 1080, height: 2400, gold: action))
+        EpisodeStep(
+          xml: nil, screenshot: image, width: size?.width ?? 1080, height: size?.height ?? 2400,
+          gold: action))
     }
     return Episode(id: file.path, goal: goal, source: "aitz", steps: result)
   }

@@ -1,9 +1,16 @@
+import Foundation
 import Geometry
 import Tasks
+import TextRecognition
 import UIHierarchy
 
-/// m3m's own model. It reads the page's UI hierarchy (the XML dump), **not the pixels**, and
-/// says so in its name.
+/// m3m's own model. It reads the page's UI hierarchy (the XML dump) and, for a screen without
+/// one, the screenshot's text through OCR (Tesseract; ``BuiltinReading``). Its name says which
+/// inputs it has read: `builtin(xml)`, `builtin(ocr)` or `builtin(xml+ocr)`.
+///
+/// A screen read from pixels is a pixel-derived tree (one clickable text element per OCR line),
+/// so every task below works on it; navigation then also types into the line that says
+/// "search" when the goal is a search, and scrolls when no line matches the goal's words.
 ///
 /// - Element list and action space: the answer is in the hierarchy, so it writes it exactly
 ///   (these scores measure the pipeline, not understanding).
@@ -17,21 +24,35 @@ import UIHierarchy
 /// - Navigation: takes the element label or the text to type out of the instruction (the
 ///   navigation templates) and answers the input with that text, or the best-matching click.
 public struct BuiltinModel: UIModel {
-  public let name = "builtin-hierarchy (reads the UI hierarchy XML, not the screenshot pixels)"
+  /// `builtin(…)` with the inputs read so far (`xml`, `ocr`, `xml+ocr`).
+  public var name: String { reader.name }
   private let vocabulary: ActionVocabulary
   private let templates: [PromptTemplates]
+  private let reader: BuiltinScreenReader
 
   /// A model writing targets with `language`'s words; it understands instructions from both
   /// template sets.
-  public init(language: PromptTemplates.Language) throws {
+  /// - Parameters:
+  ///   - reading: which inputs it reads (the dump, else the screenshot's OCR text).
+  ///   - recognition: how screenshots are read (default: English for `.en`, Chinese and
+  ///     English for `.zh`); Tesseract starts on the first screenshot read.
+  public init(
+    language: PromptTemplates.Language, reading: BuiltinReading = .hierarchyElsePixels,
+    recognition: RecognitionSettings? = nil
+  ) throws {
     vocabulary = language.vocabulary
     templates = try PromptTemplates.Language.allCases.map(PromptTemplates.load)
+    reader = BuiltinScreenReader(
+      reading: reading,
+      recognition: recognition
+        ?? RecognitionSettings(languages: language == .en ? .english : .chineseAndEnglish))
   }
 
   public func answer(_ request: ModelRequest) async throws -> String {
-    let trees = try request.hierarchies.map { try UITree(contentsOf: $0) }
+    let trees = try reader.trees(hierarchies: request.hierarchies, images: request.images)
     guard let page = trees.first else {
-      throw ModelError(source: name, reason: "the request carries no UI hierarchy to read")
+      throw ModelError(
+        source: name, reason: "the request carries neither a UI hierarchy nor a screenshot")
     }
     switch request.task {
     case .elementList:
@@ -180,19 +201,66 @@ public struct BuiltinModel: UIModel {
     let space = ActionSpaceTarget(
       lines: html.lines, boundedLines: CompactHTML(tree, leafBounds: true).lines,
       vocabulary: vocabulary)
-    if let typed = PromptTemplates.slotText(
-      in: instruction, templates: templates.flatMap(\.navigationInput)),
-      let field = space.inputs.first
-    {
+    let typed = PromptTemplates.slotText(
+      in: instruction, templates: templates.flatMap(\.navigationInput))
+    if let typed, let field = space.inputs.first {
       return "input(\(field.text),  \(PageAction.quoted(typed)))"
+    }
+    let pixels = tree.isPixelDerived
+    // Pixels show no fields: a search goal types into the line that says "search".
+    if pixels, let search = Self.searchText(instruction) ?? typed,
+      let field = space.clicks.first(where: { Self.isSearchLabel(ParsedAnswer($0.text).ref ?? "") })
+    {
+      let label = ParsedAnswer(field.text).ref ?? ""
+      return "input(\(vocabulary.filledInputPrefix)<ref>\(label)</ref>"
+        + "\(vocabulary.filledInputSuffix), <box>\(field.bounds)</box>,  "
+        + "\(PageAction.quoted(search)))"
     }
     let wanted =
       PromptTemplates.slotText(in: instruction, templates: templates.flatMap(\.navigationClick))
       ?? instruction
-    let best = space.clicks.max { a, b in
-      TextSimilarity.score(ParsedAnswer(a.text).ref ?? "", wanted)
-        < TextSimilarity.score(ParsedAnswer(b.text).ref ?? "", wanted)
+    let scored = space.clicks.map { entry in
+      let label = ParsedAnswer(entry.text).ref ?? ""
+      return (
+        entry,
+        pixels ? Self.goalScore(label, wanted: wanted) : TextSimilarity.score(label, wanted)
+      )
     }
-    return best?.text ?? space.inputs.first.map { "input(\($0.text))" } ?? ""
+    let best = scored.max { $0.1 < $1.1 }
+    // Pixels: no line names the goal's words, so they are further down; scroll to them.
+    if pixels, (best?.1 ?? 0) < 0.5,
+      let screen = tree.windows.first.flatMap({ tree.nodes[$0].bounds })
+    {
+      return "scroll(<box>\(screen)</box>,up)"
+    }
+    return best?.0.text ?? space.inputs.first.map { "input(\($0.text))" } ?? ""
+  }
+
+  /// The label's similarity to the wanted text, or, when higher, the share of the label's
+  /// words that are words of it ("Display" in "open the display settings").
+  static func goalScore(_ label: String, wanted: String) -> Double {
+    let similarity = TextSimilarity.score(label, wanted)
+    let words = TextSimilarity.words(label)
+    guard !words.isEmpty else { return similarity }
+    let goal = Set(TextSimilarity.words(wanted))
+    let shared = Double(words.filter(goal.contains).count) / Double(words.count)
+    return max(similarity, shared)
+  }
+
+  /// The text a search goal asks for ("search for cheap flights", "搜索天气"), nil otherwise.
+  static func searchText(_ goal: String) -> String? {
+    let trimmed = goal.trimmingCharacters(in: .whitespacesAndNewlines)
+    for prefix in ["search for ", "search ", "look up ", "搜索"] {
+      guard trimmed.lowercased().hasPrefix(prefix) else { continue }
+      let rest = trimmed.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+      if !rest.isEmpty { return Self.quoted(rest) ?? rest }
+    }
+    return nil
+  }
+
+  /// True for a line that names a search field ("Search", "Search apps", "搜索").
+  static func isSearchLabel(_ label: String) -> Bool {
+    let lowered = label.lowercased()
+    return lowered.hasPrefix("search") || lowered.contains(" search") || label.contains("搜索")
   }
 }

@@ -89,6 +89,8 @@ public enum ModelEvaluator {
         start()
       }
     }
+    // The built-in model's name says which inputs it read: known once it has answered.
+    report.model = model.name
     return report
   }
 

@@ -12,11 +12,13 @@ enum AgentActCommand: Command {
     name: "agent act",
     abstract: "The next action for a goal on one screen (graph memory first, then the model).",
     usage:
-      "--xml SCREEN.xml [--screenshot S.png] --goal \"…\" [--db FILE] "
+      "(--xml SCREEN.xml [--screenshot S.png] | --screenshot S.png) --goal \"…\" [--db FILE] "
       + "[--model \(ModelKind.choiceBar)] [--lang \(PromptTemplates.Language.choiceBar)] [--json]",
     options: [
       .init(name: "--xml", value: "SCREEN.xml", help: "The screen's uiautomator dump."),
-      .init(name: "--screenshot", value: "S.png", help: "Its screenshot (sent to pixel models)."),
+      .init(
+        name: "--screenshot", value: "S.png",
+        help: "Its screenshot (sent to pixel models; without --xml builtin reads it by OCR)."),
       .init(name: "--goal", value: "TEXT", help: "What the user wants done."),
       .graph("A graph to use as memory."),
       .init(
@@ -32,7 +34,11 @@ enum AgentActCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let xml = try arguments.required("--xml", command: spec.name)
+    let xml = arguments.value("--xml")
+    guard xml != nil || arguments.value("--screenshot") != nil else {
+      throw UsageError(
+        command: spec.name, message: "expected --xml SCREEN.xml or --screenshot S.png")
+    }
     let goal = try arguments.required("--goal", command: spec.name)
     try LimitOptions.checkQueryLength(goal, name: "--goal", command: spec.name)
     let screenshot = arguments.value("--screenshot")
@@ -74,6 +80,13 @@ enum AgentCommandSupport {
   static func policy(_ arguments: ParsedArguments, command: String, memory useMemory: Bool = true)
     throws -> AgentPolicy
   {
+    try policyAndModel(arguments, command: command, memory: useMemory).policy
+  }
+
+  /// The policy and the model it asks.
+  static func policyAndModel(
+    _ arguments: ParsedArguments, command: String, memory useMemory: Bool = true
+  ) throws -> (policy: AgentPolicy, model: any UIModel) {
     let language = try arguments.choice(
       .lang, default: PromptTemplates.Language.zh, command: command)
     let model = try ModelOptions.model(
@@ -82,7 +95,7 @@ enum AgentCommandSupport {
     if arguments.value(.db) != nil, useMemory {
       memory = try GraphDatabase.open(arguments, command: command)
     }
-    return AgentPolicy(model: model, memory: memory)
+    return (AgentPolicy(model: model, memory: memory), model)
   }
 
   /// The screen's pixel size: the screenshot's, else the dump's window bounds.

@@ -55,7 +55,7 @@ enum AgentRunCommand: Command {
       throw UsageError(command: spec.name, message: "give --episodes PATH or --from-graph")
     }
     guard !episodes.isEmpty else { throw CommandFailure("no episodes found") }
-    let policy = try AgentCommandSupport.policy(
+    let (policy, model) = try AgentCommandSupport.policyAndModel(
       arguments, command: spec.name, memory: !arguments.flag("--no-memory"))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -71,6 +71,8 @@ enum AgentRunCommand: Command {
       return records
     }
     try file.commit()
+    // After the run: the built-in model's name says which inputs it read.
+    Output.line("model: \(model.name)")
     AgentScoreCommand.printScore(AgentScore(records))
     return 0
   }

@@ -4,7 +4,7 @@ import Tasks
 
 /// The models `--model` names.
 enum ModelKind: String, OptionChoice {
-  /// ``BuiltinModel``: reads the UI hierarchy, not pixels.
+  /// ``BuiltinModel``: reads the UI hierarchy, and a screen without one by OCR.
   case builtin
   /// ``OpenAIChatModel``: an OpenAI-compatible chat server.
   case openai
@@ -17,7 +17,8 @@ enum ModelOptions {
       .init(
         name: "--model", value: "M",
         help: ModelKind.choiceList
-          + ": builtin reads the UI hierarchy, not pixels; openai asks a chat server."),
+          + ": builtin reads the UI hierarchy (a screen without one by OCR); openai asks a chat"
+          + " server."),
       .init(
         name: "--base-url", value: "URL",
         help: "openai: API root ($OPENAI_BASE_URL, else http://localhost:8000/v1)."),
