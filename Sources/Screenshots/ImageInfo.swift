@@ -4,7 +4,7 @@
 /// let info = try ImageInfo(contentsOfImage: "states/screen_1.png")   // DroidBot: a JPEG
 /// info.format, info.width, info.height                              // .jpeg, 1080, 1920
 /// ```
-public struct ImageInfo: Sendable, Hashable {
+public struct ImageInfo: ImageHeaderSize, Sendable, Hashable {
   /// PNG or JPEG, from the first bytes.
   public var format: ImageFormat
   /// Width in pixels.
@@ -41,21 +41,5 @@ public struct ImageInfo: Sendable, Hashable {
     let head = try readFile(path, prefix: PNGInfo.headerLength)
     let bytes = ImageFormat(sniffing: head) == .jpeg ? try readFile(path) : head
     try self.init(imageData: bytes, source: path)
-  }
-
-  /// `width × height`, or nil when it does not fit in an `Int`.
-  public var pixelCount: Int? {
-    let (product, overflow) = width.multipliedReportingOverflow(by: height)
-    return overflow ? nil : product
-  }
-
-  /// Throws ``ScreenshotError/Reason/tooLarge(width:height:maximumPixels:)`` naming `source` when
-  /// the image has more than `maximumPixels` pixels.
-  public func checkPixelCount(_ maximumPixels: Int, source: String) throws {
-    guard let pixelCount, pixelCount <= maximumPixels else {
-      throw ScreenshotError(
-        source: source,
-        reason: .tooLarge(width: width, height: height, maximumPixels: maximumPixels))
-    }
   }
 }

@@ -1,5 +1,5 @@
 /// A PNG's header (IHDR), read without decoding the image.
-public struct PNGInfo: Sendable, Hashable {
+public struct PNGInfo: ImageHeaderSize, Sendable, Hashable {
   /// Width in pixels.
   public var width: Int
   /// Height in pixels.
@@ -58,20 +58,4 @@ public struct PNGInfo: Sendable, Hashable {
 
   /// The signature and the IHDR chunk: all ``init(pngData:source:)`` reads.
   static let headerLength = 33
-
-  /// `width × height`, or nil when it does not fit in an `Int`.
-  public var pixelCount: Int? {
-    let (product, overflow) = width.multipliedReportingOverflow(by: height)
-    return overflow ? nil : product
-  }
-
-  /// Throws ``ScreenshotError/Reason/tooLarge(width:height:maximumPixels:)`` naming `source` when
-  /// the image has more than `maximumPixels` pixels.
-  public func checkPixelCount(_ maximumPixels: Int, source: String) throws {
-    guard let pixelCount, pixelCount <= maximumPixels else {
-      throw ScreenshotError(
-        source: source,
-        reason: .tooLarge(width: width, height: height, maximumPixels: maximumPixels))
-    }
-  }
 }
