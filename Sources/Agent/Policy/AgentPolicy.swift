@@ -97,11 +97,11 @@ public final class AgentPolicy: @unchecked Sendable {
         appHere: tree.windows.first.map { tree.nodes[$0].package }, memory: memory)
     }
     let appHere = try memory.app(ofPage: page)
-    var (targets, named) = try goalMatches(goal, app: appHere?.id, in: memory)
+    var (targets, named, scores) = try goalMatches(goal, app: appHere?.id, in: memory)
     if targets.isEmpty {
       // Nothing in this screen's app: the goal's pages may be in another app, reached by a
       // recorded path (press_home first, often) or by opening that app.
-      (targets, named) = try goalMatches(goal, app: nil, in: memory)
+      (targets, named, scores) = try goalMatches(goal, app: nil, in: memory)
     }
     if targets.first == page {
       // Only a page the goal names outright (its element name, or the whole goal) ends it. A
@@ -115,15 +115,24 @@ public final class AgentPolicy: @unchecked Sendable {
           answer: "status_complete", fromMemory: true)
       }
       targets = ends
+      scores = [:]
     }
-    var best: ActionPath?
+    // The best-scored of the three best pages that a recorded path reaches; distance only
+    // breaks ties. The nearest would be a page merely showing the goal's word, and from there
+    // the best page again, back and forth until the steps run out.
+    var best: (path: ActionPath, score: Double)?
     for target in targets.prefix(3) where target != page {
       guard let path = try memory.shortestPaths(from: page, to: target, k: 1).first else {
         continue
       }
-      if best.map({ path.length < $0.length }) ?? true { best = path }
+      let score = scores[target] ?? 0
+      if best.map({ score > $0.score || (score == $0.score && path.length < $0.path.length) })
+        ?? true
+      {
+        best = (path, score)
+      }
     }
-    guard let path = best, let step = path.steps.first else {
+    guard let path = best?.path, let step = path.steps.first else {
       return try openApp(goal: goal, targets: targets, appHere: appHere?.name, memory: memory)
     }
     guard let (action, element) = Self.ground(step, on: tree, size: size) else { return nil }
@@ -141,9 +150,11 @@ public final class AgentPolicy: @unchecked Sendable {
   /// else the pages showing the text. The element name from the instruction templates' slot,
   /// then the whole goal, then its longest words are looked up, each through the text index.
   /// Searched in app `app` (every app when nil). `named` tells whether the goal names the pages
-  /// outright (its element name or the whole goal matched elements), not only by its words.
+  /// outright (its element name or the whole goal matched elements), not only by its words;
+  /// `scores` holds each page's evidence (phrase weight × exactness, a quarter for a page that
+  /// only shows the text).
   func goalMatches(_ goal: String, app: Int64?, in memory: Database) throws -> (
-    pages: [Int64], named: Bool
+    pages: [Int64], named: Bool, scores: [Int64: Double]
   ) {
     var named = false
     var phrases: [(text: String, weight: Double)] = []
@@ -177,7 +188,7 @@ public final class AgentPolicy: @unchecked Sendable {
       }
     }
     let pages = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    return (pages.map(\.key), named)
+    return (pages.map(\.key), named, scores)
   }
 
   /// `open_app` for the app of the goal's best page when that is another app than the
