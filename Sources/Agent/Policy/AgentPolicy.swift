@@ -16,14 +16,18 @@ import UIHierarchy
 /// app and no recorded path leads there, the agent opens that app. When the goal page is this
 /// page, the agent says it is done, unless the goal only names it by some of its words and
 /// recorded sessions went on from it: then it follows them to where they ended. Otherwise, or
-/// without a graph, the `UIModel` answers the goal as a navigation instruction and its answer
-/// is converted to a canonical action. A graph that cannot be read is an error.
+/// without a graph, the agent says it is done when the screen shows the element the goal names
+/// acted on (``GoalOnScreen``), else the `UIModel` answers the goal as a navigation instruction
+/// and its answer is converted to a canonical action. A graph that cannot be read is an error.
 public final class AgentPolicy: @unchecked Sendable {
   private let model: any UIModel
   private let memory: Database?
   private let lock = NSLock()
   private let navigationTemplates: [String] = PromptTemplates.Language.allCases.flatMap {
     (try? PromptTemplates.load($0)).map { $0.navigationClick + $0.navigationInput } ?? []
+  }
+  private let clickTemplates: [String] = PromptTemplates.Language.allCases.flatMap {
+    (try? PromptTemplates.load($0))?.navigationClick ?? []
   }
 
   /// A policy asking `model`, with `memory` (a graph) when given.
@@ -44,6 +48,16 @@ public final class AgentPolicy: @unchecked Sendable {
       })
     {
       return decision
+    }
+    // Without the graph's word: the element the goal names was acted on when the screen shows
+    // it selected, or no longer offers it and is titled by it (``GoalOnScreen``).
+    if let tree, let target = PromptTemplates.slotText(in: goal, templates: clickTemplates),
+      let why = GoalOnScreen.reached(target: target, on: tree)
+    {
+      return AgentDecision(
+        action: CanonicalAction(.done), element: nil, confidence: 0.5,
+        reason: "the goal's element was acted on: \(why)", answer: "status_complete",
+        fromMemory: false)
     }
     let request = ModelRequest(
       task: .navigation, instruction: goal, images: screenshot.map { [$0] } ?? [],
