@@ -92,6 +92,23 @@ struct AgentFaultTests {
     #expect(open.action?.kind == .openApp && open.action?.text == "com.duolingo", "\(open.reason)")
   }
 
+  @Test("a page showing the goal's element that no recorded action took: tap it, then done")
+  func untriedElement() async throws {
+    let (folder, db) = try Self.session()
+    // The launcher shows "Maps" (the second row), which the recorded session never tapped.
+    let tap = try await Self.act(
+      "Click the Maps button", on: folder.appendingPathComponent("launcher.xml"), memory: db)
+    #expect(tap.action?.kind == .tap && tap.fromMemory, "\(tap.reason)")
+    let y = try #require(tap.action?.point?.y) * 1280
+    #expect(y >= 300 && y <= 400, "\(tap.reason)")
+    // The screen it opens is one the graph never saw, titled by the element: done.
+    let maps = folder.appendingPathComponent("maps.xml")
+    try Self.screen("com.launcher", "Maps", ["Search here", "Directions"])
+      .write(to: maps, atomically: true, encoding: .utf8)
+    let done = try await Self.act("Click the Maps button", on: maps, memory: db)
+    #expect(done.action?.kind == .done, "\(done.reason)")
+  }
+
   @Test("the best-scored goal page is headed for, not the nearer page merely showing the word")
   func bestScoredTarget() async throws {
     let folder = try Fixtures.temporaryDirectory("agent-best-target")

@@ -51,13 +51,8 @@ public final class AgentPolicy: @unchecked Sendable {
     }
     // Without the graph's word: the element the goal names was acted on when the screen shows
     // it selected, or no longer offers it and is titled by it (``GoalOnScreen``).
-    if let tree, let target = PromptTemplates.slotText(in: goal, templates: clickTemplates),
-      let why = GoalOnScreen.reached(target: target, on: tree)
-    {
-      return AgentDecision(
-        action: CanonicalAction(.done), element: nil, confidence: 0.5,
-        reason: "the goal's element was acted on: \(why)", answer: "status_complete",
-        fromMemory: false)
+    if let tree, let done = Self.doneOnScreen(goal: goal, tree: tree, templates: clickTemplates) {
+      return done
     }
     let request = ModelRequest(
       task: .navigation, instruction: goal, images: screenshot.map { [$0] } ?? [],
@@ -74,6 +69,18 @@ public final class AgentPolicy: @unchecked Sendable {
       reason: "asked \(model.name)"
         + (memory == nil ? "" : "; the graph had no path for this goal"),
       answer: answer, fromMemory: false)
+  }
+
+  /// "Done" when the screen shows the element the goal names (the click templates' slot)
+  /// acted on (``GoalOnScreen``); nil otherwise.
+  static func doneOnScreen(goal: String, tree: UITree, templates: [String]) -> AgentDecision? {
+    guard let target = PromptTemplates.slotText(in: goal, templates: templates),
+      let why = GoalOnScreen.reached(target: target, on: tree)
+    else { return nil }
+    return AgentDecision(
+      action: CanonicalAction(.done), element: nil, confidence: 0.5,
+      reason: "the goal's element was acted on: \(why)", answer: "status_complete",
+      fromMemory: false)
   }
 
   /// A model answer as a canonical action (``CanonicalAction/Kind/init(_:)``): click and
@@ -106,6 +113,10 @@ public final class AgentPolicy: @unchecked Sendable {
   {
     let here = try StoredPageLookup.find(tree, screenshot: nil, in: memory)
     guard let page = here.page else {
+      // A screen the graph never saw: it may be the page the goal's element opened.
+      if let done = Self.doneOnScreen(goal: goal, tree: tree, templates: clickTemplates) {
+        return done
+      }
       return try openApp(
         goal: goal, targets: goalMatches(goal, app: nil, in: memory).pages,
         appHere: tree.windows.first.map { tree.nodes[$0].package }, memory: memory)
@@ -118,6 +129,13 @@ public final class AgentPolicy: @unchecked Sendable {
       (targets, named, scores) = try goalMatches(goal, app: nil, in: memory)
     }
     if targets.first == page {
+      // The page only shows the element the goal names, which no recorded action ever acted
+      // on (a crawl that skipped it): the goal's action is still to take.
+      if let untried = try untriedElement(
+        goal: goal, page: page, tree: tree, memory: memory, size: size)
+      {
+        return untried
+      }
       // Only a page the goal names outright (its element name, or the whole goal) ends it. A
       // page only some of its words point to, which recorded sessions passed through and went
       // on from, is a waypoint: follow them to where they ended (LlamaTouch's "Duolingo").
@@ -157,6 +175,49 @@ public final class AgentPolicy: @unchecked Sendable {
         + "\(path.length) action(s) away; first: \(step.actionType) "
         + (step.text.map { "\"\($0)\"" } ?? element?.label ?? ""),
       answer: step.mobile3M ?? step.actionType, fromMemory: true)
+  }
+
+  /// A tap on the element the goal names (the click templates' slot) when this screen offers
+  /// it to act on and no recorded action from page `page` acted on it (by its text, or by a
+  /// box holding it); nil otherwise. Saying "done" there would stop one action short.
+  func untriedElement(
+    goal: String, page: Int64, tree: UITree, memory: Database, size: (Int, Int)
+  ) throws -> AgentDecision? {
+    guard let target = PromptTemplates.slotText(in: goal, templates: clickTemplates),
+      let box = GoalOnScreen.offered(target: target, on: tree)
+    else { return nil }
+    let wanted = GoalOnScreen.words(target)
+    let acted = try memory.cachedStatement(
+      """
+      SELECT el.text, el.content_desc, el.x1, el.y1, el.x2, el.y2 FROM edge e
+      JOIN element el ON el.id = e.element_id WHERE e.from_page = ?
+      """)
+    try acted.bind([.integer(page)])
+    defer { acted.reset() }
+    let (x, y) = ((box.left + box.right) / 2, (box.top + box.bottom) / 2)
+    while try acted.step() {
+      if GoalOnScreen.words(acted.string(0)) == wanted
+        || GoalOnScreen.words(acted.string(1)) == wanted
+      {
+        return nil
+      }
+      if let left = acted.optionalInt64(2), let top = acted.optionalInt64(3),
+        let right = acted.optionalInt64(4), let bottom = acted.optionalInt64(5),
+        left <= Int64(x), Int64(x) <= right, top <= Int64(y), Int64(y) <= bottom
+      {
+        return nil
+      }
+    }
+    let element = NormalizedBox(pixels: box, width: size.0, height: size.1)
+    return AgentDecision(
+      action: CanonicalAction(.tap, point: element.center, element: element),
+      element: GroundedElement(
+        label: target, bounds: "[\(box.left),\(box.top)][\(box.right),\(box.bottom)]"),
+      confidence: 0.5,
+      reason:
+        "this screen is page \(page), which shows \"\(target)\", the element the goal names; "
+        + "no recorded action took it",
+      answer: "click(\(target))", fromMemory: true)
   }
 
   /// The pages the goal leads to, best first: where the elements whose
@@ -210,9 +271,13 @@ public final class AgentPolicy: @unchecked Sendable {
   func openApp(goal: String, targets: [Int64], appHere: String?, memory: Database) throws
     -> AgentDecision?
   {
-    guard let target = targets.first, let app = try memory.app(ofPage: target),
-      app.name != appHere
-    else { return nil }
+    guard let target = targets.first, let app = try memory.app(ofPage: target) else { return nil }
+    // The screen's app is known by its name (a stored page) or its package (a dump's window).
+    let package = try memory.cachedStatement("SELECT package FROM app WHERE id = ?")
+    try package.bind([.integer(app.id)])
+    defer { package.reset() }
+    let packageName = try package.step() ? package.optionalString(0) : nil
+    guard app.name != appHere, packageName == nil || packageName != appHere else { return nil }
     return AgentDecision(
       action: CanonicalAction(.openApp, text: app.name), element: nil, confidence: 0.5,
       reason:

@@ -1,3 +1,4 @@
+import Geometry
 import UIHierarchy
 
 /// Whether a screen shows that the element a goal names has been acted on, read from the
@@ -22,6 +23,18 @@ enum GoalOnScreen {
       contains(words(title), wanted)
     else { return nil }
     return "\"\(target)\" is not on the screen to act on, and the screen's title is \"\(title)\""
+  }
+
+  /// The bounds of the element carrying `target` that the screen offers to act on; nil when
+  /// none does.
+  static func offered(target: String, on tree: UITree) -> Bounds? {
+    let wanted = words(target)
+    guard !wanted.isEmpty else { return nil }
+    return tree.nodes.indices.first { index in
+      let node = tree.nodes[index]
+      return (words(node.text) == wanted || words(node.contentDescription) == wanted)
+        && node.bounds != nil && actionable(index, in: tree)
+    }.flatMap { tree.nodes[$0].bounds }
   }
 
   /// The screen's title: the topmost text of the screen's app (the first window's package)
