@@ -92,6 +92,73 @@ struct AgentFaultTests {
     #expect(open.action?.kind == .openApp && open.action?.text == "com.duolingo", "\(open.reason)")
   }
 
+  @Test("a page showing the goal's element that no recorded action took: tap it, then done")
+  func untriedElement() async throws {
+    let (folder, db) = try Self.session()
+    // The launcher shows "Maps" (the second row), which the recorded session never tapped.
+    let tap = try await Self.act(
+      "Click the Maps button", on: folder.appendingPathComponent("launcher.xml"), memory: db)
+    #expect(tap.action?.kind == .tap && tap.fromMemory, "\(tap.reason)")
+    let y = try #require(tap.action?.point?.y) * 1280
+    #expect(y >= 300 && y <= 400, "\(tap.reason)")
+    // The screen it opens is one the graph never saw, titled by the element: done.
+    let maps = folder.appendingPathComponent("maps.xml")
+    try Self.screen("com.launcher", "Maps", ["Search here", "Directions"])
+      .write(to: maps, atomically: true, encoding: .utf8)
+    let done = try await Self.act("Click the Maps button", on: maps, memory: db)
+    #expect(done.action?.kind == .done, "\(done.reason)")
+  }
+
+  @Test("the best-scored goal page is headed for, not the nearer page merely showing the word")
+  func bestScoredTarget() async throws {
+    let folder = try Fixtures.temporaryDirectory("agent-best-target")
+    // From the start, "Recent" (one tap) shows "Shopping list" as a row nobody acted on; the
+    // goal's page is behind "Search" then the "Shopping list" row there (two taps).
+    let screens = [
+      "start": Self.screen("com.notes", "Notes", ["Search", "Recent"]),
+      "recent": Self.screen("com.notes", "Recent notes", ["Shopping list", "Meeting notes"]),
+      "search": Self.screen("com.notes", "Search results", ["Shopping list", "Holiday plans"]),
+      "note": Self.screen("com.notes", "Groceries", ["Share", "Delete"]),
+    ]
+    for (name, xml) in screens {
+      try xml.write(
+        to: folder.appendingPathComponent("\(name).xml"), atomically: true, encoding: .utf8)
+    }
+    func click(_ row: Int) -> String {
+      let top = 100 + row * 200
+      return "{\"type\": \"click\", \"x\": 360, \"y\": \(top + 50), "
+        + "\"bounds\": \"[0,\(top)][720,\(top + 100)]\"}"
+    }
+    try """
+    {"id": "0", "app": "com.notes", "xml": "start.xml"}
+    {"id": "1", "app": "com.notes", "xml": "recent.xml", "action": \(click(1))}
+    {"id": "2", "app": "com.notes", "xml": "start.xml", "action": {"type": "back"}}
+    {"id": "3", "app": "com.notes", "xml": "search.xml", "action": \(click(0))}
+    {"id": "4", "app": "com.notes", "xml": "note.xml", "action": \(click(0))}
+    """.write(to: folder.appendingPathComponent("steps.jsonl"), atomically: true, encoding: .utf8)
+    let path = folder.appendingPathComponent("graph.sqlite").path
+    let ingester = try GraphIngester(database: Database(path: path))
+    _ = try ingester.ingest(
+      TraceFolderReader.steps(in: folder.path), source: folder.path, format: "trace")
+    let db = try Database(path: path, mode: .readOnly)
+    let goal = "Click the Shopping list button"
+    for name in ["start", "recent"] {
+      let decision = try await Self.act(
+        goal, on: folder.appendingPathComponent("\(name).xml"), memory: db)
+      #expect(decision.action?.kind != .done, "\(name): \(decision.reason)")
+      #expect(decision.fromMemory, "\(name): \(decision.reason)")
+    }
+    // Search is the first row ([0,100][720,200]), Recent the second.
+    let first = try await Self.act(goal, on: folder.appendingPathComponent("start.xml"), memory: db)
+    let y = try #require(first.action?.point?.y) * 1280
+    #expect(y >= 100 && y <= 200, "\(first.reason)")
+    // On the search results the row leads to the goal page in one tap.
+    let next = try await Self.act(
+      goal, on: folder.appendingPathComponent("search.xml"), memory: db)
+    let rowY = try #require(next.action?.point?.y) * 1280
+    #expect(next.action?.kind == .tap && rowY >= 100 && rowY <= 200, "\(next.reason)")
+  }
+
   @Test("a graph that cannot be read is an error, not a silent answer from the model")
   func memoryErrors() async throws {
     let (folder, _) = try Self.session()

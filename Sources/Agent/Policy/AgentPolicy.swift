@@ -16,14 +16,18 @@ import UIHierarchy
 /// app and no recorded path leads there, the agent opens that app. When the goal page is this
 /// page, the agent says it is done, unless the goal only names it by some of its words and
 /// recorded sessions went on from it: then it follows them to where they ended. Otherwise, or
-/// without a graph, the `UIModel` answers the goal as a navigation instruction and its answer
-/// is converted to a canonical action. A graph that cannot be read is an error.
+/// without a graph, the agent says it is done when the screen shows the element the goal names
+/// acted on (``GoalOnScreen``), else the `UIModel` answers the goal as a navigation instruction
+/// and its answer is converted to a canonical action. A graph that cannot be read is an error.
 public final class AgentPolicy: @unchecked Sendable {
   private let model: any UIModel
   private let memory: Database?
   private let lock = NSLock()
   private let navigationTemplates: [String] = PromptTemplates.Language.allCases.flatMap {
     (try? PromptTemplates.load($0)).map { $0.navigationClick + $0.navigationInput } ?? []
+  }
+  private let clickTemplates: [String] = PromptTemplates.Language.allCases.flatMap {
+    (try? PromptTemplates.load($0))?.navigationClick ?? []
   }
 
   /// A policy asking `model`, with `memory` (a graph) when given.
@@ -45,6 +49,11 @@ public final class AgentPolicy: @unchecked Sendable {
     {
       return decision
     }
+    // Without the graph's word: the element the goal names was acted on when the screen shows
+    // it selected, or no longer offers it and is titled by it (``GoalOnScreen``).
+    if let tree, let done = Self.doneOnScreen(goal: goal, tree: tree, templates: clickTemplates) {
+      return done
+    }
     let request = ModelRequest(
       task: .navigation, instruction: goal, images: screenshot.map { [$0] } ?? [],
       hierarchies: xml.map { [$0] } ?? [])
@@ -60,6 +69,18 @@ public final class AgentPolicy: @unchecked Sendable {
       reason: "asked \(model.name)"
         + (memory == nil ? "" : "; the graph had no path for this goal"),
       answer: answer, fromMemory: false)
+  }
+
+  /// "Done" when the screen shows the element the goal names (the click templates' slot)
+  /// acted on (``GoalOnScreen``); nil otherwise.
+  static func doneOnScreen(goal: String, tree: UITree, templates: [String]) -> AgentDecision? {
+    guard let target = PromptTemplates.slotText(in: goal, templates: templates),
+      let why = GoalOnScreen.reached(target: target, on: tree)
+    else { return nil }
+    return AgentDecision(
+      action: CanonicalAction(.done), element: nil, confidence: 0.5,
+      reason: "the goal's element was acted on: \(why)", answer: "status_complete",
+      fromMemory: false)
   }
 
   /// A model answer as a canonical action (``CanonicalAction/Kind/init(_:)``): click and
@@ -92,18 +113,29 @@ public final class AgentPolicy: @unchecked Sendable {
   {
     let here = try StoredPageLookup.find(tree, screenshot: nil, in: memory)
     guard let page = here.page else {
+      // A screen the graph never saw: it may be the page the goal's element opened.
+      if let done = Self.doneOnScreen(goal: goal, tree: tree, templates: clickTemplates) {
+        return done
+      }
       return try openApp(
         goal: goal, targets: goalMatches(goal, app: nil, in: memory).pages,
         appHere: tree.windows.first.map { tree.nodes[$0].package }, memory: memory)
     }
     let appHere = try memory.app(ofPage: page)
-    var (targets, named) = try goalMatches(goal, app: appHere?.id, in: memory)
+    var (targets, named, scores) = try goalMatches(goal, app: appHere?.id, in: memory)
     if targets.isEmpty {
       // Nothing in this screen's app: the goal's pages may be in another app, reached by a
       // recorded path (press_home first, often) or by opening that app.
-      (targets, named) = try goalMatches(goal, app: nil, in: memory)
+      (targets, named, scores) = try goalMatches(goal, app: nil, in: memory)
     }
     if targets.first == page {
+      // The page only shows the element the goal names, which no recorded action ever acted
+      // on (a crawl that skipped it): the goal's action is still to take.
+      if let untried = try untriedElement(
+        goal: goal, page: page, tree: tree, memory: memory, size: size)
+      {
+        return untried
+      }
       // Only a page the goal names outright (its element name, or the whole goal) ends it. A
       // page only some of its words point to, which recorded sessions passed through and went
       // on from, is a waypoint: follow them to where they ended (LlamaTouch's "Duolingo").
@@ -115,15 +147,24 @@ public final class AgentPolicy: @unchecked Sendable {
           answer: "status_complete", fromMemory: true)
       }
       targets = ends
+      scores = [:]
     }
-    var best: ActionPath?
+    // The best-scored of the three best pages that a recorded path reaches; distance only
+    // breaks ties. The nearest would be a page merely showing the goal's word, and from there
+    // the best page again, back and forth until the steps run out.
+    var best: (path: ActionPath, score: Double)?
     for target in targets.prefix(3) where target != page {
       guard let path = try memory.shortestPaths(from: page, to: target, k: 1).first else {
         continue
       }
-      if best.map({ path.length < $0.length }) ?? true { best = path }
+      let score = scores[target] ?? 0
+      if best.map({ score > $0.score || (score == $0.score && path.length < $0.path.length) })
+        ?? true
+      {
+        best = (path, score)
+      }
     }
-    guard let path = best, let step = path.steps.first else {
+    guard let path = best?.path, let step = path.steps.first else {
       return try openApp(goal: goal, targets: targets, appHere: appHere?.name, memory: memory)
     }
     guard let (action, element) = Self.ground(step, on: tree, size: size) else { return nil }
@@ -136,14 +177,59 @@ public final class AgentPolicy: @unchecked Sendable {
       answer: step.mobile3M ?? step.actionType, fromMemory: true)
   }
 
+  /// A tap on the element the goal names (the click templates' slot) when this screen offers
+  /// it to act on and no recorded action from page `page` acted on it (by its text, or by a
+  /// box holding it); nil otherwise. Saying "done" there would stop one action short.
+  func untriedElement(
+    goal: String, page: Int64, tree: UITree, memory: Database, size: (Int, Int)
+  ) throws -> AgentDecision? {
+    guard let target = PromptTemplates.slotText(in: goal, templates: clickTemplates),
+      let box = GoalOnScreen.offered(target: target, on: tree)
+    else { return nil }
+    let wanted = GoalOnScreen.words(target)
+    let acted = try memory.cachedStatement(
+      """
+      SELECT el.text, el.content_desc, el.x1, el.y1, el.x2, el.y2 FROM edge e
+      JOIN element el ON el.id = e.element_id WHERE e.from_page = ?
+      """)
+    try acted.bind([.integer(page)])
+    defer { acted.reset() }
+    let (x, y) = ((box.left + box.right) / 2, (box.top + box.bottom) / 2)
+    while try acted.step() {
+      if GoalOnScreen.words(acted.string(0)) == wanted
+        || GoalOnScreen.words(acted.string(1)) == wanted
+      {
+        return nil
+      }
+      if let left = acted.optionalInt64(2), let top = acted.optionalInt64(3),
+        let right = acted.optionalInt64(4), let bottom = acted.optionalInt64(5),
+        left <= Int64(x), Int64(x) <= right, top <= Int64(y), Int64(y) <= bottom
+      {
+        return nil
+      }
+    }
+    let element = NormalizedBox(pixels: box, width: size.0, height: size.1)
+    return AgentDecision(
+      action: CanonicalAction(.tap, point: element.center, element: element),
+      element: GroundedElement(
+        label: target, bounds: "[\(box.left),\(box.top)][\(box.right),\(box.bottom)]"),
+      confidence: 0.5,
+      reason:
+        "this screen is page \(page), which shows \"\(target)\", the element the goal names; "
+        + "no recorded action took it",
+      answer: "click(\(target))", fromMemory: true)
+  }
+
   /// The pages the goal leads to, best first: where the elements whose
   /// texts match the goal lead (an instruction names the element to act on, "Tap Reviews"),
   /// else the pages showing the text. The element name from the instruction templates' slot,
   /// then the whole goal, then its longest words are looked up, each through the text index.
   /// Searched in app `app` (every app when nil). `named` tells whether the goal names the pages
-  /// outright (its element name or the whole goal matched elements), not only by its words.
+  /// outright (its element name or the whole goal matched elements), not only by its words;
+  /// `scores` holds each page's evidence (phrase weight × exactness, a quarter for a page that
+  /// only shows the text).
   func goalMatches(_ goal: String, app: Int64?, in memory: Database) throws -> (
-    pages: [Int64], named: Bool
+    pages: [Int64], named: Bool, scores: [Int64: Double]
   ) {
     var named = false
     var phrases: [(text: String, weight: Double)] = []
@@ -177,7 +263,7 @@ public final class AgentPolicy: @unchecked Sendable {
       }
     }
     let pages = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    return (pages.map(\.key), named)
+    return (pages.map(\.key), named, scores)
   }
 
   /// `open_app` for the app of the goal's best page when that is another app than the
@@ -185,9 +271,13 @@ public final class AgentPolicy: @unchecked Sendable {
   func openApp(goal: String, targets: [Int64], appHere: String?, memory: Database) throws
     -> AgentDecision?
   {
-    guard let target = targets.first, let app = try memory.app(ofPage: target),
-      app.name != appHere
-    else { return nil }
+    guard let target = targets.first, let app = try memory.app(ofPage: target) else { return nil }
+    // The screen's app is known by its name (a stored page) or its package (a dump's window).
+    let package = try memory.cachedStatement("SELECT package FROM app WHERE id = ?")
+    try package.bind([.integer(app.id)])
+    defer { package.reset() }
+    let packageName = try package.step() ? package.optionalString(0) : nil
+    guard app.name != appHere, packageName == nil || packageName != appHere else { return nil }
     return AgentDecision(
       action: CanonicalAction(.openApp, text: app.name), element: nil, confidence: 0.5,
       reason:
