@@ -40,8 +40,10 @@ extension Database {
   public func pageTransitions(from page: Int64) throws -> [PageTransition] {
     let statement = try cachedStatement(
       """
-      SELECT a.type, a.mobile3m, a.text, a.direction, e.to_page, e.count, e.self_loop,
-             el.id, el.html_line, el.node_index, el.x1, el.y1, el.x2, el.y2
+      SELECT a.type AS action_type, a.mobile3m AS mobile3m, a.text AS action_text,
+             a.direction AS direction, e.to_page AS to_page, e.count AS count,
+             e.self_loop AS self_loop, el.id AS element_id, el.html_line AS html_line,
+             el.node_index AS node_index, el.x1 AS x1, el.y1 AS y1, el.x2 AS x2, el.y2 AS y2
       FROM edge e JOIN action a ON a.id = e.action_id LEFT JOIN element el ON el.id = e.element_id
       WHERE e.from_page = ? ORDER BY e.action_id, e.to_page
       """)
@@ -49,19 +51,23 @@ extension Database {
     try statement.bind(page, at: 1)
     var transitions: [PageTransition] = []
     while try statement.step() {
-      let element =
-        statement.isNull(7)
-        ? nil
-        : PageTransition.ActedElement(
-          htmlLine: statement.optionalString(8), nodeIndex: statement.int(9),
-          box: statement.isNull(10) ? nil : (10...13).map { statement.int(Int32($0)) })
+      let row = statement.namedRow()
+      guard let toPage = row["to_page"].int64 else { continue }
+      let int = { (column: String) in row[column].int64.flatMap { Int(exactly: $0) } }
+      var element: PageTransition.ActedElement?
+      if row["element_id"].int64 != nil {
+        let corners = ["x1", "y1", "x2", "y2"].compactMap(int)
+        element = PageTransition.ActedElement(
+          htmlLine: row["html_line"].string, nodeIndex: int("node_index") ?? 0,
+          box: corners.count == 4 ? corners : nil)
+      }
       transitions.append(
         PageTransition(
           action: PageTransition.RecordedAction(
-            type: statement.string(0), mobile3MString: statement.optionalString(1),
-            text: statement.optionalString(2), direction: statement.optionalString(3)),
-          element: element, toPage: statement.int64(4), count: statement.int(5),
-          selfLoop: statement.int(6) != 0))
+            type: row["action_type"].string ?? "", mobile3MString: row["mobile3m"].string,
+            text: row["action_text"].string, direction: row["direction"].string),
+          element: element, toPage: toPage, count: int("count") ?? 0,
+          selfLoop: (row["self_loop"].int64 ?? 0) != 0))
     }
     return transitions
   }
