@@ -507,7 +507,11 @@ public final class GraphIngester {
       return id
     }
     guard let point = action.point else { return nil }
-    return try db.element(onPage: page, containingX: Int64(point.x), y: Int64(point.y))
+    // On a page read from pixels, a point on no OCR line is a point action, not one on the
+    // whole-screen root.
+    return try db.element(
+      onPage: page, containingX: Int64(point.x), y: Int64(point.y),
+      excludingClass: UITree.ocrScreenClass)
   }
 
   /// Records a source that could not be read at all (a missing folder, an unknown layout) as

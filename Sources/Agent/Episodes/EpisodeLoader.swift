@@ -5,8 +5,8 @@ import Screenshots
 import UIHierarchy
 
 /// Reads recorded sessions into episodes. Trace folders are read by the Ingest readers (one
-/// reader per format) and their steps converted here; AitZ episode files, which ingest does not
-/// read, are converted here:
+/// reader per format) and their steps converted here; AitZ episode files (which ingest reads
+/// with ``AitZReader``) are converted here from their JSON:
 ///
 /// | source | recognised by | conversion |
 /// |---|---|---|

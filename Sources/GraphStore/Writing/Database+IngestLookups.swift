@@ -70,12 +70,17 @@ extension Database {
       ])
   }
 
-  /// The smallest element of `page` containing the point (clickable ones first).
-  public func element(onPage page: Int64, containingX x: Int64, y: Int64) throws -> Int64? {
+  /// The smallest element of `page` containing the point (clickable ones first), other than
+  /// elements of class `excludedClass` (a pixel-derived page's whole-screen root).
+  public func element(
+    onPage page: Int64, containingX x: Int64, y: Int64, excludingClass excludedClass: String = ""
+  ) throws -> Int64? {
     try scalar(
       """
       SELECT id FROM element WHERE page_id = ? AND x1 <= ? AND ? < x2 AND y1 <= ? AND ? < y2
+        AND class <> ?
       ORDER BY clickable DESC, (x2 - x1) * (y2 - y1) ASC LIMIT 1
-      """, [.integer(page), .integer(x), .integer(x), .integer(y), .integer(y)])
+      """,
+      [.integer(page), .integer(x), .integer(x), .integer(y), .integer(y), .text(excludedClass)])
   }
 }

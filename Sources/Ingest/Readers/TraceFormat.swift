@@ -17,10 +17,13 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   /// A folder of bare dumps (`*.xml`, with `*.png` of the same names) and no action log: each
   /// dump an unconnected screen.
   case dumps
+  /// Android-in-the-Zoo episodes (`<episode>.json` steps with `result_action_type`, and one
+  /// screenshot per step; no dumps): AITW's fields in JSON.
+  case aitz
 
   /// The formats whose reader is built.
   public static let built: [TraceFormat] = [
-    .episode, .appagent, .trace, .droidbot, .mobile3m, .llamatouch, .dumps,
+    .episode, .appagent, .trace, .droidbot, .mobile3m, .llamatouch, .dumps, .aitz,
   ]
 
   /// Recognises a folder's layout.
@@ -34,6 +37,8 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       throw IngestError(source: path, reason: "expected a trace folder, got a file")
     }
     if EpisodeReader.recognises(path) { return .episode }
+    // Before AppAgent: an AitZ folder `E/` holds `E_0.png`, … as AppAgent's task folders do.
+    if AitZReader.recognises(path) { return .aitz }
     if AppAgentReader.recognises(path) { return .appagent }
     if Mobile3MReader.recognises(path) { return .mobile3m }
     if TraceFolderReader.recognises(path) { return .trace }
@@ -44,17 +49,20 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       source: path,
       reason:
         "unknown trace layout (expected record.json, log_*.txt, steps.jsonl, all_page_id.json, "
-        + "utg.js, eventStructs.txt or *.xml dumps)"
+        + "utg.js, eventStructs.txt, *.xml dumps or an AitZ episode .json)"
     )
   }
 
   /// The sources inside `path`: the folder itself, or, for a folder that holds Mobile3M app
-  /// folders (`<app>_graph_<id>/`) side by side, each of them.
+  /// folders (`<app>_graph_<id>/`) side by side, each of them, or, for one that holds AitZ
+  /// episode folders (AitZ's `split/category/episode/`), each episode folder.
   public static func expand(_ path: String) -> [String] {
     if (try? detect(path)) != nil { return [path] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     let apps = names.sorted().map { path + "/" + $0 }.filter(Mobile3MReader.recognises)
-    return apps.isEmpty ? [path] : apps
+    if !apps.isEmpty { return apps }
+    let episodes = AitZReader.episodeFolders(under: path)
+    return episodes.isEmpty ? [path] : episodes
   }
 
   /// The steps of a source in this format.
@@ -76,6 +84,8 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       return AnySequence(try LlamaTouchReader.steps(in: path))
     case .dumps:
       return AnySequence(try DumpFolderReader.steps(in: path))
+    case .aitz:
+      return AnySequence(try AitZReader.steps(in: path))
     }
   }
 }
