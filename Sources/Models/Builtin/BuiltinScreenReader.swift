@@ -14,6 +14,9 @@ public enum BuiltinReading: String, Sendable, Hashable, CaseIterable {
   /// The dump, plus the OCR lines whose text it lacks (WebViews, canvases); a screen without a
   /// dump is read from pixels alone.
   case hierarchyAndPixels = "xml+ocr"
+  /// Only the dump; a screen without one is an error (measures what the hierarchy alone
+  /// gives, and never starts Tesseract).
+  case hierarchy = "xml"
 }
 
 /// Turns a request's screens into trees for the built-in model: a dump is parsed; a screenshot
@@ -48,6 +51,16 @@ final class BuiltinScreenReader: @unchecked Sendable {
   func trees(hierarchies: [String], images: [String]) throws -> [UITree] {
     let count = max(reading == .pixels ? 0 : hierarchies.count, images.count)
     return try (0..<count).map { index in
+      if reading == .hierarchy {
+        guard hierarchies.indices.contains(index) else {
+          throw ModelError(
+            source: "builtin(xml)",
+            reason: "screen \(index + 1) has no dump, and this model reads only dumps "
+              + "(choose ocr, xml+ocr or auto to read screenshots)")
+        }
+        note("xml")
+        return try UITree(contentsOf: hierarchies[index])
+      }
       let xml =
         reading == .pixels ? nil : hierarchies.indices.contains(index) ? hierarchies[index] : nil
       let image = images.indices.contains(index) ? images[index] : nil

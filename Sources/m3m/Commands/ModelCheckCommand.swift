@@ -13,7 +13,7 @@ enum ModelCheckCommand: Command {
       "--base-url URL --model-name NAME [--api-key-env VAR] [--timeout S] [--retries N] "
       + "[--coords \(CoordinateConvention.choiceBar)] [--coords-order xy|yx] "
       + "[--resize-max-pixels N] [--save-screen S.png] [--json]",
-    options: ModelOptions.options.filter { $0.name != "--model" } + [
+    options: ModelOptions.options.filter { !["--model", "--read"].contains($0.name) } + [
       .init(name: "--save-screen", value: "S.png", help: "Also write the screen sent, to look at."),
       .json("the report"),
     ],

@@ -10,6 +10,28 @@ enum ModelKind: String, OptionChoice {
   case openai
 }
 
+/// What `--read` names: the inputs the built-in model reads for a screen.
+enum BuiltinReadChoice: String, OptionChoice {
+  /// The dump when the screen has one, else the screenshot by OCR.
+  case auto
+  /// Only dumps; a screen without one is an error.
+  case xml
+  /// Only screenshots, by OCR (dumps ignored).
+  case ocr
+  /// The dump plus the OCR lines it lacks; a screen without a dump by OCR alone.
+  case xmlAndOCR = "xml+ocr"
+
+  /// The built-in model's setting.
+  var reading: BuiltinReading {
+    switch self {
+    case .auto: .hierarchyElsePixels
+    case .xml: .hierarchy
+    case .ocr: .pixels
+    case .xmlAndOCR: .hierarchyAndPixels
+    }
+  }
+}
+
 /// The `--model` options shared by `corpus eval` and the `agent` commands.
 enum ModelOptions {
   static let options: [CommandSpec.Option] =
@@ -19,6 +41,11 @@ enum ModelOptions {
         help: ModelKind.choiceList
           + ": builtin reads the UI hierarchy (a screen without one by OCR); openai asks a chat"
           + " server."),
+      .init(
+        name: "--read", value: "R",
+        help: "builtin: which inputs it reads: " + BuiltinReadChoice.choiceList
+          + " (auto: the dump, else the screenshot by OCR; xml+ocr adds OCR text the dump"
+          + " lacks)."),
       .init(
         name: "--base-url", value: "URL",
         help: "openai: API root ($OPENAI_BASE_URL, else http://localhost:8000/v1)."),
@@ -56,8 +83,12 @@ enum ModelOptions {
     }
     switch kind {
     case .builtin:
-      return try BuiltinModel(language: language)
+      let read = try arguments.choice("--read", default: BuiltinReadChoice.auto, command: command)
+      return try BuiltinModel(language: language, reading: read.reading)
     case .openai:
+      if arguments.value("--read") != nil {
+        throw UsageError(command: command, message: "--read is an option of --model builtin")
+      }
       return try openAI(arguments, command: command)
     }
   }
