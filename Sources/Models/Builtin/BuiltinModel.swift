@@ -201,23 +201,45 @@ public struct BuiltinModel: UIModel {
     let space = ActionSpaceTarget(
       lines: html.lines, boundedLines: CompactHTML(tree, leafBounds: true).lines,
       vocabulary: vocabulary)
-    let typed = PromptTemplates.slotText(
-      in: instruction, templates: templates.flatMap(\.navigationInput))
+    let pixels = tree.isPixelDerived
+    // The line that says "search" (pixels show no fields), as an input of `text`.
+    let searchLine = { (text: String) -> String? in
+      guard
+        let field = space.clicks.first(where: {
+          Self.isSearchLabel(ParsedAnswer($0.text).ref ?? "")
+        })
+      else { return nil }
+      let label = ParsedAnswer(field.text).ref ?? ""
+      return "input(\(self.vocabulary.filledInputPrefix)<ref>\(label)</ref>"
+        + "\(self.vocabulary.filledInputSuffix), <box>\(field.bounds)</box>,  "
+        + "\(PageAction.quoted(text)))"
+    }
+    // "Find X": tap X where the screen shows it; type it only into a search field.
+    let locate = LocateGoal(instruction)
+    if let locate {
+      let shown = space.clicks.map { ($0, locate.match(ParsedAnswer($0.text).ref ?? "")) }
+        .filter { $0.1 >= LocateGoal.shownThreshold }.max { $0.1 < $1.1 }
+      if let shown, !locate.namesSearchField { return shown.0.text }
+      if let field = space.inputs.first {
+        return "input(\(field.text),  \(PageAction.quoted(locate.text)))"
+      }
+      if let typed = searchLine(locate.text) { return typed }
+      if let shown { return shown.0.text }
+    }
+    let typed =
+      locate == nil
+      ? PromptTemplates.slotText(in: instruction, templates: templates.flatMap(\.navigationInput))
+      : nil
     if let typed, let field = space.inputs.first {
       return "input(\(field.text),  \(PageAction.quoted(typed)))"
     }
-    let pixels = tree.isPixelDerived
     // Pixels show no fields: a search goal types into the line that says "search".
-    if pixels, let search = Self.searchText(instruction) ?? typed,
-      let field = space.clicks.first(where: { Self.isSearchLabel(ParsedAnswer($0.text).ref ?? "") })
-    {
-      let label = ParsedAnswer(field.text).ref ?? ""
-      return "input(\(vocabulary.filledInputPrefix)<ref>\(label)</ref>"
-        + "\(vocabulary.filledInputSuffix), <box>\(field.bounds)</box>,  "
-        + "\(PageAction.quoted(search)))"
+    if pixels, let search = Self.searchText(instruction) ?? typed, let input = searchLine(search) {
+      return input
     }
     let wanted =
-      PromptTemplates.slotText(in: instruction, templates: templates.flatMap(\.navigationClick))
+      locate?.text
+      ?? PromptTemplates.slotText(in: instruction, templates: templates.flatMap(\.navigationClick))
       ?? instruction
     let scored = space.clicks.map { entry in
       let label = ParsedAnswer(entry.text).ref ?? ""
