@@ -16,6 +16,11 @@ public struct RecognitionSettings: Sendable, Hashable {
   public var minimumConfidence: Double
   /// The folder holding `<code>.traineddata`.
   public var dataPath: String
+  /// Each image is read on the calling thread alone. Tesseract's LSTM otherwise starts up to
+  /// four OpenMP threads per image; set this when several threads read images at once (ingest
+  /// with `--jobs` > 1) so that they do not oversubscribe the cores. `OMP_THREAD_LIMIT` in the
+  /// environment caps the threads whatever this says.
+  public var oneThreadPerImage = false
 
   /// The default time limit per image, in seconds.
   public static let defaultTimeout = 30.0

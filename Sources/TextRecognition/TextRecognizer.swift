@@ -79,6 +79,7 @@ public final class TextRecognizer {
         source: source, reason: .unusableImage(width: image.width, height: image.height))
     }
     defer { TessBaseAPIClear(handle) }
+    if settings.oneThreadPerImage { _ = ctess_one_thread_on_calling_thread() }
     image.pixels.withUnsafeBufferPointer {
       TessBaseAPISetImage(handle, $0.baseAddress, width, height, 4, rowBytes)
     }

@@ -54,7 +54,8 @@ enum IngestCommand: Command {
       arguments, command: spec.name, default: options.imageCacheBytes)
     options.hierarchyLimits = try LimitOptions.hierarchyLimits(arguments, command: spec.name)
     options.jobs = try JobsOption.jobs(arguments, command: spec.name)
-    options.textRecognition = try OCROptions.pool(arguments, command: spec.name)
+    options.textRecognition = try OCROptions.pool(
+      arguments, command: spec.name, jobs: options.jobs)
     options.progress = { summary in
       Output.error(
         "  \(summary.steps) steps, \(summary.newPages) new pages, \(summary.rejected) rejected")

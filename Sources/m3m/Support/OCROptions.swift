@@ -40,10 +40,14 @@ enum OCROptions {
 
   /// A recogniser pool for screens without a dump, or nil with `--no-ocr`. When the languages
   /// were not chosen and are not installed, OCR is off with a warning (a trace with dumps needs
-  /// none); when they were chosen, the missing pack is an error.
-  static func pool(_ arguments: ParsedArguments, command: String) throws -> TextRecognizerPool? {
+  /// none); when they were chosen, the missing pack is an error. With `jobs` > 1 threads
+  /// reading at once, each image is read on one thread (``RecognitionSettings/oneThreadPerImage``).
+  static func pool(_ arguments: ParsedArguments, command: String, jobs: Int = 1) throws
+    -> TextRecognizerPool?
+  {
     guard !arguments.flag(off.name) else { return nil }
-    let settings = try settings(arguments, command: command)
+    var settings = try settings(arguments, command: command)
+    settings.oneThreadPerImage = jobs > 1
     do {
       return try TextRecognizerPool(settings)
     } catch let error as TextRecognitionError where arguments.value(language.name) == nil {
