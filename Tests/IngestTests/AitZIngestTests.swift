@@ -99,13 +99,20 @@ struct AitZIngestTests {
     try AitZFixture.writeEpisode(
       named: "GENERAL-10", goal: "Open Sound", screens: [["Sound"]],
       actions: [["result_action_type": 4, "result_touch_yx": "[1.5, 0.2]"]], into: folder)
+    try AitZFixture.writeEpisode(
+      named: "GENERAL-11", goal: "Open Sound", screens: [["Sound"]],
+      actions: [["result_action_type": 4, "result_touch_yx": "oops"]], into: folder)
     let (db, summary) = try ingest(folder)
     #expect(summary.visits == 3 && summary.newEdges == 2, "\(summary)")
-    #expect(summary.rejected == 3, "\(summary)")
+    #expect(summary.rejected == 4, "\(summary)")
     let reasons = try db.fetchAll("SELECT file, reason FROM reject ORDER BY file").map {
       ($0[0].string ?? "", $0[1].string ?? "")
     }
-    #expect(reasons.count == 3, "\(reasons)")
+    #expect(reasons.count == 4, "\(reasons)")
+    #expect(
+      reasons.contains {
+        $0.0.hasSuffix("GENERAL-11.json") && $0.1.contains("not a [y, x] pair of numbers: oops")
+      }, "\(reasons)")
     #expect(
       reasons.contains {
         $0.0.hasSuffix("GENERAL-8.json") && $0.1.contains("GENERAL-8.json")

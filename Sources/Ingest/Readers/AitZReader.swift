@@ -239,7 +239,10 @@ public enum AitZReader {
     }
     guard let list, list.count == 2, let y = (list[0] as? NSNumber)?.doubleValue,
       let x = (list[1] as? NSNumber)?.doubleValue
-    else { throw fail("a point that is not a [y, x] pair of numbers: \(value)") }
+    else {
+      throw fail(
+        "a point that is not a [y, x] pair of numbers: \(String(describing: value).prefix(80))")
+    }
     if y == -1 && x == -1 { return nil }
     guard x.isFinite, y.isFinite, (0...1).contains(x), (0...1).contains(y) else {
       throw fail("a point outside 0–1: [\(y), \(x)]")
