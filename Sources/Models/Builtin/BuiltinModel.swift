@@ -10,7 +10,9 @@ import UIHierarchy
 ///
 /// A screen read from pixels is a pixel-derived tree (one clickable text element per OCR line),
 /// so every task below works on it; navigation then also types into the line that says
-/// "search" when the goal is a search, and scrolls when no line matches the goal's words.
+/// "search" when the goal is a search, and scrolls when no line matches the goal's words. A
+/// "find X" goal (``LocateGoal``) taps X where the screen shows it and types X only into a
+/// search field.
 ///
 /// - Element list and action space: the answer is in the hierarchy, so it writes it exactly
 ///   (these scores measure the pipeline, not understanding).
@@ -223,7 +225,7 @@ public struct BuiltinModel: UIModel {
       if let field = space.inputs.first {
         return "input(\(field.text),  \(PageAction.quoted(locate.text)))"
       }
-      if let typed = searchLine(locate.text) { return typed }
+      if pixels, let typed = searchLine(locate.text) { return typed }
       if let shown { return shown.0.text }
     }
     let typed =
