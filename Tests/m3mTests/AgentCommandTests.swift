@@ -111,8 +111,10 @@ struct AgentCommandTests {
     let text = try ProcessResult.run(
       "m3m", ["agent", "act", "--xml", xml, "--goal", "Open Categories"])
     #expect(text.stdout.contains("tap at") && text.stdout.contains("confidence"))
+    let unwritten = try Fixtures.temporaryDirectory("agent-missing").appendingPathComponent(
+      "out.jsonl")
     let missing = try ProcessResult.run(
-      "m3m", ["agent", "run", "--episodes", "/nonexistent", "--out", "/tmp/x"])
+      "m3m", ["agent", "run", "--episodes", "/nonexistent", "--out", unwritten.path])
     #expect(missing.status == 1 && missing.stderr.contains("/nonexistent: no such file or folder"))
     let bad = try Fixtures.temporaryDirectory("agent-bad").appendingPathComponent("p.jsonl")
     try "{\"not\": \"a record\"}\n".write(to: bad, atomically: true, encoding: .utf8)
