@@ -9,7 +9,9 @@ enum CopyCommand: Command {
     abstract: "Copy a whole graph from one database into another (resumable).",
     usage: "--from A.sqlite --to B.sqlite [--busy-timeout 30] [--json]",
     options: [
-      CommandSpec.Option(name: "--from", value: "A", help: "The graph to copy (left unchanged)."),
+      CommandSpec.Option(
+        name: "--from", value: "A",
+        help: "The graph to copy (unchanged; a schema older than v6 is upgraded first)."),
       CommandSpec.Option(
         name: "--to", value: "B",
         help: "Where the copy goes: a new file, an empty graph, or an interrupted copy of A."),
