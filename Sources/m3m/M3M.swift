@@ -37,6 +37,7 @@ enum M3M {
     AgentPlayCommand.self,
     CrawlCommand.self,
     MergeCommand.self,
+    CopyCommand.self,
     DemoCommand.self,
     ServeCommand.self,
     OCRCommand.self,

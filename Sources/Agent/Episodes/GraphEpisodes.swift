@@ -15,61 +15,42 @@ public enum GraphEpisodes {
     minimumDepth: Int = 3, seed: UInt64 = 0
   ) throws -> [Episode] {
     let templates = try PromptTemplates.load(language)
-    let ends = try db.fetchAll(
-      "SELECT id FROM visit WHERE depth >= ? ORDER BY depth DESC, id",
-      [.integer(Int64(minimumDepth))]
-    ).compactMap { $0.first?.int64 }
+    let ends = try db.visits(atDepthOfAtLeast: minimumDepth)
     var episodes: [Episode] = []
     for end in ends where episodes.count < limit {
-      var chain: [Int64] = [end]
-      while let parent = try db.scalar(
-        "SELECT parent_visit_id FROM visit WHERE id = ?", [.integer(chain[0])])
-      {
-        chain.insert(parent, at: 0)
-      }
+      let chain = try db.visitChain(to: end)
       // Crawl paths may pass a page twice (the action did nothing, or came back); an episode
       // is a path that does not, so every step makes progress.
-      var pages: Set<Int64> = []
-      let simple = try chain.allSatisfy { visit in
-        let page = try db.scalar("SELECT page_id FROM visit WHERE id = ?", [.integer(visit)])
-        return page.map { pages.insert($0).inserted } ?? false
-      }
-      guard simple else { continue }
+      guard !chain.isEmpty, Set(chain.map(\.page)).count == chain.count else { continue }
       var steps: [EpisodeStep] = []
       var lastLabel = ""
       var lastTyped: String?
       for (from, to) in zip(chain, chain.dropFirst()) {
-        guard
-          let row = try db.fetchOne(
-            """
-            SELECT v.xml_path, v.screenshot_path, a.type, a.mobile3m, a.text, a.direction,
-                   el.x1, el.y1, el.x2, el.y2, el.text, el.content_desc,
-                   (SELECT xml_path FROM visit WHERE id = e.to_visit)
-            FROM visit_edge e JOIN visit v ON v.id = e.from_visit JOIN action a ON a.id = e.action_id
-            LEFT JOIN element el ON el.id = e.element_id
-            WHERE e.from_visit = ? AND e.to_visit = ?
-            """, [.integer(from), .integer(to)]),
-          let xml = row[0].string
+        guard let step = try db.chainStep(from: from.visit, to: to.visit),
+          let xml = step.xmlPath
         else { break }
         let (width, height) = EpisodeLoader.screenSize(xml: xml) ?? (720, 1280)
         var element: NormalizedBox?
-        if let x1 = row[6].int64, let y1 = row[7].int64, let x2 = row[8].int64,
-          let y2 = row[9].int64
+        if let box = step.actedElement?.box, let left = Int(exactly: box.left),
+          let top = Int(exactly: box.top), let right = Int(exactly: box.right),
+          let bottom = Int(exactly: box.bottom)
         {
           element = NormalizedBox(
-            pixels: Bounds(left: Int(x1), top: Int(y1), right: Int(x2), bottom: Int(y2)),
+            pixels: Bounds(left: left, top: top, right: right, bottom: bottom),
             width: width, height: height)
         }
         let gold: CanonicalAction
-        switch row[2].string.flatMap(ActionType.init(spelling:)) {
+        switch ActionType(spelling: step.action.type) {
         case .click:
           guard let element else { continue }
           gold = CanonicalAction(.tap, point: element.center, element: element)
         case .input:
           gold = CanonicalAction(
-            .type, point: element?.center, text: row[4].string ?? "", element: element)
+            .type, point: element?.center, text: step.action.text ?? "", element: element)
         case .scroll:
-          if let swipe = row[3].string.flatMap(PageAction.init(mobile3MString:))?.swipe {
+          if let swipe = step.action.mobile3MString.flatMap(PageAction.init(mobile3MString:))?
+            .swipe
+          {
             gold = .swipe(
               from: NormalizedPoint(
                 pixelX: swipe.start.x, pixelY: swipe.start.y, width: width, height: height),
@@ -77,16 +58,18 @@ public enum GraphEpisodes {
                 pixelX: swipe.end.x, pixelY: swipe.end.y, width: width, height: height))
           } else {
             gold = CanonicalAction(
-              .swipe, direction: row[5].string.flatMap(CanonicalAction.Direction.init))
+              .swipe, direction: step.action.direction.flatMap(CanonicalAction.Direction.init))
           }
         case .back: gold = CanonicalAction(.back)
         case .longPress, .home, .enter, nil: continue
         }
         steps.append(
           EpisodeStep(
-            xml: xml, screenshot: row[1].string, width: width, height: height, gold: gold,
-            next: row[12].string))
-        lastLabel = row[10].string.flatMap { $0.isEmpty ? nil : $0 } ?? row[11].string ?? ""
+            xml: xml, screenshot: step.screenshotPath, width: width, height: height, gold: gold,
+            next: step.nextXMLPath))
+        let acted = step.actedElement
+        lastLabel =
+          acted.flatMap { $0.text.isEmpty ? nil : $0.text } ?? acted?.contentDescription ?? ""
         lastTyped = gold.kind == .type ? gold.text : nil
       }
       guard steps.count >= minimumDepth - 1 else { continue }
@@ -99,8 +82,7 @@ public enum GraphEpisodes {
         goal = PromptTemplates.fill(
           templates.navigationClick.randomElement(using: &random)!, text: lastLabel)
       }
-      let name = try db.fetchOne(
-        "SELECT coalesce(name, record) FROM visit WHERE id = ?", [.integer(end)])?.first?.string
+      let name = try db.visitName(end)
       episodes.append(
         Episode(id: name ?? "visit \(end)", goal: goal, source: "mobile3m", steps: steps))
     }

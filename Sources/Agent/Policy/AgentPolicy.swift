@@ -187,24 +187,15 @@ public final class AgentPolicy: @unchecked Sendable {
       let box = GoalOnScreen.offered(target: target, on: tree)
     else { return nil }
     let wanted = GoalOnScreen.words(target)
-    let acted = try memory.cachedStatement(
-      """
-      SELECT el.text, el.content_desc, el.x1, el.y1, el.x2, el.y2 FROM edge e
-      JOIN element el ON el.id = e.element_id WHERE e.from_page = ?
-      """)
-    try acted.bind([.integer(page)])
-    defer { acted.reset() }
-    let (x, y) = ((box.left + box.right) / 2, (box.top + box.bottom) / 2)
-    while try acted.step() {
-      if GoalOnScreen.words(acted.string(0)) == wanted
-        || GoalOnScreen.words(acted.string(1)) == wanted
+    let (x, y) = (Int64((box.left + box.right) / 2), Int64((box.top + box.bottom) / 2))
+    for transition in try memory.transitions(from: page) {
+      guard let acted = transition.actedElement else { continue }
+      if GoalOnScreen.words(acted.text) == wanted
+        || GoalOnScreen.words(acted.contentDescription) == wanted
       {
         return nil
       }
-      if let left = acted.optionalInt64(2), let top = acted.optionalInt64(3),
-        let right = acted.optionalInt64(4), let bottom = acted.optionalInt64(5),
-        left <= Int64(x), Int64(x) <= right, top <= Int64(y), Int64(y) <= bottom
-      {
+      if let held = acted.box, held.left <= x, x <= held.right, held.top <= y, y <= held.bottom {
         return nil
       }
     }
@@ -241,20 +232,13 @@ public final class AgentPolicy: @unchecked Sendable {
     let words: [String] = Set(pieces).filter(Self.isSearchable).sorted(by: Self.longerFirst)
     for word in words.prefix(6) { phrases.append((word, 1)) }
     var scores: [Int64: Double] = [:]
-    let destinations = try memory.cachedStatement(
-      "SELECT DISTINCT to_page FROM edge WHERE from_page = ? AND element_id = ? AND self_loop = 0")
     for (phrase, weight) in phrases where phrase.count <= Database.maximumQueryLength {
       let hits = try memory.elements(matching: phrase, app: app)
       for hit in hits {
         let exact = hit.text.lowercased() == phrase.lowercased() ? 2.0 : 1.0
-        try destinations.bind([.integer(hit.page), .integer(hit.element)])
-        var led = false
-        while try destinations.step() {
-          scores[destinations.int64(0), default: 0] += weight * exact
-          led = true
-        }
-        destinations.reset()
-        if !led { scores[hit.page, default: 0] += weight * exact * 0.25 }
+        let destinations = try memory.destinations(from: hit.page, actingOn: hit.element)
+        for destination in destinations { scores[destination, default: 0] += weight * exact }
+        if destinations.isEmpty { scores[hit.page, default: 0] += weight * exact * 0.25 }
       }
       // A phrase that names elements outright settles it; single words only add evidence.
       if weight >= 3 && !hits.isEmpty {
@@ -273,10 +257,7 @@ public final class AgentPolicy: @unchecked Sendable {
   {
     guard let target = targets.first, let app = try memory.app(ofPage: target) else { return nil }
     // The screen's app is known by its name (a stored page) or its package (a dump's window).
-    let package = try memory.cachedStatement("SELECT package FROM app WHERE id = ?")
-    try package.bind([.integer(app.id)])
-    defer { package.reset() }
-    let packageName = try package.step() ? package.optionalString(0) : nil
+    let packageName = try memory.package(ofApp: app.id)
     guard app.name != appHere, packageName == nil || packageName != appHere else { return nil }
     return AgentDecision(
       action: CanonicalAction(.openApp, text: app.name), element: nil, confidence: 0.5,

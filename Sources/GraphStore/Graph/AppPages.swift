@@ -1,26 +1,48 @@
-/// One app of a graph.
+/// One app of a graph, as `m3m` and `GET /v1/apps` list it.
 public struct AppSummary: Sendable, Codable, Hashable {
   /// App row id.
   public var id: Int64
   /// Its name (`shop`, Mobile3M's `name_en`).
   public var name: String
+  /// Its Android package, when known.
+  public var package: String?
   /// Its unique pages.
   public var pages: Int
+  /// Its recorded visits.
+  public var visits: Int
+
+  /// An app summary.
+  public init(id: Int64, name: String, package: String?, pages: Int, visits: Int) {
+    self.id = id
+    self.name = name
+    self.package = package
+    self.pages = pages
+    self.visits = visits
+  }
 }
 
 extension Database {
-  /// Every app of the graph, by name, with its number of unique pages.
+  /// Every app of the graph, by name, with its package and its numbers of unique pages and
+  /// recorded visits.
   public func apps() throws -> [AppSummary] {
-    let statement = try cachedStatement(
-      "SELECT app.id, app.name, (SELECT count(*) FROM page WHERE app_id = app.id) FROM app "
-        + "ORDER BY app.name")
-    defer { statement.reset() }
-    var apps: [AppSummary] = []
-    while try statement.step() {
-      apps.append(
-        AppSummary(id: statement.int64(0), name: statement.string(1), pages: statement.int(2)))
+    try rows(
+      """
+      SELECT app.id AS id, app.name AS name, app.package AS package,
+             (SELECT count(*) FROM page WHERE page.app_id = app.id) AS pages,
+             (SELECT count(*) FROM visit WHERE visit.app_id = app.id) AS visits
+      FROM app ORDER BY app.name
+      """
+    ).map { row in
+      AppSummary(
+        id: row["id"].int64 ?? 0, name: row["name"].string ?? "", package: row["package"].string,
+        pages: row["pages"].int64.flatMap { Int(exactly: $0) } ?? 0,
+        visits: row["visits"].int64.flatMap { Int(exactly: $0) } ?? 0)
     }
-    return apps
+  }
+
+  /// The Android package of app `app` (row id), nil when unknown or there is no such app.
+  public func package(ofApp app: Int64) throws -> String? {
+    try row("SELECT package FROM app WHERE id = ?", [.integer(app)])?["package"].string
   }
 
   /// The unique pages of app `app`, by id.

@@ -1,7 +1,8 @@
 extension Database {
   /// Every recorded action out of `page`, most recorded first (then by action and destination),
   /// self-loops included: the questions "where does this action lead from here?" are answered
-  /// from it.
+  /// from it. (Sorted by ``RecordedTransition/actionID`` then ``RecordedTransition/toPage``,
+  /// they are in the order the corpus builders read them.)
   public func transitions(from page: Int64) throws -> [RecordedTransition] {
     let statement = try cachedStatement(
       """
@@ -23,9 +24,8 @@ extension Database {
   /// The columns ``Row/recordedTransition(from:)`` reads, over
   /// `edge e JOIN action a LEFT JOIN element el`.
   static let recordedTransitionColumns = """
-    e.to_page AS to_page, a.type AS action_type, a.text AS action_text,
-    a.direction AS direction, a.mobile3m AS mobile3m, e.count AS count,
-    \(Row.elementSummaryColumns),
+    e.to_page AS to_page, e.action_id AS action_id, \(Row.recordedActionColumns),
+    e.count AS count, \(Row.actedElementColumns),
     (SELECT ve.x FROM visit_edge ve JOIN visit v ON v.id = ve.from_visit
      WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.x IS NOT NULL
      ORDER BY ve.id LIMIT 1) AS x,
@@ -33,6 +33,17 @@ extension Database {
      WHERE v.page_id = e.from_page AND ve.action_id = e.action_id AND ve.y IS NOT NULL
      ORDER BY ve.id LIMIT 1) AS y
     """
+
+  /// The pages an action on element `element` of page `page` led to (self-loops left out), by
+  /// id.
+  public func destinations(from page: Int64, actingOn element: Int64) throws -> [Int64] {
+    try rows(
+      """
+      SELECT DISTINCT to_page FROM edge WHERE from_page = ? AND element_id = ? AND self_loop = 0
+      ORDER BY to_page
+      """, [.integer(page), .integer(element)]
+    ).compactMap { $0["to_page"].int64 }
+  }
 
   /// The shortest distance, in actions, from every page that can reach `goal` to it over the
   /// unique-page graph (self-loops ignored); `goal` itself is 0, pages that cannot reach it are
@@ -86,6 +97,7 @@ extension Row {
       direction: self["direction"].string, mobile3M: self["mobile3m"].string,
       element: elementSummary(), x: self["x"].int64.flatMap { Int(exactly: $0) },
       y: self["y"].int64.flatMap { Int(exactly: $0) },
-      count: self["count"].int64.flatMap { Int(exactly: $0) } ?? 0)
+      count: self["count"].int64.flatMap { Int(exactly: $0) } ?? 0,
+      actionID: self["action_id"].int64 ?? 0, actedElement: actedElement())
   }
 }

@@ -160,13 +160,13 @@ public final class Database {
 
   /// Runs `body` in a transaction: `BEGIN IMMEDIATE`, then `COMMIT`, or `ROLLBACK` if it throws.
   public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-    try execute("BEGIN IMMEDIATE")
+    try beginWriteTransaction()
     do {
       let result = try body()
-      try execute("COMMIT")
+      try commitTransaction()
       return result
     } catch {
-      try? execute("ROLLBACK")
+      rollbackTransaction()
       throw error
     }
   }

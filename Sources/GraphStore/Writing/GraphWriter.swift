@@ -34,18 +34,18 @@ public final class GraphWriter {
   ///   caller keeps in memory about the graph may be stale).
   @discardableResult
   public func beginWrite() throws -> Bool {
-    try db.execute("BEGIN IMMEDIATE")
+    try db.beginWriteTransaction()
     let version = try db.scalar("PRAGMA data_version")
     defer { dataVersion = version }
     return dataVersion != nil && dataVersion != version
   }
 
   /// Commits the open transaction.
-  public func commit() throws { try db.execute("COMMIT") }
+  public func commit() throws { try db.commitTransaction() }
 
   /// Rolls the open transaction back, if one is open (after an error: it never throws).
   public func rollback() {
-    if db.isInTransaction { try? db.execute("ROLLBACK") }
+    db.rollbackTransaction()
   }
 
   /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.

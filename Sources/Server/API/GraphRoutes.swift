@@ -21,19 +21,18 @@ enum GraphRoutes {
         try .json(GraphStatistics(readers.connection()))
       },
       Route("GET", "/v1/apps", scope: .read, documentation: .apps) { _, _ in
-        try .json(GraphCatalog.apps(in: readers.connection()))
+        try .json(readers.connection().apps())
       },
       Route("GET", "/v1/pages", scope: .read, documentation: .pages) { request, _ in
         let limit = try request.integer("limit", default: 100, in: 1...1000)
         let offset = try request.integer("offset", default: 0, in: 0...Int(Int32.max))
         let db = try readers.connection()
         let app = request.query["app"].flatMap { $0.isEmpty ? nil : $0 }
-        if let app, try !GraphCatalog.hasApp(app, in: db) {
+        if let app, try !db.hasApp(named: app) {
           throw APIError.notFound("no app '\(app)' in the graph")
         }
         let text = request.query["q"].flatMap { $0.isEmpty ? nil : $0 }
-        return try .json(
-          GraphCatalog.pages(app: app, containing: text, limit: limit, offset: offset, in: db))
+        return try .json(db.pageList(app: app, containing: text, limit: limit, offset: offset))
       },
       Route("GET", "/v1/pages/{page}", scope: .read, documentation: .page) { _, parameters in
         let db = try readers.connection()
@@ -160,7 +159,7 @@ extension GraphRoutes {
     case let other?: throw APIError.badRequest("'unique' must be 1 or 0, got '\(other)'")
     }
     let app = request.query["app"].flatMap { $0.isEmpty ? nil : $0 }
-    if let app, try !GraphCatalog.hasApp(app, in: readers.connection()) {
+    if let app, try !readers.connection().hasApp(named: app) {
       throw APIError.notFound("no app '\(app)' in the graph")
     }
     let contentType =
@@ -183,7 +182,7 @@ extension GraphRoutes {
   /// by Graphviz; each node links to `/v1/pages/{id}`, each edge is labelled by its element.
   static func graphSVG(_ request: HTTPRequest, in db: Database) throws -> HTTPResponse {
     let app = try request.required("app")
-    guard try GraphCatalog.hasApp(app, in: db) else {
+    guard try db.hasApp(named: app) else {
       throw APIError.notFound("no app '\(app)' in the graph")
     }
     do {

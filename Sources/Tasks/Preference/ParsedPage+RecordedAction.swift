@@ -3,26 +3,33 @@ import GraphStore
 import UIHierarchy
 
 extension CorpusBuilder.ParsedPage {
-  /// The action of a recorded transition out of this page: from its Mobile3M string or, for
-  /// other sources, from its type and the acting element; a click on a container (no compact-HTML
-  /// line of its own) acts on the first line inside it, as the corpus builder reads transitions.
-  func action(of transition: PageTransition) -> PageAction? {
-    let recorded = transition.action
+  /// The action of a recorded transition out of this page (see ``action(_:on:)``).
+  func action(of transition: RecordedTransition) -> PageAction? {
+    action(transition.recordedAction, on: transition.actedElement)
+  }
+
+  /// A recorded action on this page: from its Mobile3M string or, for other sources, from its
+  /// type and the acting element; a click on a container (no compact-HTML line of its own) acts
+  /// on the first line inside it, the way the original names clicks by the line of the text they
+  /// carry.
+  func action(_ recorded: RecordedAction, on element: ActedElement?) -> PageAction? {
     if let string = recorded.mobile3MString, let action = PageAction(mobile3MString: string) {
       return action
     }
-    var line = transition.element?.htmlLine
-    if line == nil, let node = transition.element?.nodeIndex { line = firstLine(inside: node) }
+    var line = element?.htmlLine
+    if line == nil, let node = element?.nodeIndex { line = firstLine(inside: node) }
     switch ActionType(spelling: recorded.type) {
     case .click, .longPress:
       return line.map { PageAction(kind: .click, htmlLine: $0) }
     case .input:
       return line.map { PageAction(kind: .input, htmlLine: $0, text: recorded.text) }
     case .scroll:
-      guard let box = transition.element?.box, box.count == 4,
+      guard let box = element?.box, let left = Int(exactly: box.left),
+        let top = Int(exactly: box.top), let right = Int(exactly: box.right),
+        let bottom = Int(exactly: box.bottom),
         let direction = recorded.direction.flatMap(PageAction.Direction.init(rawValue:))
       else { return nil }
-      let bounds = Bounds(left: box[0], top: box[1], right: box[2], bottom: box[3])
+      let bounds = Bounds(left: left, top: top, right: right, bottom: bottom)
       return PageAction(
         kind: .scroll, bounds: bounds, direction: direction,
         swipe: PageAction.swipe(in: bounds, direction: direction))

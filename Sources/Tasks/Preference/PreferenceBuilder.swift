@@ -24,7 +24,7 @@ public final class PreferenceBuilder {
   private let rejectedPerSample: Int
   private var summary = CorpusSummary()
   private var appTexts: [String: [String]] = [:]
-  private var lastTransitions: (page: Int64, transitions: [PageTransition])?
+  private var lastTransitions: (page: Int64, transitions: [RecordedTransition])?
   private var lastEvidence: (xml: String, evidence: PageEvidence)?
 
   /// Texts of an app read to draw texts a page does not show.
@@ -231,9 +231,11 @@ public final class PreferenceBuilder {
 
   // MARK: - Reads
 
-  private func transitions(_ page: Int64) throws -> [PageTransition] {
+  /// The recorded transitions out of `page` by action, then destination.
+  private func transitions(_ page: Int64) throws -> [RecordedTransition] {
     if let last = lastTransitions, last.page == page { return last.transitions }
-    let transitions = try db.pageTransitions(from: page)
+    let transitions = try db.transitions(from: page).sorted(
+      by: RecordedTransition.byActionAndDestination)
     lastTransitions = (page, transitions)
     return transitions
   }
