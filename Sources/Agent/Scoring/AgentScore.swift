@@ -48,11 +48,14 @@ public struct AgentScore: Sendable, Codable, Hashable {
     for (source, group) in Dictionary(grouping: records, by: \.source) {
       bySource[source] = Self.steps(group)
     }
+    // Sums in a fixed order (by key), so the last digit does not change from run to run with
+    // the dictionaries' per-process hashing.
+    let sourcesInOrder = bySource.sorted { $0.key < $1.key }.map(\.value)
     if !bySource.isEmpty {
       macroStepAccuracyElement =
-        bySource.values.map(\.stepAccuracyElement).reduce(0, +) / Double(bySource.count)
+        sourcesInOrder.map(\.stepAccuracyElement).reduce(0, +) / Double(bySource.count)
       macroStepAccuracyAITW =
-        bySource.values.map(\.stepAccuracyAITW).reduce(0, +) / Double(bySource.count)
+        sourcesInOrder.map(\.stepAccuracyAITW).reduce(0, +) / Double(bySource.count)
     }
     let byEpisode = Dictionary(grouping: records) { "\($0.source)\u{0}\($0.episode)" }
     episodes = byEpisode.count
@@ -61,7 +64,7 @@ public struct AgentScore: Sendable, Codable, Hashable {
     var completeAITW = 0.0
     var partial = 0.0
     var progress = 0.0
-    for group in byEpisode.values {
+    for (_, group) in byEpisode.sorted(by: { $0.key < $1.key }) {
       let ordered = group.sorted { $0.step < $1.step }
       let matches = ordered.map(\.match)
       let length = Double(max(ordered.first?.steps ?? 1, ordered.count))
