@@ -52,7 +52,7 @@ public final class CorpusBuilder {
   private func buildStage1(_ emit: (TaskSample) throws -> Void) throws {
     let statement = try db.prepare(
       """
-      SELECT page.id, app.name, coalesce(page.name, page.id), page.xml_path, page.screenshot_path
+      SELECT page.id, app.name, coalesce(page.name, CAST(page.id AS TEXT)), page.xml_path, page.screenshot_path
       FROM page JOIN app ON app.id = page.app_id ORDER BY page.id
       """)
     while try statement.step() {
@@ -124,7 +124,7 @@ public final class CorpusBuilder {
   private func buildActionPrediction(_ emit: (TaskSample) throws -> Void) throws {
     let statement = try db.prepare(
       """
-      SELECT child.id, child.page_id, parent.page_id, app.name, coalesce(cp.name, cp.id),
+      SELECT child.id, child.page_id, parent.page_id, app.name, coalesce(cp.name, CAST(cp.id AS TEXT)),
              parent.xml_path, parent.screenshot_path, child.xml_path, child.screenshot_path,
              a.type, a.mobile3m, a.text, a.direction, el.html_line, el.x1, el.y1, el.x2, el.y2,
              el.node_index, child.line_set_hash = cp.line_set_hash, length(cp.html)
@@ -211,10 +211,10 @@ public final class CorpusBuilder {
   private func buildNavigation(_ emit: (TaskSample) throws -> Void) throws {
     let pages = try db.prepare(
       """
-      SELECT e.from_page, app.name, coalesce(page.name, page.id), page.xml_path,
+      SELECT e.from_page, app.name, coalesce(page.name, CAST(page.id AS TEXT)), page.xml_path,
              page.screenshot_path
       FROM edge e JOIN page ON page.id = e.from_page JOIN app ON app.id = page.app_id
-      GROUP BY e.from_page HAVING count(*) > ?
+      GROUP BY e.from_page, page.id, app.name HAVING count(*) > ?
       ORDER BY e.from_page
       """)
     try pages.bind(options.navigationMinimumChildren, at: 1)
