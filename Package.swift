@@ -21,6 +21,7 @@ let package = Package(
       name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
     .systemLibrary(
       name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+    .systemLibrary(name: "CPostgreSQL", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .systemLibrary(
       name: "CTesseract", pkgConfig: "tesseract",
       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
@@ -33,7 +34,7 @@ let package = Package(
     .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
     .target(
       name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport", "CTurboJPEG"]),
-    .target(name: "GraphStore", dependencies: ["CSQLite"]),
+    .target(name: "GraphStore", dependencies: ["CSQLite", "CPostgreSQL"]),
     // OCR of screenshots (Tesseract): words and lines with pixel boxes, pixel-derived trees.
     .target(
       name: "TextRecognition",

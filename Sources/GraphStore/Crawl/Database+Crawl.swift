@@ -10,7 +10,7 @@ extension Database {
 
   /// True when the database has the crawl's action numbers table (a crawl's database).
   public func hasCrawlActionNumbers() throws -> Bool {
-    try scalar("SELECT count(*) FROM sqlite_master WHERE name = 'crawl_action'") == 1
+    try tableNames().contains("crawl_action")
   }
 
   /// The app's action numbers by action string, in number order.
@@ -63,8 +63,8 @@ extension Database {
   public func addCrawlPage(_ row: CrawlPageRow) throws {
     try cachedStatement(
       """
-      INSERT OR IGNORE INTO crawl_page(app, name, path, page_id, depth, record)
-      VALUES (?, ?, ?, ?, ?, ?)
+      INSERT INTO crawl_page(app, name, path, page_id, depth, record)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
       """
     ).bindAndRun([
       .text(row.app), .text(row.name), .text(row.path), .integer(row.page), .integer(row.depth),
@@ -81,8 +81,10 @@ extension Database {
 
   /// Marks an action tried on a frontier page.
   public func markCrawlActionTried(page: Int64, action: String) throws {
-    try cachedStatement("INSERT OR IGNORE INTO crawl_tried(page, action) VALUES (?, ?)")
-      .bindAndRun([.integer(page), .text(action)])
+    try cachedStatement(
+      "INSERT INTO crawl_tried(page, action) VALUES (?, ?) ON CONFLICT DO NOTHING"
+    )
+    .bindAndRun([.integer(page), .text(action)])
   }
 
   /// Marks a frontier page expanded.

@@ -12,7 +12,6 @@ extension GraphSchema {
       page INTEGER NOT NULL REFERENCES crawl_page(id), action TEXT NOT NULL,
       PRIMARY KEY(page, action)) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS crawl_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    INSERT OR IGNORE INTO crawl_meta(key, value) VALUES ('id', lower(hex(randomblob(8))));
     CREATE TABLE IF NOT EXISTS crawl_action(
       id INTEGER PRIMARY KEY, app TEXT NOT NULL, action TEXT NOT NULL,
       number INTEGER NOT NULL, UNIQUE(app, action));
@@ -22,8 +21,13 @@ extension GraphSchema {
   /// theirs, with their crawl id); crawls from before action numbers were per app get the
   /// `number` column, their ids being the numbers.
   static func createCrawlTables(_ db: Database) throws {
-    try db.execute(crawlTables)
-    let columns = try db.rows("PRAGMA table_info(crawl_action)").compactMap { $0["name"].string }
+    try db.executeSchema(crawlTables)
+    // The crawl id: 16 random hexadecimal digits, drawn once.
+    let id = String(UInt64.random(in: .min ... .max), radix: 16)
+    try db.prepare(
+      "INSERT INTO crawl_meta(key, value) VALUES ('id', ?) ON CONFLICT DO NOTHING"
+    ).bindAndRun([.text(String(repeating: "0", count: 16 - id.count) + id)])
+    let columns = try db.columnNames(ofTable: "crawl_action")
     if !columns.contains("number") {
       try db.execute(
         """

@@ -51,7 +51,7 @@ extension Database {
       unique
       ? """
       SELECT page.id, coalesce((SELECT coalesce(name, record) FROM visit WHERE page_id = page.id
-                                ORDER BY id LIMIT 1), page.name, page.id),
+                                ORDER BY id LIMIT 1), page.name, CAST(page.id AS TEXT)),
              app.name, page.id, (SELECT count(*) FROM visit WHERE page_id = page.id)
       FROM page JOIN app ON app.id = page.app_id WHERE \(appFilter) ORDER BY page.id
       """

@@ -21,10 +21,7 @@ extension Database {
   /// True when the graph holds anything recorded: a visit, a reject or a crawl page (a file
   /// with none holds nothing worth resuming from).
   public func holdsRecordings() throws -> Bool {
-    let tables = Set(
-      try rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap {
-        $0["name"].string
-      })
+    let tables = Set(try tableNames())
     for table in ["visit", "reject", "crawl_page"] where tables.contains(table) {
       if try scalar("SELECT count(*) FROM \(table)") ?? 0 > 0 { return true }
     }

@@ -92,8 +92,6 @@ extension Database {
   }
 
   private func hasTable(_ name: String) throws -> Bool {
-    try scalar(
-      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(name)]) ?? 0
-      > 0
+    try tableNames().contains(name)
   }
 }

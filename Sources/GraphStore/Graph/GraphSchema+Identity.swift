@@ -26,14 +26,8 @@ extension GraphSchema {
       return version > latest ? .newer(version: version) : .graph(version: version)
     }
     if marked != 0 { return .foreign }
-    let names = Set(
-      try db.fetchAll("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap {
-        $0.first?.string
-      })
-    if version == 0 {
-      let objects = try db.scalar("SELECT count(*) FROM sqlite_master") ?? 0
-      return objects == 0 ? .empty : .foreign
-    }
+    let names = Set(try db.tableNames())
+    if version == 0 { return try db.isEmpty() ? .empty : .foreign }
     guard coreTables.isSubset(of: names) else { return .foreign }
     return version > latest ? .newer(version: version) : .graph(version: version)
   }

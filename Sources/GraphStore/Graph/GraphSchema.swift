@@ -16,19 +16,19 @@ public enum GraphSchema {
   public static var migrator: Migrator {
     var migrator = Migrator()
     migrator.register("v1: apps, sources, pages, visits, elements, actions, edges, rejects") {
-      db in try db.execute(version1)
+      db in try db.executeSchema(version1)
     }
-    migrator.register("v2: element text search (FTS5 trigram), launch-page index") {
-      db in try db.execute(version2)
+    migrator.register("v2: element text search (FTS5 trigram), launch-page index") { db in
+      try db.execute(db.engine == .postgresql ? version2PostgreSQL : version2)
     }
     migrator.register("v3: page line-set index (looking a screen up among stored pages)") {
       db in try db.execute("CREATE INDEX page_line_set ON page(line_set_hash)")
     }
     migrator.register("v4: the file marked as an m3m graph (application_id)") {
-      db in try db.execute("PRAGMA application_id = \(applicationID)")
+      db in try db.setApplicationID(applicationID)
     }
     migrator.register("v5: live ingest sessions and their steps (m3m serve)") {
-      db in try db.execute(version5)
+      db in try db.executeSchema(version5)
     }
     migrator.register("v6: crawl tables (frontier, actions tried, action numbers, crawl id)") {
       db in try createCrawlTables(db)
@@ -168,6 +168,23 @@ public enum GraphSchema {
       INSERT INTO element_text(rowid, text, content_desc, resource_id)
         VALUES (new.id, new.text, new.content_desc, new.resource_id);
     END;
+    CREATE INDEX visit_launch ON visit(app_id, page_id) WHERE parent_visit_id IS NULL;
+    """
+
+  /// Text search on PostgreSQL: trigram indexes (`pg_trgm`) over the lower-cased element text,
+  /// content-desc and resource-id, which serve the `LIKE '%…%'` of ``Database/search(_:limit:)``
+  /// (Chinese text is indexed where the database's character type is UTF-8, as `C.UTF-8`;
+  /// under the `C` character type `pg_trgm` skips it, and the same queries scan), and b-tree
+  /// indexes for looking pages up by exact text.
+  static let version2PostgreSQL = """
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE INDEX element_text_trigram ON element USING gin (lower(text) gin_trgm_ops);
+    CREATE INDEX element_content_desc_trigram ON element
+      USING gin (lower(content_desc) gin_trgm_ops);
+    CREATE INDEX element_resource_id_trigram ON element
+      USING gin (lower(resource_id) gin_trgm_ops);
+    CREATE INDEX element_text_value ON element(text);
+    CREATE INDEX element_content_desc_value ON element(content_desc);
     CREATE INDEX visit_launch ON visit(app_id, page_id) WHERE parent_visit_id IS NULL;
     """
 

@@ -40,17 +40,18 @@ extension Database {
   public func leadsTo(page: Int64, limit: Int = 20) throws -> [LeadsTo] {
     let statement = try cachedStatement(
       """
-      SELECT e.from_page AS from_page,
-             (SELECT coalesce(name, record) FROM visit WHERE page_id = e.from_page
-              ORDER BY id LIMIT 1) AS from_name,
-             a.type AS action_type, a.mobile3m AS mobile3m, \(Row.elementSummaryColumns),
-             e.count AS count,
-             (SELECT sum(count) FROM edge t WHERE t.from_page = e.from_page
-                AND t.action_id = e.action_id) AS attempts
-      FROM edge e JOIN action a ON a.id = e.action_id
-      LEFT JOIN element el ON el.id = e.element_id
-      WHERE e.to_page = ? AND e.self_loop = 0
-      ORDER BY e.count DESC, e.count * 1.0 / attempts DESC, e.from_page
+      SELECT * FROM (
+        SELECT e.from_page AS from_page,
+               (SELECT coalesce(name, record) FROM visit WHERE page_id = e.from_page
+                ORDER BY id LIMIT 1) AS from_name,
+               a.type AS action_type, a.mobile3m AS mobile3m, \(Row.elementSummaryColumns),
+               e.count AS count,
+               (SELECT sum(count) FROM edge t WHERE t.from_page = e.from_page
+                  AND t.action_id = e.action_id) AS attempts
+        FROM edge e JOIN action a ON a.id = e.action_id
+        LEFT JOIN element el ON el.id = e.element_id
+        WHERE e.to_page = ? AND e.self_loop = 0) ranked
+      ORDER BY count DESC, count * 1.0 / attempts DESC, from_page
       LIMIT ?
       """)
     try statement.bind([.integer(page), .integer(Int64(limit))])

@@ -47,6 +47,17 @@ extension Database {
         .joined(separator: "\"\"") + "\""
     }.joined(separator: " OR ")
     let list = "[" + texts.map(JSONText.string).joined(separator: ",") + "]"
+    if engine == .postgresql {
+      // Equal text implies the FTS match SQLite narrows by first; b-tree indexes serve it.
+      return try fetchAll(
+        """
+        SELECT el.page_id FROM element el
+        WHERE el.text IN (SELECT json_array_elements_text(?1::json))
+           OR el.content_desc IN (SELECT json_array_elements_text(?1::json))
+        GROUP BY el.page_id ORDER BY count(*) DESC, el.page_id LIMIT ?2
+        """, [.text(list), DatabaseValue(limit)]
+      ).compactMap { $0.first?.int64 }
+    }
     return try fetchAll(
       """
       SELECT el.page_id FROM element_text JOIN element el ON el.id = element_text.rowid

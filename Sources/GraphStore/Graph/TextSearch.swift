@@ -30,7 +30,31 @@ extension Database {
     let exact = "(lower(el.text) = lower(?1) OR lower(el.content_desc) = lower(?1))"
     let sql: String
     var arguments: [DatabaseValue] = [.text(trimmed), .integer(Int64(limit))]
-    if trimmed.unicodeScalars.count >= 3 {
+    if trimmed.unicodeScalars.count >= 3, engine == .postgresql {
+      // FTS5's order, computed: BM25 of the phrase (its occurrences in the element's three
+      // fields against their length in trigrams, over the average length), in the same
+      // monotonic form (the phrase's IDF is one factor for every row and drops out).
+      sql = """
+        WITH average AS (
+          SELECT coalesce(avg((\(Self.trigramCount("text")) + \(Self.trigramCount("content_desc"))
+            + \(Self.trigramCount("resource_id")))::float8), 1) AS size
+          FROM element WHERE text <> '' OR content_desc <> '' OR resource_id <> ''),
+        hit AS (
+          SELECT el.*, m3m_occurrences(lower(el.text), ?4) + m3m_occurrences(lower(el.content_desc), ?4)
+              + m3m_occurrences(lower(el.resource_id), ?4) AS frequency,
+            \(Self.trigramCount("el.text")) + \(Self.trigramCount("el.content_desc"))
+              + \(Self.trigramCount("el.resource_id")) AS size
+          FROM element el
+          WHERE lower(el.text) LIKE ?3 OR lower(el.content_desc) LIKE ?3
+             OR lower(el.resource_id) LIKE ?3)
+        SELECT \(columns) FROM hit el, average
+        ORDER BY \(exact) DESC,
+          el.frequency / (el.frequency + 1.2 * (0.25 + 0.75 * el.size / average.size)) DESC,
+          el.id LIMIT ?2
+        """
+      let lowered = trimmed.asciiLowercased
+      arguments += [.text(Self.likePattern(containing: lowered)), .text(lowered)]
+    } else if trimmed.unicodeScalars.count >= 3 {
       sql = """
         SELECT \(columns) FROM element_text JOIN element el ON el.id = element_text.rowid
         WHERE element_text MATCH ?3
@@ -60,7 +84,29 @@ extension Database {
   }
 }
 
+extension Database {
+  /// The number of FTS5 trigrams of a column (one per character past the second).
+  static func trigramCount(_ column: String) -> String { "greatest(length(\(column)) - 2, 0)" }
+
+  /// A `LIKE` pattern matching text that contains `text` (`%`, `_` and `\` escaped).
+  static func likePattern(containing text: String) -> String {
+    var pattern = "%"
+    for character in text {
+      if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
+      pattern.append(character)
+    }
+    return pattern + "%"
+  }
+}
+
 extension String {
+  /// The string with A–Z lower-cased and everything else kept (SQLite's `lower()`).
+  var asciiLowercased: String {
+    String(
+      String.UnicodeScalarView(
+        unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
+  }
+
   /// The string without leading and trailing spaces and newlines.
   var trimmingWhitespace: String {
     String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
@@ -83,6 +129,17 @@ extension Database {
     try checkQueryLength(query)
     let trimmed = query.trimmingWhitespace
     guard trimmed.unicodeScalars.count >= 3 else { return [] }
+    if engine == .postgresql {
+      let pattern = DatabaseValue.text(Self.likePattern(containing: trimmed.asciiLowercased))
+      return try rows(
+        """
+        SELECT el.id AS id, el.page_id AS page_id, el.text AS text FROM element el
+        JOIN page p ON p.id = el.page_id
+        WHERE (lower(el.text) LIKE ?1 OR lower(el.content_desc) LIKE ?1
+               OR lower(el.resource_id) LIKE ?1) AND (?2 IS NULL OR p.app_id = ?2) LIMIT ?3
+        """, [pattern, DatabaseValue(app), .integer(Int64(limit))]
+      ).map { ($0["id"].int64 ?? 0, $0["page_id"].int64 ?? 0, $0["text"].string ?? "") }
+    }
     let statement = try cachedStatement(
       """
       SELECT el.id, el.page_id, el.text FROM element_text

@@ -38,4 +38,14 @@ final class BusyWait: Sendable {
     Thread.sleep(forTimeInterval: pause)
     return true
   }
+
+  /// Says once that this connection waits for another writer (PostgreSQL's write lock, which
+  /// the server itself waits for).
+  func announce() {
+    let first = state.withLock { state -> Bool in
+      defer { state.notified = true }
+      return !state.notified && timeout > 0
+    }
+    if first { notify?() }
+  }
 }

@@ -3,6 +3,7 @@
 extension Database {
   /// Turns the journal and syncing off for the rest of this connection's writes.
   public func beginBulkLoad() throws {
+    guard engine == .sqlite else { return }
     try execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
   }
 

@@ -1,8 +1,13 @@
 internal import CSQLite
 import Foundation
 
-/// One SQLite connection. Not thread-safe: use it from one thread at a time (``DatabaseQueue``
-/// serialises a shared one).
+/// One connection to a graph database: an SQLite file, or a PostgreSQL server when the path is a
+/// `postgresql://` (or `postgres://`) URL. Not thread-safe: use it from one thread at a time
+/// (``DatabaseQueue`` serialises a shared one).
+///
+/// The same SQL runs on both engines (see ``DatabaseEngine``): `?` parameters, `ON CONFLICT`,
+/// ``inTransaction(_:)``; what differs (table definitions, text search, PRAGMAs) is chosen by
+/// ``engine`` inside GraphStore.
 ///
 /// ```swift
 /// let db = try Database(path: "graph.sqlite")
@@ -11,10 +16,17 @@ import Foundation
 /// try db.scalar("SELECT count(*) FROM t")  // 1
 /// ```
 public final class Database {
-  /// The file path, or `:memory:`.
+  /// The file path, or `:memory:`, or the server's URL without its password.
   public let path: String
-  private(set) var handle: OpaquePointer
-  private let busyWait: BusyWait
+  /// The engine behind this connection.
+  public let engine: DatabaseEngine
+  /// The SQLite connection (nil on PostgreSQL).
+  private(set) var handle: OpaquePointer?
+  /// The PostgreSQL connection (nil on SQLite).
+  let postgres: PostgresConnection?
+  /// What the PostgreSQL engine keeps to act as SQLite does (write lock, data version).
+  var postgresState = PostgresSessionState()
+  let busyWait: BusyWait
   private var statementCache: [String: Statement] = [:]
 
   /// How a connection opens its file.
@@ -41,8 +53,22 @@ public final class Database {
     path: String, mode: Mode = .readWrite, busyTimeout: Double = 5,
     onBusy: (@Sendable () -> Void)? = nil
   ) throws {
-    self.path = path
     busyWait = BusyWait(timeout: busyTimeout, notify: onBusy)
+    if PostgresURL.isPostgres(path) {
+      engine = .postgresql
+      do {
+        let connection = try PostgresConnection(url: path)
+        self.path = connection.server
+        postgres = connection
+      } catch {
+        throw DatabaseError(error)
+      }
+      try configurePostgres(mode: mode, busyTimeout: busyTimeout)
+      return
+    }
+    self.path = path
+    engine = .sqlite
+    postgres = nil
     var isFolder: ObjCBool = false
     if path != ":memory:", !path.isEmpty,
       FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
@@ -118,19 +144,20 @@ public final class Database {
   }
 
   /// Switches a file to the WAL journal (readers then never wait for the writer). It takes a
-  /// lock, so it waits for other writers like a write does.
+  /// lock, so it waits for other writers like a write does. Nothing to do on PostgreSQL.
   public func enableWAL() throws {
-    guard path != ":memory:", !path.isEmpty else { return }
+    guard engine == .sqlite, path != ":memory:", !path.isEmpty else { return }
     try execute("PRAGMA journal_mode = WAL")
   }
 
   deinit {
     statementCache.removeAll()
-    sqlite3_close_v2(handle)
+    if let handle { sqlite3_close_v2(handle) }
   }
 
   /// Runs one or more SQL statements that return no rows.
   public func execute(_ sql: String) throws {
+    if engine == .postgresql { return try executePostgres(sql) }
     var message: UnsafeMutablePointer<CChar>?
     let code = sqlite3_exec(handle, sql, nil, nil, &message)
     if code != SQLITE_OK {
@@ -158,7 +185,8 @@ public final class Database {
     return statement
   }
 
-  /// Runs `body` in a transaction: `BEGIN IMMEDIATE`, then `COMMIT`, or `ROLLBACK` if it throws.
+  /// Runs `body` in a write transaction: `BEGIN IMMEDIATE` (waiting for another writer as
+  /// the busy timeout allows), then `COMMIT`, or `ROLLBACK` if it throws.
   public func inTransaction<T>(_ body: () throws -> T) throws -> T {
     try beginWriteTransaction()
     do {
@@ -171,28 +199,91 @@ public final class Database {
     }
   }
 
-  /// The rowid of the last inserted row.
-  public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+  /// The id of the last row inserted (SQLite's rowid; PostgreSQL's `lastval()`).
+  public var lastInsertRowID: Int64 {
+    engine == .postgresql ? postgresLastValue : sqlite3_last_insert_rowid(handle)
+  }
 
   /// Rows changed by the last statement.
-  public var changes: Int { Int(sqlite3_changes(handle)) }
+  public var changes: Int {
+    engine == .postgresql ? postgres?.lastChanges ?? 0 : Int(sqlite3_changes(handle))
+  }
 
   /// True while a transaction is open.
-  public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+  public var isInTransaction: Bool {
+    if let postgres { return postgres.isInTransaction }
+    return sqlite3_get_autocommit(handle) == 0
+  }
 
-  /// `PRAGMA user_version`.
+  /// The schema version (`PRAGMA user_version`; a row of `m3m_pragma` on PostgreSQL).
   public var userVersion: Int {
-    get throws { Int(try scalar("PRAGMA user_version") ?? 0) }
+    get throws {
+      if engine == .postgresql { return Int(try postgresPragma("user_version")) }
+      return Int(try scalar("PRAGMA user_version") ?? 0)
+    }
   }
 
-  /// `PRAGMA application_id`: the number a program stamps its files with (0 when unset).
+  /// The number a program stamps its databases with (`PRAGMA application_id`; a row of
+  /// `m3m_pragma` on PostgreSQL), 0 when unset.
   public var applicationID: Int32 {
-    get throws { Int32(truncatingIfNeeded: try scalar("PRAGMA application_id") ?? 0) }
+    get throws {
+      if engine == .postgresql {
+        return Int32(truncatingIfNeeded: try postgresPragma("application_id"))
+      }
+      return Int32(truncatingIfNeeded: try scalar("PRAGMA application_id") ?? 0)
+    }
   }
 
-  /// Sets `PRAGMA user_version`.
+  /// Sets the schema version.
   public func setUserVersion(_ version: Int) throws {
+    if engine == .postgresql { return try setPostgresPragma("user_version", Int64(version)) }
     try execute("PRAGMA user_version = \(version)")
+  }
+
+  /// Sets the application id.
+  public func setApplicationID(_ id: Int32) throws {
+    if engine == .postgresql { return try setPostgresPragma("application_id", Int64(id)) }
+    try execute("PRAGMA application_id = \(id)")
+  }
+
+  /// A number that changes when another connection commits a write (`PRAGMA data_version`).
+  public func dataVersion() throws -> Int64 {
+    if engine == .postgresql { return try postgresDataVersion() }
+    return try scalar("PRAGMA data_version") ?? 0
+  }
+
+  /// The names of the tables in the database (its schema, on PostgreSQL), bookkeeping tables
+  /// excluded.
+  public func tableNames() throws -> [String] {
+    let sql =
+      engine == .postgresql
+      ? """
+      SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_name <> 'm3m_pragma' ORDER BY 1
+      """
+      : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1"
+    return try rows(sql).compactMap { $0["name"].string }
+  }
+
+  /// True when the database holds no table, index or view at all (a new file or schema).
+  public func isEmpty() throws -> Bool {
+    if engine == .postgresql { return try tableNames().isEmpty }
+    return try scalar("SELECT count(*) FROM sqlite_master") ?? 0 == 0
+  }
+
+  /// The column names of a table, in order (empty when there is no such table).
+  public func columnNames(ofTable table: String) throws -> [String] {
+    if engine == .postgresql {
+      return try rows(
+        """
+        SELECT column_name AS name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position
+        """, [.text(table)]
+      ).compactMap { $0["name"].string }
+    }
+    return try rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap {
+      $0["name"].string
+    }
   }
 
   /// The first column of the first row as an integer, or nil when there is no row or it is NULL.

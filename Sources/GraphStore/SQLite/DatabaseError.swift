@@ -85,8 +85,10 @@ public struct DatabaseError: Error, CustomStringConvertible, CustomDebugStringCo
   public var message: String
   /// The SQL being run, when there was one.
   public var sql: String?
-  /// The database file.
+  /// The database file (or server).
   public var path: String
+  /// The PostgreSQL error this one stands for, on that engine.
+  public var postgres: PostgresError?
 
   /// An error from its parts.
   public init(code: ResultCode, message: String, sql: String? = nil, path: String) {
@@ -101,6 +103,7 @@ public struct DatabaseError: Error, CustomStringConvertible, CustomDebugStringCo
 
   /// The SQLite code, its message and the SQL, for debugging.
   public var debugDescription: String {
+    if let postgres { return postgres.debugDescription }
     var text = "SQLite error \(code.rawValue) (\(code)): \(message)"
     if let sql { text += " - while executing `\(sql)`" }
     return text + " in \(path)"
@@ -108,6 +111,7 @@ public struct DatabaseError: Error, CustomStringConvertible, CustomDebugStringCo
 
   /// What happened, without codes or SQL.
   public var explanation: String {
+    if let postgres { return postgres.explanation }
     if isFolder, code.matches(.cantOpen) || code.matches(.ioError) {
       return "is a folder, not a database file"
     }

@@ -54,6 +54,7 @@ public struct Migrator: Sendable {
       guard current <= latestVersion else {
         throw MigrationError(path: db.path, fileVersion: current, knownVersion: latestVersion)
       }
+      if db.engine == .postgresql { try db.execute(PostgresDialect.compatibilityFunctions) }
       var applied: [String] = []
       for (offset, migration) in migrations.enumerated().dropFirst(current) {
         try migration.body(db)

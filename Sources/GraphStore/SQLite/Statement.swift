@@ -13,27 +13,41 @@ internal import CSQLite
 public final class Statement {
   /// The SQL text.
   public let sql: String
-  let handle: OpaquePointer
+  /// The SQLite statement (nil on PostgreSQL).
+  let handle: OpaquePointer?
+  /// The PostgreSQL statement (nil on SQLite).
+  let postgres: PostgresStatement?
   unowned let database: Database
 
   init(database: Database, sql: String, persistent: Bool) throws {
+    self.sql = sql
+    self.database = database
+    if let connection = database.postgres {
+      do {
+        postgres = try PostgresStatement(connection: connection, sql: sql)
+      } catch {
+        throw DatabaseError(error)
+      }
+      handle = nil
+      return
+    }
+    postgres = nil
     var statement: OpaquePointer?
     let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
     let code = sqlite3_prepare_v3(database.handle, sql, -1, flags, &statement, nil)
     guard code == SQLITE_OK, let statement else {
       throw database.error(code, sql: sql)
     }
-    self.sql = sql
     self.handle = statement
-    self.database = database
   }
 
-  deinit { sqlite3_finalize(handle) }
+  deinit { if let handle { sqlite3_finalize(handle) } }
 
   // MARK: - Binding
 
   /// Binds an integer to a 1-based parameter.
   public func bind(_ value: Int64, at index: Int32) throws {
+    if let postgres { return try postgres.bind(.integer(value), at: index, database: database) }
     try check(sqlite3_bind_int64(handle, index, value))
   }
 
@@ -47,11 +61,13 @@ public final class Statement {
 
   /// Binds a double.
   public func bind(_ value: Double, at index: Int32) throws {
+    if let postgres { return try postgres.bind(.real(value), at: index, database: database) }
     try check(sqlite3_bind_double(handle, index, value))
   }
 
   /// Binds text (copied by SQLite; longer than SQLite's limit is an error, not a trap).
   public func bind(_ value: String, at index: Int32) throws {
+    if let postgres { return try postgres.bind(.text(value), at: index, database: database) }
     var value = value
     try value.withUTF8 { utf8 in
       try check(
@@ -65,6 +81,7 @@ public final class Statement {
 
   /// Binds a blob (copied by SQLite).
   public func bind(_ value: [UInt8], at index: Int32) throws {
+    if let postgres { return try postgres.bind(.blob(value), at: index, database: database) }
     try value.withUnsafeBytes { bytes in
       try check(
         sqlite3_bind_blob64(
@@ -74,7 +91,10 @@ public final class Statement {
   }
 
   /// Binds NULL.
-  public func bindNull(at index: Int32) throws { try check(sqlite3_bind_null(handle, index)) }
+  public func bindNull(at index: Int32) throws {
+    if let postgres { return try postgres.bind(.null, at: index, database: database) }
+    try check(sqlite3_bind_null(handle, index))
+  }
 
   /// Binds any ``DatabaseValue``.
   public func bind(_ value: DatabaseValue, at index: Int32) throws {
@@ -94,6 +114,11 @@ public final class Statement {
 
   /// Binds a value to a named parameter (`:name`, `@name` or `$name`).
   public func bind(_ value: DatabaseValue, named name: String) throws {
+    guard postgres == nil else {
+      throw DatabaseError(
+        code: .misuse, message: "named parameters are SQLite's only; use ? or ?NNN", sql: sql,
+        path: database.path)
+    }
     let index = sqlite3_bind_parameter_index(handle, name)
     guard index > 0 else {
       throw DatabaseError(
@@ -108,6 +133,7 @@ public final class Statement {
   /// Advances to the next row: true when a row is ready, false when the statement is done.
   @discardableResult
   public func step() throws -> Bool {
+    if let postgres { return try postgres.step(database: database) }
     let code = sqlite3_step(handle)
     switch code {
     case SQLITE_ROW: return true
@@ -126,35 +152,54 @@ public final class Statement {
   }
 
   /// Resets so the statement can run again; bindings stay.
-  public func reset() { sqlite3_reset(handle) }
+  public func reset() {
+    if let postgres { return postgres.reset() }
+    sqlite3_reset(handle)
+  }
 
   /// Clears every binding to NULL.
-  public func clearBindings() { sqlite3_clear_bindings(handle) }
+  public func clearBindings() {
+    if let postgres { return postgres.clearBindings() }
+    sqlite3_clear_bindings(handle)
+  }
 
   // MARK: - Columns
 
   /// The number of result columns.
-  public var columnCount: Int32 { sqlite3_column_count(handle) }
-
-  /// The result column names (read once: a prepared statement's columns do not change).
-  public private(set) lazy var columnNames: [String] = (0..<columnCount).map {
-    String(cString: sqlite3_column_name(handle, $0))
+  public var columnCount: Int32 {
+    if let postgres { return Int32(truncatingIfNeeded: columnNames.count) }
+    return sqlite3_column_count(handle)
   }
 
+  /// The result column names (read once: a prepared statement's columns do not change).
+  public private(set) lazy var columnNames: [String] =
+    postgres.map { $0.columnNames }
+    ?? (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
+
   /// True when a column of the current row is NULL.
-  public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+  public func isNull(_ column: Int32) -> Bool {
+    if let postgres { return postgres.value(column).isNull }
+    return sqlite3_column_type(handle, column) == SQLITE_NULL
+  }
 
   /// A column as an integer (0 for NULL).
-  public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+  public func int64(_ column: Int32) -> Int64 {
+    if let postgres { return postgres.value(column).integerValue }
+    return sqlite3_column_int64(handle, column)
+  }
 
   /// A column as an Int (0 for NULL).
-  public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+  public func int(_ column: Int32) -> Int { Int(int64(column)) }
 
   /// A column as a double (0 for NULL).
-  public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+  public func double(_ column: Int32) -> Double {
+    if let postgres { return postgres.value(column).double ?? 0 }
+    return sqlite3_column_double(handle, column)
+  }
 
   /// A column as text (empty for NULL).
   public func string(_ column: Int32) -> String {
+    if let postgres { return postgres.value(column).textValue }
     guard let text = sqlite3_column_text(handle, column) else { return "" }
     let count = Int(sqlite3_column_bytes(handle, column))
     return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
@@ -168,6 +213,10 @@ public final class Statement {
 
   /// A column as bytes (empty for NULL).
   public func blob(_ column: Int32) -> [UInt8] {
+    if let postgres {
+      if case .blob(let bytes) = postgres.value(column) { return bytes }
+      return Array(postgres.value(column).textValue.utf8)
+    }
     let count = Int(sqlite3_column_bytes(handle, column))
     guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
     return Array(UnsafeRawBufferPointer(start: bytes, count: count))
@@ -175,7 +224,8 @@ public final class Statement {
 
   /// A column as a ``DatabaseValue``.
   public func value(_ column: Int32) -> DatabaseValue {
-    switch sqlite3_column_type(handle, column) {
+    if let postgres { return postgres.value(column) }
+    return switch sqlite3_column_type(handle, column) {
     case SQLITE_INTEGER: .integer(int64(column))
     case SQLITE_FLOAT: .real(double(column))
     case SQLITE_TEXT: .text(string(column))

@@ -35,7 +35,7 @@ public final class GraphWriter {
   @discardableResult
   public func beginWrite() throws -> Bool {
     try db.beginWriteTransaction()
-    let version = try db.scalar("PRAGMA data_version")
+    let version = try db.dataVersion()
     defer { dataVersion = version }
     return dataVersion != nil && dataVersion != version
   }
@@ -181,8 +181,8 @@ public final class GraphWriter {
   public func action(_ row: ActionRow) throws -> Int64 {
     try db.cachedStatement(
       """
-      INSERT OR IGNORE INTO action(app_id, type, key, mobile3m, text, direction)
-      VALUES (?, ?, ?, ?, ?, ?)
+      INSERT INTO action(app_id, type, key, mobile3m, text, direction)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
       """
     ).bindAndRun([
       .integer(row.app), .text(row.type), .text(row.key), DatabaseValue(row.mobile3M),
@@ -202,9 +202,9 @@ public final class GraphWriter {
   public func insertTransition(_ row: TransitionRow) throws {
     try db.cachedStatement(
       """
-      INSERT OR IGNORE INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
-                                       x, y, self_loop)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
+                             x, y, self_loop)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
       """
     ).bindAndRun([
       .integer(row.source), .integer(row.fromVisit), .integer(row.toVisit), .integer(row.action),
@@ -221,7 +221,7 @@ public final class GraphWriter {
       """
       INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
       VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = count + excluded.count
+      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = edge.count + excluded.count
       RETURNING count
       """)
     try upsert.bind([
@@ -241,7 +241,10 @@ public final class GraphWriter {
   public func reject(_ row: RejectRow) throws {
     if let source = row.source {
       try db.cachedStatement(
-        "INSERT OR IGNORE INTO reject(source_id, file, record, reason) VALUES (?, ?, ?, ?)"
+        """
+        INSERT INTO reject(source_id, file, record, reason) VALUES (?, ?, ?, ?)
+        ON CONFLICT DO NOTHING
+        """
       ).bindAndRun([.integer(source), .text(row.file), .text(row.record), .text(row.reason)])
     } else {
       try db.cachedStatement(

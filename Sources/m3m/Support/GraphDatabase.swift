@@ -25,7 +25,8 @@ enum GraphDatabase {
 
   /// A graph database opened read-only.
   static func openForReading(_ path: String) throws -> Database {
-    guard FileManager.default.fileExists(atPath: path) else {
+    let isServer = DatabaseEngine(location: path) == .postgresql
+    guard isServer || FileManager.default.fileExists(atPath: path) else {
       throw GraphFileError(path: path, problem: .missing)
     }
     let db = try Database(
@@ -59,7 +60,8 @@ enum GraphDatabase {
   static func writing<T>(
     _ path: String, busyTimeout: Double, _ body: (Database) throws -> T
   ) throws -> T {
-    let created = try createIfMissing(path)
+    // A PostgreSQL server's database is made by its administrator, never by m3m.
+    let created = DatabaseEngine(location: path) == .sqlite ? try createIfMissing(path) : false
     do {
       let db = try Database(
         path: path, busyTimeout: busyTimeout, onBusy: announcer(path, busyTimeout))
