@@ -62,6 +62,11 @@ public final class GraphIngester {
   private let options: Options
   private var identifiers: [Int64: PageIdentifier] = [:]
   private var appIDs: [String: Int64] = [:]
+  private var knownRows = KnownRows()
+  /// Inside ``batchingSources(_:)``: sources share transactions.
+  private var isBatchingSources = false
+  /// Steps recorded since the last commit (across sources when batching them).
+  private var uncommittedSteps = 0
   private var screens: ScreenshotCache
 
   /// An ingester writing to `database` (migrated to the current schema first).
@@ -89,12 +94,15 @@ public final class GraphIngester {
     // The last visits recorded, for parent lookups without a query in linear traces; older
     // ones are read back from the database, so memory does not grow with the trace.
     var recent = RecentVisits(capacity: 64)
-    try beginWrite()
+    // A batch of sources goes on in the transaction the last one left open.
+    if !(isBatchingSources && uncommittedSteps > 0) {
+      try beginWrite()
+      uncommittedSteps = 0
+    }
     var preparation: StepPreparation?
     defer { preparation?.close() }
     do {
       let sourceID = try sourceRow(path: source, format: format, fingerprint: fingerprint)
-      var inBatch = 0
       var iterator = steps.makeIterator()
       if options.jobs > 1 {
         preparation = StepPreparation(
@@ -130,20 +138,51 @@ public final class GraphIngester {
         {
           recent.insert(step.record, visit)
         }
-        inBatch += 1
-        if inBatch >= options.batchSize {
+        uncommittedSteps += 1
+        if uncommittedSteps >= options.batchSize {
           try commitBatch(sourceID: sourceID, summary: summary)
-          inBatch = 0
+          uncommittedSteps = 0
         }
       }
       try writer.finishSource(sourceID)
-      try commitBatch(sourceID: sourceID, summary: summary, reopen: false)
+      if isBatchingSources && uncommittedSteps + 1 < options.batchSize {
+        // Committed with the next sources (or when the batch ends).
+        try writer.recordProgress(source: sourceID, stepsDone: summary.steps)
+        uncommittedSteps += 1
+      } else {
+        try commitBatch(sourceID: sourceID, summary: summary, reopen: false)
+        uncommittedSteps = 0
+      }
     } catch {
       writer.rollback()
       forgetCachedPages()
+      uncommittedSteps = 0
       throw error
     }
     return summary
+  }
+
+  /// Runs `body`, which ingests many sources, with sources sharing transactions: a commit
+  /// every ``Options/batchSize`` steps (sources counted as a step each) instead of one per
+  /// source at least, which is most of the cost of a small source. A source is still recorded
+  /// all or nothing: a run killed or failing in between loses the sources of the open batch
+  /// whole, and ingesting them again records them.
+  public func batchingSources<T>(_ body: () throws -> T) throws -> T {
+    isBatchingSources = true
+    defer { isBatchingSources = false }
+    do {
+      let result = try body()
+      if uncommittedSteps > 0 {
+        try writer.commit()
+        uncommittedSteps = 0
+      }
+      return result
+    } catch {
+      writer.rollback()
+      forgetCachedPages()
+      uncommittedSteps = 0
+      throw error
+    }
   }
 
   /// Starts recording steps one at a time (a crawler's screens as they come), each committed
@@ -439,8 +478,8 @@ public final class GraphIngester {
         screenshotPath: screenshot.path, screenshotDigest: screenshot.digest))
     var lineOfNode: [Int: String] = [:]
     for (line, node) in zip(html.lines, html.nodeIndices) { lineOfNode[node] = line }
-    for node in tree.nodes {
-      try writer.insertElement(
+    try writer.insertElements(
+      tree.nodes.map { node in
         ElementRow(
           page: pageID, nodeIndex: Int64(node.index), className: node.className, text: node.text,
           contentDescription: node.contentDescription, resourceID: node.resourceID,
@@ -449,8 +488,8 @@ public final class GraphIngester {
               left: Int64($0.left), top: Int64($0.top), right: Int64($0.right),
               bottom: Int64($0.bottom))
           }, clickable: node.isClickable, scrollable: node.isScrollable,
-          editable: node.isEditable, htmlLine: lineOfNode[node.index]))
-    }
+          editable: node.isEditable, htmlLine: lineOfNode[node.index])
+      })
     return pageID
   }
 
@@ -472,11 +511,16 @@ public final class GraphIngester {
     sourceID: Int64, from parent: KnownVisit, toVisit: Int64, toPage: Int64,
     action: TraceAction, selfLoop: Bool
   ) throws -> Bool {
-    let actionID = try writer.action(
-      ActionRow(
-        app: parent.app, type: action.type, key: action.key, mobile3M: action.mobile3M,
-        text: action.text, direction: action.direction))
-    let element = try actingElement(page: parent.page, action: action)
+    let key = action.key
+    let actionID = try knownRows.action(app: parent.app, key: key) {
+      try writer.action(
+        ActionRow(
+          app: parent.app, type: action.type, key: key, mobile3M: action.mobile3M,
+          text: action.text, direction: action.direction))
+    }
+    let element = try knownRows.actingElement(page: parent.page, action: action) {
+      try actingElement(page: parent.page, action: action)
+    }
     try writer.insertTransition(
       TransitionRow(
         source: sourceID, fromVisit: parent.visit, toVisit: toVisit, action: actionID,
@@ -538,10 +582,11 @@ public final class GraphIngester {
     if reopen { try beginWrite() }
   }
 
-  /// Drops the pages and apps known in memory; they are read from the file when next needed.
+  /// Drops the pages, apps and row ids known in memory; they are read from the file when next needed.
   func forgetCachedPages() {
     identifiers.removeAll()
     appIDs.removeAll()
+    knownRows.removeAll()
   }
 
   /// Opens a write transaction (waiting for another writer as the connection's busy timeout
@@ -550,8 +595,7 @@ public final class GraphIngester {
   /// programs fold screens into the same unique pages.
   func beginWrite() throws {
     if try writer.beginWrite() {
-      identifiers.removeAll()
-      appIDs.removeAll()
+      forgetCachedPages()
     }
   }
 }

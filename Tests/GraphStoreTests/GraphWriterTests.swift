@@ -12,6 +12,40 @@ struct GraphWriterTests {
     try Fixtures.temporaryDirectory("graph-writer").appendingPathComponent("g.sqlite").path
   }
 
+  @Test(
+    "a page's elements written many to a statement are the rows one at a time writes, text index included",
+    arguments: [1, 5, 128, 301])
+  func elementsInChunks(count: Int) throws {
+    func row(page: Int64, index: Int) -> ElementRow {
+      let text: String = index % 3 == 2 ? "" : "Message \(index)"
+      let resourceID: String = index % 2 == 0 ? "com.mail:id/row" : ""
+      let box: ElementRow.Box? =
+        index % 4 == 0 ? nil : ElementRow.Box(left: 0, top: 0, right: 9, bottom: 9)
+      let line: String? = index % 5 == 0 ? nil : "<p> \(index) </p>"
+      return ElementRow(
+        page: page, nodeIndex: Int64(index), className: "android.widget.TextView", text: text,
+        resourceID: resourceID, box: box, clickable: index % 2 == 1, htmlLine: line)
+    }
+    func write(_ body: (GraphWriter, [ElementRow]) throws -> Void) throws -> GraphContent {
+      let path = try path()
+      let writer = try GraphWriter(database: Database(path: path))
+      try writer.inTransaction {
+        let app = try writer.app(named: "mail")
+        let page = try writer.insertPage(
+          PageRow(app: app, name: "inbox", lineSetHash: 1, lineHashes: [], html: ""))
+        try body(writer, (0..<count).map { row(page: page, index: $0) })
+      }
+      #expect(try writer.database.pages(sharingTexts: ["Message \(count - 1)"], limit: 5) == [1])
+      return try GraphContent(path)
+    }
+    let oneByOne = try write { writer, rows in
+      for row in rows { try writer.insertElement(row) }
+    }
+    let chunked = try write { writer, rows in try writer.insertElements(rows) }
+    #expect(oneByOne["element"].count == count)
+    #expect(chunked["element"] == oneByOne["element"])
+  }
+
   @Test("a step's rows are written as given and read back by column name")
   func rowsRoundTrip() throws {
     let db = try Database(path: try path())

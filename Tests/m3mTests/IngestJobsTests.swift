@@ -71,6 +71,50 @@ struct IngestJobsTests {
     return folder
   }
 
+  /// Twelve small trace folders of six steps over three screens (so most visits revisit a
+  /// page an earlier folder recorded), every capture distinct, one dump broken.
+  func smallTraces() throws -> [URL] {
+    let root = try Fixtures.temporaryDirectory("jobs-small")
+    let screens = [["Home", "Feed"], ["Settings", "Wi-Fi", "Display"], ["About", "Version"]]
+    return try (0..<12).map { number in
+      let folder = root.appendingPathComponent("task\(number)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      var lines: [String] = []
+      for step in 0..<6 {
+        let screen = (number + step) % screens.count
+        var nodes = ""
+        for (row, text) in screens[screen].enumerated() {
+          nodes +=
+            "<node index=\"\(row)\" text=\"\(text)\" class=\"android.widget.TextView\" "
+            + "package=\"com.example\" clickable=\"true\" "
+            + "bounds=\"[0,\(row * 40)][120,\(row * 40 + 40)]\" />"
+        }
+        let xml =
+          number == 7 && step == 3
+          ? "<hierarchy><node"
+          : "<hierarchy rotation=\"0\"><node class=\"android.widget.FrameLayout\" "
+            + "package=\"com.example\" bounds=\"[0,0][120,240]\">\(nodes)</node></hierarchy>"
+        try write(xml, folder, "\(step).xml")
+        var image = RGBAImage(width: 120, height: 240, fill: .white)
+        for (row, text) in screens[screen].enumerated() {
+          image.draw(text, at: .init(x: 2, y: row * 40 + 10), scale: 1)
+        }
+        image.fill(
+          .init(left: number * 6 + step, top: 200, right: number * 6 + step + 3, bottom: 203),
+          with: .red)
+        if (number * 6 + step) % 7 == 3 {
+          image.fill(.init(left: 0, top: 120, right: 120, bottom: 240), with: .blue)
+        }
+        try Data(try image.pngData()).write(to: folder.appendingPathComponent("\(step).png"))
+        lines.append(
+          "{\"id\": \"\(step)\", \"xml\": \"\(step).xml\", \"screenshot\": \"\(step).png\", "
+            + "\"action\": {\"type\": \"click\", \"x\": 5, \"y\": \(5 + 40 * (step % 2))}}")
+      }
+      try write(lines.joined(separator: "\n"), folder, "steps.jsonl")
+      return folder
+    }
+  }
+
   func write(_ text: String, _ folder: URL, _ name: String) throws {
     try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
   }
@@ -98,6 +142,31 @@ struct IngestJobsTests {
     #expect(runs[0].1["edge"].count > 100, "\(runs[0].1)")
     for table in runs[0].1.tables.keys.sorted() {
       #expect(runs[0].1[table] == runs[1].1[table], "table \(table) differs")
+    }
+  }
+
+  @Test("many small folders in one run: --jobs 4 and --jobs 1 and a run per folder agree")
+  func smallFolders() throws {
+    let folders = try smallTraces().map(\.path)
+    let runs = try ingestBoth(folders)
+    #expect(runs[0].0.status == 3, "\(runs[0].0.stderr)")
+    #expect(runs[1].0.status == 3, "\(runs[1].0.stderr)")
+    #expect(runs[0].0.stdout == runs[1].0.stdout)
+    let separate = try Fixtures.temporaryDirectory("jobs-separate").appendingPathComponent(
+      "g.sqlite"
+    ).path
+    for folder in folders {
+      let result = try ProcessResult.run("m3m", ["ingest", folder, "--db", separate])
+      #expect(result.status == (folder.hasSuffix("task7") ? 3 : 0), "\(result.stderr)")
+    }
+    let (one, four, each) = (runs[0].1, runs[1].1, try GraphContent(separate))
+    #expect(one["source"].count == 12 && one["visit"].count == 71, "\(one)")
+    #expect(one["reject"].count == 1 && one["page"].count > 3, "\(one)")
+    let visits = one["visit"].map { $0.components(separatedBy: " | ") }
+    #expect(visits.filter { $0[9].hasPrefix("real(") }.count > 20)
+    for table in one.tables.keys.sorted() {
+      #expect(one[table] == four[table], "table \(table) differs with --jobs 4")
+      #expect(one[table] == each[table], "table \(table) differs from a run per folder")
     }
   }
 

@@ -156,6 +156,44 @@ public final class GraphWriter {
     return db.lastInsertRowID
   }
 
+  /// Writes a page's elements, many rows to a statement.
+  ///
+  /// One statement per row would cost far more: each statement that reaches the element text
+  /// index (a trigger) flushes that index's pending terms as a new segment.
+  public func insertElements(_ rows: [ElementRow]) throws {
+    var start = rows.startIndex
+    while start < rows.endIndex {
+      // Chunks of a power of two, so a handful of statements serve every page size.
+      var count = Self.elementChunk
+      while count > rows.endIndex - start { count /= 2 }
+      let chunk = rows[start..<start + count]
+      var values: [DatabaseValue] = []
+      values.reserveCapacity(count * 14)
+      for row in chunk {
+        values += [
+          .integer(row.page), .integer(row.nodeIndex), .text(row.className), .text(row.text),
+          .text(row.contentDescription), .text(row.resourceID), DatabaseValue(row.box?.left),
+          DatabaseValue(row.box?.top), DatabaseValue(row.box?.right),
+          DatabaseValue(row.box?.bottom), DatabaseValue(row.clickable),
+          DatabaseValue(row.scrollable), DatabaseValue(row.editable), DatabaseValue(row.htmlLine),
+        ]
+      }
+      try db.cachedStatement(Self.insertElementsSQL(count)).bindAndRun(values)
+      start += count
+    }
+  }
+
+  /// The most element rows written by one statement (14 values each: well under every
+  /// engine's limit on bound values).
+  static let elementChunk = 128
+
+  private static func insertElementsSQL(_ count: Int) -> String {
+    "INSERT INTO element(page_id, node_index, class, text, content_desc, resource_id, "
+      + "x1, y1, x2, y2, clickable, scrollable, editable, html_line) VALUES "
+      + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(
+        separator: ", ")
+  }
+
   /// Writes a visit; returns its id.
   public func insertVisit(_ row: VisitRow) throws -> Int64 {
     try db.cachedStatement(

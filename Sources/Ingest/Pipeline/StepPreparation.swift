@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The writer adds steps to a window of at most `window` steps and takes them back from its
 /// front; `jobs - 1` workers prepare the waiting steps, oldest first, and the writer prepares
-/// the front step itself when no worker has started it, so `jobs` threads prepare in all. Decoded
+/// the front step itself when no worker has started it (and a later one while a worker
+/// finishes the front step), so `jobs` threads prepare in all. Decoded
 /// pixels held ahead of the writer are bounded by `decodeBytes`; a step whose decode does not fit
 /// is prepared without it.
 final class StepPreparation: @unchecked Sendable {
@@ -77,7 +78,15 @@ final class StepPreparation: @unchecked Sendable {
       condition.unlock()
       return (slot.step, prepare(slot.step, reserve))
     case .working:
-      while slot.state != .done { condition.wait() }
+      // While a worker prepares it, the writer prepares a later step rather than wait idle
+      // (with two jobs, both threads decode).
+      while slot.state != .done {
+        if let later = slots.first(where: { $0.state == .waiting }) {
+          prepareHoldingLock(later)
+        } else {
+          condition.wait()
+        }
+      }
       condition.unlock()
       return (slot.step, slot.prepared)
     case .done:
@@ -120,14 +129,20 @@ final class StepPreparation: @unchecked Sendable {
         condition.wait()
         continue
       }
-      slot.state = .working
-      condition.unlock()
-      let prepared = prepare(slot.step, reserve)
-      condition.lock()
-      slot.prepared = prepared
-      slot.state = .done
-      condition.broadcast()
+      prepareHoldingLock(slot)
     }
     condition.unlock()
+  }
+
+  /// Prepares a waiting slot's step; called and returns with `condition` locked, which it
+  /// releases while it works.
+  private func prepareHoldingLock(_ slot: Slot) {
+    slot.state = .working
+    condition.unlock()
+    let prepared = prepare(slot.step, reserve)
+    condition.lock()
+    slot.prepared = prepared
+    slot.state = .done
+    condition.broadcast()
   }
 }

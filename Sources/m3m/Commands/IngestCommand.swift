@@ -71,19 +71,22 @@ enum IngestCommand: Command {
       var total = IngestSummary()
       // Sources that cannot be read at all: rejected, and the others go on.
       var unreadable: [(source: String, error: any Error)] = []
-      for source in sources {
-        let format: TraceFormat
-        let steps: AnySequence<TraceStep>
-        do {
-          format = try forced ?? TraceFormat.detect(source)
-          steps = try format.steps(in: source)
-        } catch {
-          if sources.count > 1 { Output.error("m3m ingest: \(error); skipped") }
-          unreadable.append((source, error))
-          continue
+      // Small sources share transactions (one commit each would cost more than their steps).
+      try ingester.batchingSources {
+        for source in sources {
+          let format: TraceFormat
+          let steps: AnySequence<TraceStep>
+          do {
+            format = try forced ?? TraceFormat.detect(source)
+            steps = try format.steps(in: source)
+          } catch {
+            if sources.count > 1 { Output.error("m3m ingest: \(error); skipped") }
+            unreadable.append((source, error))
+            continue
+          }
+          Output.error("ingesting \(source) (\(format.rawValue))")
+          total.add(try ingester.ingest(steps, source: source, format: format.rawValue))
         }
-        Output.error("ingesting \(source) (\(format.rawValue))")
-        total.add(try ingester.ingest(steps, source: source, format: format.rawValue))
       }
       if !unreadable.isEmpty {
         // Nothing is recorded when no source could be read (a new database is removed).
