@@ -70,6 +70,46 @@ struct StreamingReaderTests {
     #expect(streamed == (try ListedSteps.llamaTouch(in: folder).map(StepSnapshot.init)))
   }
 
+  @Test("lines: CRLF, an empty line, a last line without newline; one over the limit skipped")
+  func lineReader() throws {
+    let folder = try Fixtures.temporaryDirectory("lines")
+    let path = folder.appendingPathComponent("log.txt").path
+    let long = String(repeating: "x", count: 200_000)  // across several 64 KB blocks
+    try "first\r\n\(long)\nthird\n\nlast".write(toFile: path, atomically: true, encoding: .utf8)
+    let iterator = try LineReader(path: path, maximumLineBytes: 100_000).makeIterator()
+    var numbers: [Int] = []
+    var lines: [String] = []
+    var tooLong: [Bool] = []
+    while let (number, line) = iterator.next() {
+      numbers.append(number)
+      lines.append(line)
+      tooLong.append(iterator.lastLineWasTooLong)
+    }
+    #expect(numbers == [1, 2, 3, 4, 5])
+    #expect(lines == ["first", "", "third", "", "last"])
+    #expect(tooLong == [false, true, false, false, false])
+    let whole = Array(try LineReader(path: path, maximumLineBytes: 200_000)).map(\.1)
+    #expect(whole == ["first", long, "third", "", "last"])
+  }
+
+  @Test("a trace line over 16 MB becomes a step with its reason; the lines around it are read")
+  func overlongTraceLine() throws {
+    let folder = try Fixtures.temporaryDirectory("long-line")
+    let huge = String(repeating: " ", count: LineReader.defaultMaximumLineBytes + 1)
+    try """
+    {"id": "a", "app": "x", "xml": "a.xml"}
+    {"id": "b", "xml": "b.xml", "pad": "\(huge)"}
+    {"id": "c", "xml": "c.xml"}
+    """.write(
+      to: folder.appendingPathComponent("steps.jsonl"), atomically: true, encoding: .utf8)
+    let steps = Array(try TraceFolderReader.steps(in: folder.path))
+    #expect(steps.map(\.record) == ["a", "line 2", "c"])
+    #expect(
+      steps[1].problem
+        == "\(folder.path)/steps.jsonl: line 2 is longer than 16 MB, the most a line may be")
+    #expect(steps[2].parentRecord == "a" && steps[0].problem == nil && steps[2].problem == nil)
+  }
+
   @Test("a file a reader must take whole is refused over 64 MB, naming the file and its size")
   func oversizedWholeFile() throws {
     let folder = try Fixtures.temporaryDirectory("whole-file")
