@@ -19,15 +19,16 @@ struct BenchmarkWalk {
   static let clocks = ["12:30", "12:31", "12:32"]
 
   private let apps: [AppDefinition]
-  private var seed: UInt64 = 42
+  private var seed: UInt64
   private var step = 0
   private var appIndex = 0
   private var current = ""
 
-  /// A walk over `apps` (at least one).
-  init(apps: [AppDefinition]) throws {
+  /// A walk over `apps` (at least one); another `seed` gives another walk.
+  init(apps: [AppDefinition], seed: UInt64 = 42) throws {
     guard !apps.isEmpty else { throw BenchmarkError("no app definitions given") }
     self.apps = apps
+    self.seed = seed
   }
 
   /// The next visit.

@@ -233,6 +233,53 @@ case "distinct-dataset":
     try SyntheticDistinctDataset.generate(
       graphs: graphs, visits: visits, width: size.0, height: size.1, work: work)
   }
+case "scale-dataset":
+  // scale-dataset GRAPH.json... --work DIR [--visits N] [--chunk N] [--apps N]
+  //   [--variant-every N] [--size WxH] [--part I/N]
+  var numbers = ["--visits": 200_000, "--chunk": 5_000, "--apps": 49, "--variant-every": 2_000]
+  var size = (720, 1280)
+  var part = (0, 1)
+  var work = NSTemporaryDirectory() + "m3m-bench-scale"
+  var graphs: [String] = []
+  var rest = Array(arguments.dropFirst())
+  while let argument = rest.first {
+    rest.removeFirst()
+    switch argument {
+    case _ where numbers[argument] != nil:
+      guard let number = Int(value(after: argument, in: &rest, mode: "scale-dataset")),
+        number >= 1
+      else {
+        print("m3m-bench scale-dataset: \(argument) needs a positive number")
+        exit(2)
+      }
+      numbers[argument] = number
+    case "--size":
+      let parts = value(after: argument, in: &rest, mode: "scale-dataset").split(separator: "x")
+        .compactMap { Int($0) }
+      guard parts.count == 2, parts.allSatisfy({ (64...8192).contains($0) }) else {
+        print("m3m-bench scale-dataset: --size needs WIDTHxHEIGHT, e.g. 720x1280")
+        exit(2)
+      }
+      size = (parts[0], parts[1])
+    case "--part":
+      let parts = value(after: argument, in: &rest, mode: "scale-dataset").split(separator: "/")
+        .compactMap { Int($0) }
+      guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else {
+        print("m3m-bench scale-dataset: --part needs I/N with 0 <= I < N, e.g. 0/2")
+        exit(2)
+      }
+      part = (parts[0], parts[1])
+    case "--work": work = value(after: argument, in: &rest, mode: "scale-dataset")
+    default: graphs.append(argument)
+    }
+  }
+  exitOnError {
+    try ScaleDataset.generate(
+      ScaleDataset.Parameters(
+        graphs: graphs, visits: numbers["--visits"]!, chunk: numbers["--chunk"]!,
+        apps: numbers["--apps"]!, variantEvery: numbers["--variant-every"]!, width: size.0,
+        height: size.1), work: work, part: part.0, parts: part.1)
+  }
 case "corpus":
   var pages = 20_000
   var rounds = 5
@@ -326,6 +373,8 @@ default:
     "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
       + " | realdata-dataset REALDATA [--work DIR] [--copies N] [--pixel-copies M]"
       + " | distinct-dataset GRAPH.json... [--visits N] [--size WxH] [--work DIR]"
+      + " | scale-dataset GRAPH.json... [--visits N] [--chunk N] [--apps N] [--variant-every N]"
+      + " [--size WxH] [--part I/N] [--work DIR]"
       + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
       + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
       + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"

@@ -121,9 +121,9 @@ public enum Mobile3MLayout {
   }
 
   /// `json.loads(json.load(f))`: the release writes a JSON string that holds JSON (plain JSON
-  /// is accepted too).
+  /// is accepted too). A file over 64 MB is refused before it is read.
   public static func readDoubleEncoded(_ path: String) throws -> [String: Any] {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = try WholeFile.contents(path) else {
       throw IngestError(source: path, reason: "cannot read the file")
     }
     guard let outer = try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)

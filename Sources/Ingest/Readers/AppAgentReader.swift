@@ -30,77 +30,85 @@ public enum AppAgentReader {
     return Int(name.dropFirst(task.count + 1).dropLast(4))
   }
 
-  /// The task's screens in step order.
-  public static func steps(in folder: String, app: String = "appagent") throws -> [TraceStep] {
+  /// The task's screens in step order, each made when it is read (its action resolved on the
+  /// previous screen's dump then): only the screen numbers and the log's action strings are
+  /// held, the log read line by line.
+  public static func steps(
+    in folder: String, app: String = "appagent"
+  ) throws -> LazyMapCollection<Range<Int>, TraceStep> {
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: folder)
     } catch {
       throw IngestError(source: folder, reason: "cannot list the folder")
     }
-    let log = names.first { $0.hasPrefix("log_") && $0.hasSuffix(".txt") }.map { folder + "/" + $0 }
-    let actions = log.map(readActions) ?? [:]
-    let goal = log.flatMap(readGoal)
+    let log = names.filter { $0.hasPrefix("log_") && $0.hasSuffix(".txt") }.min()
+      .map { folder + "/" + $0 }
+    let (actions, goal) = log.map(readLog) ?? ([:], nil)
     let task = URL(fileURLWithPath: folder).lastPathComponent
-    let numbers = Set(names.compactMap { screenNumber($0, task: task) })
-    var steps: [TraceStep] = []
-    var previous: (number: Int, xml: String)?
-    for number in numbers.sorted() {
+    let numbers = Set(names.compactMap { screenNumber($0, task: task) }).sorted()
+    let xml = { (number: Int) in "\(folder)/\(task)_\(number).xml" }
+    return numbers.indices.lazy.map { index in
       // A screenshot without a dump is still a step: ingest rejects it with its reason.
-      let xml = "\(folder)/\(task)_\(number).xml"
+      let number = numbers[index]
       let png = "\(folder)/\(task)_\(number).png"
-      let hasXML = FileManager.default.fileExists(atPath: xml)
-      var action: TraceAction?
-      if let previous {
-        action = resolve(actions[previous.number], onDump: previous.xml)
+      let previous = index > 0 ? numbers[index - 1] : nil
+      var step = TraceStep(
+        record: "step_\(number)", app: app, parentRecord: previous.map { "step_\($0)" },
+        xmlPath: FileManager.default.fileExists(atPath: xml(number)) ? xml(number) : nil,
+        screenshotPath: FileManager.default.fileExists(atPath: png) ? png : nil,
+        action: previous.map { resolve(actions[$0], onDump: xml($0)) })
+      if index == 0 { step.goal = goal }
+      // The last screen's action led to no recorded screen (often FINISH): kept for the agent.
+      if index == numbers.count - 1, let command = actions[number] {
+        step.finalAction = resolve(command, onDump: xml(number))
       }
-      steps.append(
-        TraceStep(
-          record: "step_\(number)", app: app,
-          parentRecord: previous.map { "step_\($0.number)" }, xmlPath: hasXML ? xml : nil,
-          screenshotPath: FileManager.default.fileExists(atPath: png) ? png : nil, action: action))
-      if steps.count == 1 { steps[0].goal = goal }
-      previous = (number, xml)
+      return step
     }
-    // The last screen's action led to no recorded screen (often FINISH): kept for the agent.
-    if let previous, let command = actions[previous.number], !steps.isEmpty {
-      steps[steps.count - 1].finalAction = resolve(command, onDump: previous.xml)
+  }
+
+  /// The log's `Action: …` of each step, by step number, and the task (``readGoal(_:)``), read
+  /// one line at a time.
+  static func readLog(_ path: String) -> (actions: [Int: String], goal: String?) {
+    guard let lines = try? LineReader(path: path) else { return ([:], nil) }
+    var actions: [Int: String] = [:]
+    var goal: String?
+    for (_, line) in lines {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      else { continue }
+      if goal == nil { goal = self.goal(inPrompt: object["prompt"] as? String) }
+      if let step = object["step"] as? Int, let action = action(inResponse: object["response"]) {
+        actions[step] = action
+      }
     }
-    return steps
+    return (actions, goal)
   }
 
   /// The task, from the first prompt in the log that states it ("The task you need to complete
   /// is to …", up to ". Your past actions" or the end of the line).
-  static func readGoal(_ path: String) -> String? {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-    for line in text.split(separator: "\n") {
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-        let prompt = object["prompt"] as? String,
-        let start = prompt.range(of: "The task you need to complete is to ")
-      else { continue }
-      var task = prompt[start.upperBound...]
-      if let end = task.range(of: ". Your past actions") { task = task[..<end.lowerBound] }
-      let goal = String(task.split(separator: "\n").first ?? "")
-        .trimmingCharacters(in: .whitespaces)
-      if !goal.isEmpty { return goal }
-    }
-    return nil
-  }
+  static func readGoal(_ path: String) -> String? { readLog(path).goal }
 
   /// `Action: …` of each step in the log, by step number.
-  static func readActions(_ path: String) -> [Int: String] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
-    var actions: [Int: String] = [:]
-    for line in text.split(separator: "\n") {
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-        let step = object["step"] as? Int, let response = object["response"] as? String,
-        let range = response.range(of: "Action:", options: .backwards)
-      else { continue }
-      let rest = response[range.upperBound...].trimmingCharacters(in: .whitespaces)
-      actions[step] = String(rest.split(separator: "\n").first ?? "")
-        .components(separatedBy: " Summary:").first?.trimmingCharacters(in: .whitespaces)
+  static func readActions(_ path: String) -> [Int: String] { readLog(path).actions }
+
+  static func goal(inPrompt prompt: String?) -> String? {
+    guard let prompt, let start = prompt.range(of: "The task you need to complete is to ") else {
+      return nil
     }
-    return actions
+    var task = prompt[start.upperBound...]
+    if let end = task.range(of: ". Your past actions") { task = task[..<end.lowerBound] }
+    let goal = String(task.split(separator: "\n").first ?? "")
+      .trimmingCharacters(in: .whitespaces)
+    return goal.isEmpty ? nil : goal
+  }
+
+  static func action(inResponse response: Any?) -> String? {
+    guard let response = response as? String,
+      let range = response.range(of: "Action:", options: .backwards)
+    else { return nil }
+    let rest = response[range.upperBound...].trimmingCharacters(in: .whitespaces)
+    return String(rest.split(separator: "\n").first ?? "")
+      .components(separatedBy: " Summary:").first?.trimmingCharacters(in: .whitespaces)
   }
 
   /// Turns `tap(5)` etc. into an action on the element AppAgent labelled 5 on `dump`.

@@ -19,39 +19,41 @@ public enum DroidBotReader {
       && (fm.fileExists(atPath: folder + "/events") || fm.fileExists(atPath: folder + "/utg.js"))
   }
 
-  /// The run's visits in event order.
-  public static func steps(in folder: String) throws -> [TraceStep] {
+  /// The run's visits in event order. Every state file is read once up front (events name
+  /// states by their `state_str`) and every event file as it is listed, but a state's view tree
+  /// is built again only when its visit is read: what is held is paths, records and actions,
+  /// not trees. Each file is read whole, up to 64 MB.
+  public static func steps(in folder: String) throws -> Steps {
     let fm = FileManager.default
     let statesFolder = folder + "/states"
     guard let stateNames = try? fm.contentsOfDirectory(atPath: statesFolder) else {
       throw IngestError(source: statesFolder, reason: "cannot list the states folder")
     }
-    var states: [String: (record: String, step: TraceStep)] = [:]
+    var states: [String: TraceStep] = [:]
     var order: [String] = []
     var steps: [TraceStep] = []
+    var app = ""
     for name in stateNames.sorted() where name.hasPrefix("state_") && name.hasSuffix(".json") {
       let path = statesFolder + "/" + name
       let tag = String(name.dropFirst(6).dropLast(5))
-      let record = "state_\(tag)"
       let screenshot = statesFolder + "/screen_\(tag).png"
       var step = TraceStep(
-        record: record, app: "", xmlPath: path,
+        record: "state_\(tag)", app: "", xmlPath: path,
         screenshotPath: fm.fileExists(atPath: screenshot) ? screenshot : nil)
       do {
-        let (key, tree, package) = try readState(path)
-        step.tree = tree
-        step.app = package
-        states[key] = (record, step)
+        let (key, _, package) = try readState(path)
+        if app.isEmpty { app = package }
+        states[key] = step
         order.append(key)
       } catch {
         step.problem = PlainErrorText.describe(error)
         steps.append(step)
       }
     }
-    let app = states.values.map(\.step.app).first { !$0.isEmpty } ?? "droidbot"
+    if app.isEmpty { app = "droidbot" }
     var lastVisit: [String: String] = [:]
     func rootVisit(_ key: String) {
-      guard lastVisit[key] == nil, var step = states[key]?.step else { return }
+      guard lastVisit[key] == nil, var step = states[key] else { return }
       step.app = app
       steps.append(step)
       lastVisit[key] = step.record
@@ -60,16 +62,22 @@ public enum DroidBotReader {
     let eventNames = ((try? fm.contentsOfDirectory(atPath: eventsFolder)) ?? []).sorted()
     for name in eventNames where name.hasSuffix(".json") {
       let path = eventsFolder + "/" + name
-      guard let data = fm.contents(atPath: path),
-        let event = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-        let stop = event["stop_state"] as? String
-      else {
+      var problem = "\(path): not a DroidBot event"
+      var event: [String: Any]?
+      do {
+        event = try WholeFile.contents(path).flatMap {
+          try? JSONSerialization.jsonObject(with: $0) as? [String: Any]
+        }
+      } catch {
+        problem = PlainErrorText.describe(error)
+      }
+      guard let event, let stop = event["stop_state"] as? String else {
         var step = TraceStep(record: String(name.dropLast(5)), app: app, xmlPath: path)
-        step.problem = "\(path): not a DroidBot event"
+        step.problem = problem
         steps.append(step)
         continue
       }
-      guard var step = states[stop]?.step else { continue }  // a state DroidBot did not save
+      guard var step = states[stop] else { continue }  // a state DroidBot did not save
       let start = event["start_state"] as? String
       if let start { rootVisit(start) }
       step.record = String(name.dropLast(5))
@@ -80,12 +88,35 @@ public enum DroidBotReader {
       lastVisit[stop] = step.record
     }
     for key in order { rootVisit(key) }
-    return steps
+    return Steps(planned: steps)
+  }
+
+  /// A DroidBot run's visits; a visit's view tree is built from its state file when the visit
+  /// is read (a state that no longer reads becomes the visit's ``TraceStep/problem``).
+  public struct Steps: RandomAccessCollection, Sendable {
+    let planned: [TraceStep]
+
+    /// The first visit's position (0).
+    public var startIndex: Int { planned.startIndex }
+    /// One past the last visit's position.
+    public var endIndex: Int { planned.endIndex }
+
+    /// The visit at `position`, its tree built now.
+    public subscript(position: Int) -> TraceStep {
+      var step = planned[position]
+      guard step.problem == nil, let path = step.xmlPath else { return step }
+      do {
+        step.tree = try readState(path).1
+      } catch {
+        step.problem = PlainErrorText.describe(error)
+      }
+      return step
+    }
   }
 
   /// A state file's `state_str`, its view tree as a ``UITree`` and its package.
   static func readState(_ path: String) throws -> (String, UITree, String) {
-    guard let data = FileManager.default.contents(atPath: path),
+    guard let data = try WholeFile.contents(path),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
       let key = object["state_str"] as? String, let views = object["views"] as? [[String: Any]]
     else { throw IngestError(source: path, reason: "not a DroidBot state (state_str, views)") }

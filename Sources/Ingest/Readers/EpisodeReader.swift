@@ -17,10 +17,11 @@ public enum EpisodeReader {
     FileManager.default.fileExists(atPath: folder + "/record.json")
   }
 
-  /// The episode's screens in order.
+  /// The episode's screens in order. `record.json` is one JSON document, read whole: one over
+  /// 64 MB is refused with its size; the steps listed are bounded by it.
   public static func steps(in folder: String, app: String? = nil) throws -> [TraceStep] {
     let recordPath = folder + "/record.json"
-    guard let data = FileManager.default.contents(atPath: recordPath) else {
+    guard let data = try WholeFile.contents(recordPath) else {
       throw IngestError(source: recordPath, reason: "cannot read record.json")
     }
     let record: Record

@@ -17,29 +17,39 @@ public enum LlamaTouchReader {
       && FileManager.default.fileExists(atPath: folder + "/0.xml")
   }
 
-  /// The trace's steps, in order.
-  public static func steps(in folder: String) throws -> [TraceStep] {
+  /// The trace's steps, in order, each made when it is read (its dump parsed for the app
+  /// then): only the event lines are held (`eventStructs.txt` is read whole, up to 64 MB).
+  public static func steps(in folder: String) throws -> LazyMapCollection<Range<Int>, TraceStep> {
     let eventsPath = folder + "/eventStructs.txt"
-    guard let text = try? String(contentsOfFile: eventsPath, encoding: .utf8) else {
+    guard let data = try WholeFile.contents(eventsPath),
+      let text = String(data: data, encoding: .utf8)
+    else {
       throw IngestError(source: eventsPath, reason: "cannot read the events")
     }
-    let events = text.split(whereSeparator: \.isNewline).map(String.init)
+    let events: [String] = text.split(whereSeparator: { $0.isNewline }).map { String($0) }
     let goal = instruction(in: folder)
-    var steps: [TraceStep] = []
-    var index = 0
-    while FileManager.default.fileExists(atPath: "\(folder)/\(index).xml") {
-      let xml = "\(folder)/\(index).xml"
-      let tree = try? UITree(contentsOf: xml)
+    var count = 0
+    while FileManager.default.fileExists(atPath: "\(folder)/\(count).xml") { count += 1 }
+    guard count > 0 else {
+      throw IngestError(source: folder, reason: "no screens (0.xml, 1.xml, …)")
+    }
+    let xml = { (index: Int) in "\(folder)/\(index).xml" }
+    let png = { (index: Int) in
+      FileManager.default.fileExists(atPath: "\(folder)/\(index).png")
+        ? "\(folder)/\(index).png" : nil
+    }
+    return (0..<count).lazy.map { index in
+      let tree = try? UITree(contentsOf: xml(index))
       let app = tree.flatMap { tree in tree.windows.first.map { tree.nodes[$0].package } } ?? ""
       var step = TraceStep(
         record: String(index), app: app.isEmpty ? "unknown" : app,
-        parentRecord: index > 0 ? String(index - 1) : nil, xmlPath: xml,
-        screenshotPath: FileManager.default.fileExists(atPath: "\(folder)/\(index).png")
-          ? "\(folder)/\(index).png" : nil)
+        parentRecord: index > 0 ? String(index - 1) : nil, xmlPath: xml(index),
+        screenshotPath: png(index))
       step.goal = goal
-      step.screenSize = screenSize(png: step.screenshotPath, xml: xml)
+      let size = screenSize(png: step.screenshotPath, xml: xml(index))
+      step.screenSize = size
       if index > 0, events.indices.contains(index - 1) {
-        let parentSize = steps[index - 1].screenSize ?? (1080, 2400)
+        let parentSize = screenSize(png: png(index - 1), xml: xml(index - 1))
         do {
           step.action = try action(
             events[index - 1], screen: parentSize, source: "\(eventsPath):\(index)")
@@ -47,19 +57,13 @@ public enum LlamaTouchReader {
           step.problem = PlainErrorText.describe(error)
         }
       }
-      steps.append(step)
-      index += 1
+      // Event i is taken on screen i: one past the last screen has no screen to lead to.
+      if index == count - 1, events.indices.contains(index) {
+        step.finalAction = try? action(
+          events[index], screen: size, source: "\(eventsPath):\(index + 1)")
+      }
+      return step
     }
-    guard !steps.isEmpty else {
-      throw IngestError(source: folder, reason: "no screens (0.xml, 1.xml, …)")
-    }
-    // Event i is taken on screen i: one past the last screen has no screen to lead to.
-    if events.indices.contains(index - 1), let last = steps.last {
-      steps[steps.count - 1].finalAction = try? action(
-        events[index - 1], screen: last.screenSize ?? (1080, 2400),
-        source: "\(eventsPath):\(index)")
-    }
-    return steps
   }
 
   /// `instruction.txt` without the trace number on its first line, nil when absent.

@@ -14,8 +14,9 @@ public enum Mobile3MReader {
     FileManager.default.fileExists(atPath: folder + "/all_page_id.json")
   }
 
-  /// The app's pages, parents before children.
-  public static func steps(in folder: String) throws -> [TraceStep] {
+  /// The app's pages, parents before children, each made when it is read: only the page names
+  /// and the action strings are held (the index files are read whole, up to 64 MB each).
+  public static func steps(in folder: String) throws -> LazyMapCollection<[String], TraceStep> {
     let pages = try Mobile3MLayout.readDoubleEncoded(folder + "/all_page_id.json")
     let actionIDs = try Mobile3MLayout.readDoubleEncoded(folder + "/all_action_id.json")
     var actionByID: [String: String] = [:]
@@ -23,12 +24,11 @@ public enum Mobile3MReader {
     let folderName = URL(fileURLWithPath: folder).lastPathComponent
     let app =
       folderName.range(of: "_graph_").map { String(folderName[..<$0.lowerBound]) } ?? folderName
-    let names = pages.keys.sorted {
-      let a = $0.split(separator: "_").count
-      let b = $1.split(separator: "_").count
-      return a != b ? a < b : $0 < $1
+    let keyed: [(depth: Int, name: String)] = pages.keys.map { name in
+      (name.split(separator: "_").count, name)
     }
-    return names.map { name in
+    let names: [String] = keyed.sorted { $0 < $1 }.map { $0.name }
+    return names.lazy.map { name in
       let parts = name.split(separator: "_")
       let parent = parts.count > 1 ? parts.dropLast().joined(separator: "_") : nil
       let base = "\(folder)/\(name)/\(name)"

@@ -57,8 +57,15 @@ public enum TraceFolderReader {
       /// The next step, or nil at the end of the file.
       public mutating func next() -> TraceStep? {
         while let (number, line) = lines.next() {
-          guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
           let path = folder + "/steps.jsonl"
+          if lines.lastLineWasTooLong {
+            var step = TraceStep(record: "line \(number)", app: app, xmlPath: path)
+            step.problem =
+              "\(path): line \(number) is longer than "
+              + "\(WholeFile.megabytes(LineReader.defaultMaximumLineBytes)), the most a line may be"
+            return step
+          }
+          guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
           guard
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
           else {
