@@ -26,8 +26,10 @@ let package = Package(
       name: "CTesseract", pkgConfig: "tesseract",
       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
     // libpng's classic API reports errors with longjmp, which Swift cannot express: this tiny C
-    // target turns them into return codes.
-    .target(name: "CPNGSupport", dependencies: ["CLibPNG"]),
+    // target turns them into return codes. It also holds the fast path for screenshot PNGs:
+    // libdeflate (Debian libdeflate-dev) inflates, the unfiltering is its own.
+    .target(
+      name: "CPNGSupport", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("deflate")]),
 
     // Screen-pixel boxes `[x1,y1][x2,y2]`, shared by hierarchies, screenshots and the graph.
     .target(name: "Geometry"),

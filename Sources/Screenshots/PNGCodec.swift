@@ -14,25 +14,42 @@ extension RGBAImage {
   /// byte (plain truncation: unlike libpng's simplified API, no gamma conversion changes the
   /// values), images without alpha get an opaque one. The size is read from the header first: an
   /// image of more than `maximumPixels` pixels is refused before anything is allocated for it,
-  /// and the pixels are decoded straight into the image's storage.
+  /// and the pixels are decoded straight into the image's storage. 8-bit images without palette
+  /// or interlacing (screenshots) take a fast path, others libpng (see ``PNGDecoder``); the
+  /// pixels and errors are the same either way.
+  /// - Parameter decoder: ``PNGDecoder/libpng`` decodes every image with libpng (benchmarks).
   /// - Throws: ``ScreenshotError`` naming `source`: not a PNG, truncated, corrupt, too large
   ///   (``ScreenshotError/Reason/tooLarge(width:height:maximumPixels:)``).
   public init(
-    pngData bytes: [UInt8], source: String, maximumPixels: Int = RGBAImage.defaultMaximumPixels
+    pngData bytes: [UInt8], source: String, maximumPixels: Int = RGBAImage.defaultMaximumPixels,
+    decoder: PNGDecoder = .automatic
   ) throws {
     let info = try PNGInfo(pngData: bytes, source: source)
     try info.checkPixelCount(maximumPixels, source: source)
     // Both sides come from 4-byte header fields and their product is within the limit.
     let width = info.width
     let height = info.height
+    let (count, overflow) = width.multipliedReportingOverflow(by: height * 4)
+    guard !overflow, count <= Int.max - height else {
+      throw ScreenshotError(
+        source: source,
+        reason: .tooLarge(width: width, height: height, maximumPixels: maximumPixels))
+    }
     var result = cpng_result()
-    let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
-      result = bytes.withUnsafeBufferPointer {
-        cpng_decode_rgba(
-          $0.baseAddress, $0.count, UInt32(width), UInt32(height), buffer.baseAddress,
+    // `height` bytes beyond the pixels: room for the rows' filter bytes, so that the fast path
+    // inflates an RGBA image into this storage itself.
+    let pixels = [UInt8](unsafeUninitializedCapacity: count + height) { buffer, initialized in
+      bytes.withUnsafeBufferPointer { data in
+        if decoder == .automatic,
+          PNGDecoder.fastPath(data, width: width, height: height, into: buffer) == .decoded
+        {
+          return
+        }
+        result = cpng_decode_rgba(
+          data.baseAddress, data.count, UInt32(width), UInt32(height), buffer.baseAddress,
           buffer.count)
       }
-      count = result.status == 0 ? buffer.count : 0
+      initialized = result.status == 0 ? count : 0
     }
     guard result.status == 0 else {
       let message = withUnsafeBytes(of: &result.error) {

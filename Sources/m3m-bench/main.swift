@@ -368,9 +368,23 @@ case "ocr":
       roots: roots, languages: languages, pageSegmentation: segmentation,
       minimumConfidence: minimumConfidence)
   }
+case "decode":
+  // decode [--rounds N] PNG...
+  var rounds = 5
+  var rest = Array(arguments.dropFirst())
+  if rest.first == "--rounds" {
+    rest.removeFirst()
+    guard let number = rest.isEmpty ? nil : Int(rest.removeFirst()), number >= 1 else {
+      print("m3m-bench decode: --rounds needs a positive number")
+      exit(2)
+    }
+    rounds = number
+  }
+  exitOnError { try DecodeBenchmark.run(files: rest, rounds: rounds) }
 default:
   print(
     "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
+      + " | decode [--rounds N] PNG..."
       + " | realdata-dataset REALDATA [--work DIR] [--copies N] [--pixel-copies M]"
       + " | distinct-dataset GRAPH.json... [--visits N] [--size WxH] [--work DIR]"
       + " | scale-dataset GRAPH.json... [--visits N] [--chunk N] [--apps N] [--variant-every N]"

@@ -17,6 +17,27 @@ typedef struct {
 cpng_result cpng_decode_rgba(const uint8_t *data, size_t size, uint32_t width,
                              uint32_t height, uint8_t *pixels, size_t capacity);
 
+/// What ``cpng_fast_decode_rgba`` did.
+typedef enum {
+    /// The pixels are decoded.
+    CPNG_FAST_DONE = 0,
+    /// Not the common case (palette, 16-bit, under 8 bits, interlaced, tRNS): use libpng.
+    CPNG_FAST_UNSUPPORTED = 1,
+    /// Something is not as it should be (a bad length, CRC, filter or compressed stream, the
+    /// wrong size, out of memory): use libpng, whose verdict stands. Nothing is read outside
+    /// `data`, nor written outside `pixels`.
+    CPNG_FAST_DECLINED = 2,
+} cpng_fast_status;
+
+/// Decodes the common screenshot PNG (8-bit grey, grey+alpha, RGB or RGBA, not interlaced, no
+/// palette or tRNS) to 8-bit RGBA exactly as ``cpng_decode_rgba`` does: every chunk's length
+/// and CRC checked, one libdeflate inflate of the IDAT data (which must give exactly the rows'
+/// size), the rows unfiltered here. With `capacity` of at least height * (width * 4 + 1) an RGBA
+/// image is inflated into `pixels` itself (no second buffer). Anything else is declined (see the
+/// codes above), and `pixels` may then hold anything.
+cpng_fast_status cpng_fast_decode_rgba(const uint8_t *data, size_t size, uint32_t width,
+                                       uint32_t height, uint8_t *pixels, size_t capacity);
+
 /// Encodes 8-bit pixels to PNG. `channels` is 1 (grey), 2 (grey+alpha), 3 (RGB) or 4 (RGBA);
 /// `bit_depth` is 8 or 16 (16-bit input is big-endian, two bytes a sample); `palette` > 0 writes
 /// an indexed image from 8-bit indices with a grey ramp of that many entries (tests only);

@@ -1,0 +1,344 @@
+#include "cpng_support.h"
+#include <libdeflate.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+// The fast path for the PNGs screenshots are: 8-bit grey, grey+alpha, RGB or RGBA, not
+// interlaced, no palette, no tRNS. The chunks are walked once (lengths and CRCs checked), the
+// IDAT data is inflated by libdeflate in one call into a buffer of exactly the size the rows
+// need, and the rows are unfiltered straight into the caller's RGBA buffer. Whatever is not
+// that common case, and whatever looks wrong, is declined: the caller then decodes with libpng,
+// whose verdict (pixels or error message) stands.
+
+static uint32_t be32(const uint8_t *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+static int is_letter(uint8_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+// --- Unfiltering --------------------------------------------------------------------------
+// `cur` holds a row's filtered bytes and receives the unfiltered ones (it may be the same
+// memory as `out`); `prior` is the unfiltered row above, NULL for the first row (all zeros).
+
+static void unfilter_sub(uint8_t *out, const uint8_t *cur, size_t n, size_t bpp) {
+    size_t i = 0;
+    for (; i < bpp; i++) out[i] = cur[i];
+    for (; i < n; i++) out[i] = (uint8_t)(cur[i] + out[i - bpp]);
+}
+
+static void unfilter_up(uint8_t *out, const uint8_t *cur, const uint8_t *prior, size_t n) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(cur + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(prior + i));
+        _mm_storeu_si128((__m128i *)(out + i), _mm_add_epi8(x, b));
+    }
+#endif
+    for (; i < n; i++) out[i] = (uint8_t)(cur[i] + prior[i]);
+}
+
+static void unfilter_average(uint8_t *out, const uint8_t *cur, const uint8_t *prior, size_t n,
+                             size_t bpp) {
+    size_t i = 0;
+    for (; i < bpp; i++) out[i] = (uint8_t)(cur[i] + (prior[i] >> 1));
+    for (; i < n; i++) out[i] = (uint8_t)(cur[i] + ((out[i - bpp] + prior[i]) >> 1));
+}
+
+static void unfilter_average_first(uint8_t *out, const uint8_t *cur, size_t n, size_t bpp) {
+    size_t i = 0;
+    for (; i < bpp; i++) out[i] = cur[i];
+    for (; i < n; i++) out[i] = (uint8_t)(cur[i] + (out[i - bpp] >> 1));
+}
+
+// The Paeth predictor: of left (a), above (b) and upper left (c), the one closest to
+// a + b - c, ties going to a, then b.
+static inline uint8_t paeth(int a, int b, int c) {
+    int pa = abs(b - c), pb = abs(a - c), pc = abs(a + b - 2 * c);
+    int pick_a = pa <= pb && pa <= pc;
+    int pick_b = pb <= pc;
+    return (uint8_t)(pick_a ? a : (pick_b ? b : c));
+}
+
+static void unfilter_paeth_scalar(uint8_t *out, const uint8_t *cur, const uint8_t *prior,
+                                  size_t n, size_t bpp) {
+    size_t i = 0;
+    for (; i < bpp; i++) out[i] = (uint8_t)(cur[i] + prior[i]);  // a = c = 0: the above
+    for (; i < n; i++) out[i] = (uint8_t)(cur[i] + paeth(out[i - bpp], prior[i], prior[i - bpp]));
+}
+
+#if defined(__SSE2__)
+// Four channels a pixel: one pixel per step in 16-bit lanes. Only a depends on the step
+// before, so |b - c| is off the chain; the pick is made branch-free from the smallest distance.
+static void unfilter_paeth4(uint8_t *out, const uint8_t *cur, const uint8_t *prior, size_t n) {
+    const __m128i zero = _mm_setzero_si128();
+    __m128i a = zero, c = zero;
+    for (size_t i = 0; i + 4 <= n; i += 4) {
+        uint32_t above, raw;
+        memcpy(&above, prior + i, 4);
+        memcpy(&raw, cur + i, 4);
+        __m128i b = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)above), zero);
+        __m128i x = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)raw), zero);
+        __m128i bc = _mm_sub_epi16(b, c);
+        __m128i ac = _mm_sub_epi16(a, c);
+        __m128i abc = _mm_add_epi16(ac, bc);
+        __m128i pa = _mm_max_epi16(bc, _mm_sub_epi16(zero, bc));
+        __m128i pb = _mm_max_epi16(ac, _mm_sub_epi16(zero, ac));
+        __m128i pc = _mm_max_epi16(abc, _mm_sub_epi16(zero, abc));
+        __m128i smallest = _mm_min_epi16(_mm_min_epi16(pa, pb), pc);
+        __m128i take_a = _mm_cmpeq_epi16(pa, smallest);
+        __m128i take_b = _mm_andnot_si128(take_a, _mm_cmpeq_epi16(pb, smallest));
+        __m128i take_c = _mm_andnot_si128(_mm_or_si128(take_a, take_b), _mm_set1_epi16(-1));
+        __m128i predicted = _mm_or_si128(
+            _mm_or_si128(_mm_and_si128(take_a, a), _mm_and_si128(take_b, b)),
+            _mm_and_si128(take_c, c));
+        a = _mm_add_epi8(x, predicted);  // the high bytes stay 0
+        c = b;
+        uint32_t pixel = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(a, a));
+        memcpy(out + i, &pixel, 4);
+    }
+}
+
+// Two Paeth rows at once, in step: row 0's pixel i in the low lanes and row 1's pixel i - 1 in
+// the high lanes, whose above (b) is row 0's pixel just decoded. The two chains share each
+// step's instructions, so a pair of Paeth rows costs little more than one.
+static void unfilter_paeth4_pair(uint8_t *out0, const uint8_t *cur0, const uint8_t *prior,
+                                 uint8_t *out1, const uint8_t *cur1, size_t n) {
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i low_half = _mm_set_epi32(0, 0, -1, -1);
+    __m128i a = zero, c = zero;  // [row 0 pixel i - 1 | row 1 pixel i - 2], [above those]
+    size_t pixels = n / 4;
+    for (size_t i = 0; i <= pixels; i++) {
+        uint32_t above = 0, raw0 = 0, raw1 = 0;
+        if (i < pixels) {
+            memcpy(&above, prior + 4 * i, 4);
+            memcpy(&raw0, cur0 + 4 * i, 4);
+        }
+        if (i > 0) memcpy(&raw1, cur1 + 4 * (i - 1), 4);
+        __m128i x = _mm_unpacklo_epi8(
+            _mm_cvtsi64_si128((long long)((uint64_t)raw0 | (uint64_t)raw1 << 32)), zero);
+        __m128i b =
+            _mm_unpacklo_epi64(_mm_unpacklo_epi8(_mm_cvtsi32_si128((int)above), zero), a);
+        __m128i bc = _mm_sub_epi16(b, c);
+        __m128i ac = _mm_sub_epi16(a, c);
+        __m128i abc = _mm_add_epi16(ac, bc);
+        __m128i pa = _mm_max_epi16(bc, _mm_sub_epi16(zero, bc));
+        __m128i pb = _mm_max_epi16(ac, _mm_sub_epi16(zero, ac));
+        __m128i pc = _mm_max_epi16(abc, _mm_sub_epi16(zero, abc));
+        __m128i smallest = _mm_min_epi16(_mm_min_epi16(pa, pb), pc);
+        __m128i take_a = _mm_cmpeq_epi16(pa, smallest);
+        __m128i take_b = _mm_andnot_si128(take_a, _mm_cmpeq_epi16(pb, smallest));
+        __m128i take_c = _mm_andnot_si128(_mm_or_si128(take_a, take_b), _mm_set1_epi16(-1));
+        __m128i predicted = _mm_or_si128(
+            _mm_or_si128(_mm_and_si128(take_a, a), _mm_and_si128(take_b, b)),
+            _mm_and_si128(take_c, c));
+        a = _mm_add_epi8(x, predicted);
+        if (i == 0) a = _mm_and_si128(a, low_half);  // row 1 has no pixel -1: its left is 0
+        c = b;
+        uint64_t both = (uint64_t)_mm_cvtsi128_si64(_mm_packus_epi16(a, a));
+        uint32_t first = (uint32_t)both, second = (uint32_t)(both >> 32);
+        if (i < pixels) memcpy(out0 + 4 * i, &first, 4);
+        if (i > 0) memcpy(out1 + 4 * (i - 1), &second, 4);
+    }
+}
+#endif
+
+static void unfilter_paeth(uint8_t *out, const uint8_t *cur, const uint8_t *prior, size_t n,
+                           size_t bpp) {
+#if defined(__SSE2__)
+    if (bpp == 4) {
+        unfilter_paeth4(out, cur, prior, n);
+        return;
+    }
+#endif
+    unfilter_paeth_scalar(out, cur, prior, n, bpp);
+}
+
+// One row: 0 when the filter type is known, -1 otherwise.
+static int unfilter_row(int filter, uint8_t *out, const uint8_t *cur, const uint8_t *prior,
+                        size_t n, size_t bpp) {
+    switch (filter) {
+    case 0:
+        if (out != cur) memmove(out, cur, n);
+        return 0;
+    case 1:
+        unfilter_sub(out, cur, n, bpp);
+        return 0;
+    case 2:
+        if (prior) unfilter_up(out, cur, prior, n);
+        else if (out != cur) memmove(out, cur, n);
+        return 0;
+    case 3:
+        if (prior) unfilter_average(out, cur, prior, n, bpp);
+        else unfilter_average_first(out, cur, n, bpp);
+        return 0;
+    case 4:
+        if (prior) unfilter_paeth(out, cur, prior, n, bpp);
+        else unfilter_sub(out, cur, n, bpp);  // b = c = 0: the predictor is a
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+// One unfiltered row of `channels` samples a pixel to RGBA.
+static void expand_row(uint8_t *out, const uint8_t *row, size_t width, int channels) {
+    size_t x;
+    switch (channels) {
+    case 1:
+        for (x = 0; x < width; x++) {
+            uint8_t g = row[x];
+            out[4 * x] = g, out[4 * x + 1] = g, out[4 * x + 2] = g, out[4 * x + 3] = 0xff;
+        }
+        break;
+    case 2:
+        for (x = 0; x < width; x++) {
+            uint8_t g = row[2 * x];
+            out[4 * x] = g, out[4 * x + 1] = g, out[4 * x + 2] = g, out[4 * x + 3] = row[2 * x + 1];
+        }
+        break;
+    default:
+        for (x = 0; x < width; x++) {
+            out[4 * x] = row[3 * x], out[4 * x + 1] = row[3 * x + 1];
+            out[4 * x + 2] = row[3 * x + 2], out[4 * x + 3] = 0xff;
+        }
+        break;
+    }
+}
+
+// --- Decoding -------------------------------------------------------------------------------
+
+cpng_fast_status cpng_fast_decode_rgba(const uint8_t *data, size_t size, uint32_t width,
+                                       uint32_t height, uint8_t *pixels, size_t capacity) {
+    static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    if (!data || size < 8 + 25 || memcmp(data, signature, 8) != 0) return CPNG_FAST_DECLINED;
+    if (width == 0 || height == 0) return CPNG_FAST_DECLINED;
+    if ((uint64_t)width * height * 4 > (uint64_t)capacity) return CPNG_FAST_DECLINED;
+
+    // The header: 13 bytes, the size the caller allocated for, a colour type the fast path
+    // takes.
+    if (be32(data + 8) != 13 || memcmp(data + 12, "IHDR", 4) != 0) return CPNG_FAST_DECLINED;
+    const uint8_t *header = data + 16;
+    if (be32(header) != width || be32(header + 4) != height) return CPNG_FAST_DECLINED;
+    int depth = header[8], color = header[9];
+    if (depth != 8 || header[10] != 0 || header[11] != 0 || header[12] != 0)
+        return CPNG_FAST_UNSUPPORTED;
+    int channels;
+    switch (color) {
+    case 0: channels = 1; break;
+    case 2: channels = 3; break;
+    case 4: channels = 2; break;
+    case 6: channels = 4; break;
+    default: return CPNG_FAST_UNSUPPORTED;
+    }
+
+    // Every chunk's length (and CRC) checked; the IDAT chunks counted, consecutive.
+    size_t offset = 8, idat_bytes = 0, idat_chunks = 0, first_idat = 0;
+    int idat_state = 0;  // 0 none yet, 1 in the run, 2 after it
+    int ended = 0;
+    while (!ended) {
+        if (size - offset < 12) return CPNG_FAST_DECLINED;
+        uint32_t length = be32(data + offset);
+        if (length > 0x7fffffffu || length > size - offset - 12) return CPNG_FAST_DECLINED;
+        const uint8_t *type = data + offset + 4;
+        if (!is_letter(type[0]) || !is_letter(type[1]) || !is_letter(type[2]) ||
+            !is_letter(type[3]))
+            return CPNG_FAST_DECLINED;
+        if (libdeflate_crc32(0, type, (size_t)length + 4) != be32(type + 4 + length))
+            return CPNG_FAST_DECLINED;
+        if (memcmp(type, "IDAT", 4) == 0) {
+            if (idat_state == 2) return CPNG_FAST_DECLINED;
+            if (idat_state == 0) first_idat = offset;
+            idat_state = 1;
+            idat_bytes += length;
+            idat_chunks++;
+        } else {
+            if (idat_state == 1) idat_state = 2;
+            if (memcmp(type, "IEND", 4) == 0) {
+                ended = 1;
+            } else if (offset == 8) {
+                // IHDR, read above
+            } else if (memcmp(type, "tRNS", 4) == 0 || memcmp(type, "PLTE", 4) == 0) {
+                return CPNG_FAST_UNSUPPORTED;
+            } else if (!(type[0] & 0x20)) {
+                return CPNG_FAST_DECLINED;  // a second IHDR, an unknown critical chunk
+            }
+        }
+        offset += (size_t)length + 12;
+    }
+    if (idat_chunks == 0) return CPNG_FAST_DECLINED;
+
+    // The compressed data in one piece: in place when it is one chunk, else gathered.
+    const uint8_t *compressed = data + first_idat + 8;
+    uint8_t *gathered = NULL;
+    if (idat_chunks > 1) {
+        gathered = malloc(idat_bytes ? idat_bytes : 1);
+        if (!gathered) return CPNG_FAST_DECLINED;
+        size_t filled = 0;
+        for (size_t at = first_idat; filled < idat_bytes;) {
+            uint32_t length = be32(data + at);
+            memcpy(gathered + filled, data + at + 8, length);
+            filled += length;
+            at += (size_t)length + 12;
+        }
+        compressed = gathered;
+    }
+
+    size_t row_bytes = (size_t)width * (size_t)channels;
+    size_t stride = row_bytes + 1;
+    size_t raw_size = stride * height;
+    size_t out_stride = (size_t)width * 4;
+    // RGBA rows are inflated into the output itself when it has room for the filter bytes:
+    // row y's data starts y + 1 bytes after where its pixels go, so unfiltering from left to
+    // right, top to bottom, only ever overwrites bytes it has read.
+    int in_place = channels == 4 && capacity >= raw_size;
+    uint8_t *raw = in_place ? pixels : malloc(raw_size);
+    struct libdeflate_decompressor *inflater = libdeflate_alloc_decompressor();
+    cpng_fast_status status = CPNG_FAST_DECLINED;
+    if (raw && inflater) {
+        size_t produced = 0;
+        enum libdeflate_result inflated = libdeflate_zlib_decompress(
+            inflater, compressed, idat_bytes, raw, raw_size, &produced);
+        if (inflated == LIBDEFLATE_SUCCESS && produced == raw_size) status = CPNG_FAST_DONE;
+    }
+    libdeflate_free_decompressor(inflater);
+    free(gathered);
+
+    // RGBA rows are unfiltered into their place in the output (the row above is the output's);
+    // the others in place in `raw`, then widened to RGBA. Two Paeth rows in a row are done as a
+    // pair; the first one's filtered bytes are copied aside, as the second one's pixels land
+    // where the first one's last bytes were inflated.
+    uint8_t *aside = channels == 4 ? malloc(row_bytes) : NULL;
+    for (uint32_t y = 0; status == CPNG_FAST_DONE && y < height; y++) {
+        uint8_t *line = raw + (size_t)y * stride;
+        int filter = line[0];
+#if defined(__SSE2__)
+        if (channels == 4 && filter == 4 && y > 0 && y + 1 < height && line[stride] == 4 &&
+            aside) {
+            uint8_t *out = pixels + (size_t)y * out_stride;
+            memcpy(aside, line + 1, row_bytes);
+            unfilter_paeth4_pair(out, aside, out - out_stride, out + out_stride,
+                                 line + stride + 1, row_bytes);
+            y++;
+            continue;
+        }
+#endif
+        if (channels == 4) {
+            uint8_t *out = pixels + (size_t)y * out_stride;
+            if (unfilter_row(filter, out, line + 1, y ? out - out_stride : NULL, row_bytes, 4))
+                status = CPNG_FAST_DECLINED;
+        } else {
+            const uint8_t *prior = y ? line - stride + 1 : NULL;
+            if (unfilter_row(filter, line + 1, line + 1, prior, row_bytes, (size_t)channels))
+                status = CPNG_FAST_DECLINED;
+            else
+                expand_row(pixels + (size_t)y * out_stride, line + 1, width, channels);
+        }
+    }
+    free(aside);
+    if (!in_place) free(raw);
+    return status;
+}
