@@ -21,6 +21,10 @@ public struct RecognitionSettings: Sendable, Hashable {
   /// with `--jobs` > 1) so that they do not oversubscribe the cores. `OMP_THREAD_LIMIT` in the
   /// environment caps the threads whatever this says.
   public var oneThreadPerImage = false
+  /// Whether a second pass reads light text on darker ground (white labels on a wallpaper or
+  /// a coloured bar, dark mode) from a polarity-fixed image (`LightTextImage`); its lines join
+  /// the first pass's where they add text or Tesseract is surer of them (README, OCR).
+  public var readsLightText: Bool
 
   /// The default time limit per image, in seconds.
   public static let defaultTimeout = 30.0
@@ -29,7 +33,8 @@ public struct RecognitionSettings: Sendable, Hashable {
   public init(
     languages: RecognitionLanguages = .english, pageSegmentation: PageSegmentation = .sparseText,
     maximumPixels: Int = RGBAImage.defaultMaximumPixels, timeout: Double = defaultTimeout,
-    minimumConfidence: Double = 30, dataPath: String = RecognitionLanguages.defaultDataPath
+    minimumConfidence: Double = 30, dataPath: String = RecognitionLanguages.defaultDataPath,
+    readsLightText: Bool = true
   ) {
     self.languages = languages
     self.pageSegmentation = pageSegmentation
@@ -37,6 +42,7 @@ public struct RecognitionSettings: Sendable, Hashable {
     self.timeout = timeout
     self.minimumConfidence = minimumConfidence
     self.dataPath = dataPath
+    self.readsLightText = readsLightText
   }
 
   /// Tesseract's page-segmentation modes that suit screens.

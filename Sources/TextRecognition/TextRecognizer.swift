@@ -78,19 +78,45 @@ public final class TextRecognizer {
       throw TextRecognitionError(
         source: source, reason: .unusableImage(width: image.width, height: image.height))
     }
+    let started = DispatchTime.now().uptimeNanoseconds
+    let budget = settings.timeout.isFinite ? settings.timeout : Double(Int32.max) / 1000
+    var lines = try image.pixels.withUnsafeBufferPointer {
+      try read(
+        $0.baseAddress, width: width, height: height, bytesPerPixel: 4, rowBytes: rowBytes,
+        seconds: budget, source: source)
+    }
+    if settings.readsLightText {
+      let light = LightTextImage(image)
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      guard elapsed < budget else {
+        throw TextRecognitionError(source: source, reason: .timedOut(seconds: settings.timeout))
+      }
+      let more = try light.pixels.withUnsafeBufferPointer {
+        try read(
+          $0.baseAddress, width: width, height: height, bytesPerPixel: 1, rowBytes: width,
+          seconds: budget - elapsed, source: source)
+      }
+      lines = Self.merging(
+        more.filter { $0.confidence >= Self.lightTextMinimumConfidence }, into: lines)
+    }
+    return RecognizedText(
+      width: image.width, height: image.height, languages: settings.languages, lines: lines)
+  }
+
+  /// One Tesseract pass over pixels, stopped after `seconds`.
+  private func read(
+    _ pixels: UnsafePointer<UInt8>?, width: Int32, height: Int32, bytesPerPixel: Int32,
+    rowBytes: Int32, seconds: Double, source: String
+  ) throws -> [RecognizedLine] {
     defer { TessBaseAPIClear(handle) }
     if settings.oneThreadPerImage { _ = ctess_one_thread_on_calling_thread() }
-    image.pixels.withUnsafeBufferPointer {
-      TessBaseAPISetImage(handle, $0.baseAddress, width, height, 4, rowBytes)
-    }
+    TessBaseAPISetImage(handle, pixels, width, height, bytesPerPixel, rowBytes)
     guard let monitor = TessMonitorCreate() else {
       throw TextRecognitionError(source: source, reason: .recognitionFailed)
     }
     defer { TessMonitorDelete(monitor) }
     // Whole milliseconds, at least one, at most what Tesseract's int holds.
-    let milliseconds =
-      settings.timeout.isFinite
-      ? Int32(max(1, min(settings.timeout * 1000, Double(Int32.max)))) : Int32.max
+    let milliseconds = Int32(max(1, min(seconds * 1000, Double(Int32.max))))
     let started = DispatchTime.now().uptimeNanoseconds
     TessMonitorSetDeadlineMSecs(monitor, milliseconds)
     let status = TessBaseAPIRecognize(handle, monitor)
@@ -101,9 +127,34 @@ public final class TextRecognizer {
         reason: elapsed >= Double(milliseconds) / 1000
           ? .timedOut(seconds: settings.timeout) : .recognitionFailed)
     }
-    return RecognizedText(
-      width: image.width, height: image.height, languages: settings.languages,
-      lines: readLines())
+    return readLines()
+  }
+
+  /// The least confidence of a line of the second pass: below it, what the light-text image
+  /// shows of a photo or a wallpaper's texture reads as junk (on the real screens, lines under 60
+  /// added no found text and a fifth of the unmatched lines).
+  static let lightTextMinimumConfidence = 60.0
+
+  /// `lines` with the second pass's `more` added: a line of `more` that overlaps none of
+  /// `lines` (by over 30% of the smaller box) is added; one that does replaces the lines it
+  /// overlaps when Tesseract is surer of it than of each of them, and is dropped otherwise.
+  static func merging(_ more: [RecognizedLine], into lines: [RecognizedLine])
+    -> [RecognizedLine]
+  {
+    var kept: [RecognizedLine?] = lines
+    for line in more {
+      let clashes = kept.indices.filter { index in
+        guard let other = kept[index],
+          let shared = other.bounds.intersection(line.bounds), !shared.isEmpty
+        else { return false }
+        return Double(shared.area) > 0.3 * Double(min(other.bounds.area, line.bounds.area))
+      }
+      if clashes.allSatisfy({ kept[$0].map { line.confidence > $0.confidence } ?? true }) {
+        for index in clashes { kept[index] = nil }
+        kept.append(line)
+      }
+    }
+    return kept.compactMap { $0 }
   }
 
   /// Walks Tesseract's result word by word, starting a line where Tesseract does.

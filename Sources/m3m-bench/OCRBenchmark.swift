@@ -101,53 +101,67 @@ enum OCRBenchmark {
     return cjk > other ? "(Chinese screens)" : "(English screens)"
   }
 
+  /// Runs every pair through every language, and through each light-text setting (the
+  /// second pass on or off) in turn on the same screen, so that timings taken under load compare.
   static func run(
     roots: [String], languages: [RecognitionLanguages],
-    pageSegmentation: RecognitionSettings.PageSegmentation, minimumConfidence: Double
+    pageSegmentation: RecognitionSettings.PageSegmentation, minimumConfidence: Double,
+    lightText: [Bool]
   ) throws {
     let pairs = roots.flatMap { Self.pairs(under: $0) }
     print(
       "\(pairs.count) dump/screenshot pairs under \(roots.joined(separator: " ")); "
         + "page segmentation \(pageSegmentation.rawValue), min confidence \(minimumConfidence)")
     for language in languages {
-      let recognizer = try TextRecognizer(
-        RecognitionSettings(
-          languages: language, pageSegmentation: pageSegmentation,
-          minimumConfidence: minimumConfidence))
-      var byGroup: [String: Totals] = [:]
-      var all = Totals()
-      var largest: (pixels: Int, milliseconds: [Double]) = (0, [])
+      let recognizers = try lightText.map {
+        try TextRecognizer(
+          RecognitionSettings(
+            languages: language, pageSegmentation: pageSegmentation,
+            minimumConfidence: minimumConfidence, readsLightText: $0))
+      }
+      var byGroup = [[String: Totals]](repeating: [:], count: recognizers.count)
+      var all = [Totals](repeating: Totals(), count: recognizers.count)
+      var largest: (pixels: Int, milliseconds: [[Double]]) = (0, [])
       for pair in pairs {
         do {
           let tree = try UITree(contentsOf: pair.dump)
           let image = try RGBAImage(contentsOfImage: pair.screenshot)
-          var recognized: RecognizedText?
-          let elapsed = try seconds {
-            recognized = try recognizer.recognize(image, source: pair.screenshot)
-          }
-          guard let recognized else { continue }
-          let comparison = TextComparison(tree: tree, recognized: recognized)
-          byGroup[pair.group, default: Totals()].add(comparison, milliseconds: elapsed * 1000)
-          byGroup[script(of: tree), default: Totals()].add(comparison, milliseconds: elapsed * 1000)
-          all.add(comparison, milliseconds: elapsed * 1000)
           let pixels = image.width * image.height
-          if pixels > largest.pixels { largest = (pixels, []) }
-          if pixels == largest.pixels { largest.milliseconds.append(elapsed * 1000) }
+          if pixels > largest.pixels { largest = (pixels, recognizers.map { _ in [] }) }
+          for (index, recognizer) in recognizers.enumerated() {
+            var recognized: RecognizedText?
+            let elapsed = try seconds {
+              recognized = try recognizer.recognize(image, source: pair.screenshot)
+            }
+            guard let recognized else { continue }
+            let comparison = TextComparison(tree: tree, recognized: recognized)
+            let ms = elapsed * 1000
+            byGroup[index][pair.group, default: Totals()].add(comparison, milliseconds: ms)
+            byGroup[index][script(of: tree), default: Totals()].add(comparison, milliseconds: ms)
+            all[index].add(comparison, milliseconds: ms)
+            if pixels == largest.pixels { largest.milliseconds[index].append(ms) }
+          }
         } catch {
-          byGroup[pair.group, default: Totals()].failures += 1
-          all.failures += 1
+          for index in recognizers.indices {
+            byGroup[index][pair.group, default: Totals()].failures += 1
+            all[index].failures += 1
+          }
           try? FileHandle.standardError.write(contentsOf: Data("skipped \(error)\n".utf8))
         }
       }
-      print("\n--lang \(language)")
-      for group in byGroup.keys.sorted() {
-        print("  " + group.padding(toLength: 44, withPad: " ", startingAt: 0) + byGroup[group]!.row)
+      for (index, light) in lightText.enumerated() {
+        print("\n--lang \(language) --light-text \(light ? "on" : "off")")
+        for group in byGroup[index].keys.sorted() {
+          print(
+            "  " + group.padding(toLength: 44, withPad: " ", startingAt: 0)
+              + byGroup[index][group]!.row)
+        }
+        print("  " + "all".padding(toLength: 44, withPad: " ", startingAt: 0) + all[index].row)
+        print(
+          String(
+            format: "  largest screens (%d pixels): median %.0f ms over %d", largest.pixels,
+            median(largest.milliseconds[index]), largest.milliseconds[index].count))
       }
-      print("  " + "all".padding(toLength: 44, withPad: " ", startingAt: 0) + all.row)
-      print(
-        String(
-          format: "  largest screens (%d pixels): median %.0f ms over %d", largest.pixels,
-          median(largest.milliseconds), largest.milliseconds.count))
     }
   }
 }

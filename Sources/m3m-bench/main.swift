@@ -337,6 +337,7 @@ case "ocr":
   var languages: [RecognitionLanguages] = [.english, .chineseAndEnglish]
   var segmentation = RecognitionSettings.PageSegmentation.sparseText
   var minimumConfidence = RecognitionSettings().minimumConfidence
+  var lightText = [true]
   var rest = Array(arguments.dropFirst())
   while !rest.isEmpty {
     let argument = rest.removeFirst()
@@ -360,13 +361,20 @@ case "ocr":
         exit(2)
       }
       minimumConfidence = value
+    case "--light-text" where !rest.isEmpty:
+      let choices = rest.removeFirst().split(separator: ",").map { ["on": true, "off": false][$0] }
+      guard !choices.isEmpty, choices.allSatisfy({ $0 != nil }) else {
+        print("m3m-bench ocr: --light-text on|off|off,on")
+        exit(2)
+      }
+      lightText = choices.compactMap { $0 }
     default: roots.append(argument)
     }
   }
   exitOnError {
     try OCRBenchmark.run(
       roots: roots, languages: languages, pageSegmentation: segmentation,
-      minimumConfidence: minimumConfidence)
+      minimumConfidence: minimumConfidence, lightText: lightText)
   }
 case "decode":
   // decode [--rounds N] PNG...
@@ -393,7 +401,7 @@ default:
       + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
       + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
       + " | ocr FOLDER... [--lang eng,chi_sim+eng] [--page-segmentation sparse|auto]"
-      + " [--min-confidence N]"
+      + " [--min-confidence N] [--light-text on|off|off,on]"
       + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
   exit(2)
 }

@@ -124,4 +124,63 @@ struct TextComparisonTests {
     #expect(comparison.details[1].iou == nil)
     #expect(comparison.details[1].similarity < 0.8)
   }
+
+  @Test("a container whose text sums up its children's is not a reference node")
+  func containers() throws {
+    let xml = """
+      <hierarchy>
+      <node class="android.view.ViewGroup" text="Unread, Reddit, This is a joke" bounds="[0,0][1000,300]">
+        <node class="android.widget.TextView" text="Reddit" bounds="[100,20][400,80]"/>
+        <node class="android.widget.TextView" text="This is a joke" bounds="[100,100][600,160]"/>
+      </node>
+      </hierarchy>
+      """
+    let tree = try UITree(parsing: Array(xml.utf8), source: "t.xml")
+    let recognized = RecognizedText(width: 1000, height: 2000, languages: .english, lines: [])
+    let comparison = TextComparison(tree: tree, recognized: recognized)
+    #expect(comparison.details.map(\.text) == ["Reddit", "This is a joke"])
+  }
+
+  @Test("a node is found in a run of a line's words over its box, or cut short by an ellipsis")
+  func runsAndEllipses() throws {
+    let xml = """
+      <hierarchy>
+      <node class="android.widget.FrameLayout" bounds="[0,0][1000,2000]">
+        <node class="android.widget.TextView" text="Reading mode" bounds="[0,100][500,160]"/>
+        <node class="android.widget.TextView" text="On" bounds="[800,100][900,160]"/>
+        <node class="android.widget.TextView" text="Amazon Shopping" bounds="[0,300][300,360]"/>
+        <node class="android.widget.TextView" text="Amazon Shopping" bounds="[0,500][300,560]"/>
+        <node class="android.widget.TextView" text="mode On" bounds="[220,100][400,160]"/>
+      </node>
+      </hierarchy>
+      """
+    let tree = try UITree(parsing: Array(xml.utf8), source: "t.xml")
+    func word(_ text: String, _ left: Int, _ right: Int, _ top: Int) -> RecognizedWord {
+      RecognizedWord(
+        text: text, bounds: Bounds(left: left, top: top, right: right, bottom: top + 60),
+        confidence: 90)
+    }
+    func line(_ words: [RecognizedWord]) -> RecognizedLine {
+      RecognizedLine(joining: words)!
+    }
+    let recognized = RecognizedText(
+      width: 1000, height: 2000, languages: .english,
+      lines: [
+        // Tesseract ran the label into its switch's state.
+        line([
+          word("Reading", 0, 200, 100), word("mode", 220, 400, 100), word("On", 820, 880, 100),
+        ]),
+        line([word("Amazon", 0, 150, 300), word("Sh…", 160, 290, 300)]),
+        // Three characters before the ellipsis are too few to say which text was cut.
+        line([word("Am…", 0, 100, 500)]),
+      ])
+    let comparison = TextComparison(tree: tree, recognized: recognized)
+    // "mode On" is not found: its box holds "mode" only, and a run counts only over the box.
+    #expect(comparison.details.map(\.found) == [true, true, true, false, false])
+    #expect(comparison.details[0].ocrText == "Reading mode")
+    #expect(comparison.details[1].ocrText == "On")
+    #expect(comparison.details[1].iou == 0.6)
+    #expect(comparison.details[2].ocrText == "Amazon Sh…")
+    #expect(comparison.matchedLines == 2)
+  }
 }
