@@ -139,6 +139,7 @@ public struct GraphCopy {
       summary.tables.append(
         Summary.Table(name: table.name, rows: try table.count(in: source), written: written))
     }
+    try target.restartKeySequences(of: GraphTable.all.map(\.name))
     for table in GraphTable.all {
       let (inSource, inTarget) = (try table.count(in: source), try table.count(in: target))
       guard inSource == inTarget else {

@@ -7,14 +7,17 @@ enum CopyCommand: Command {
   static let spec = CommandSpec(
     name: "copy",
     abstract: "Copy a whole graph from one database into another (resumable).",
-    usage: "--from A.sqlite --to B.sqlite [--busy-timeout 30] [--json]",
+    usage:
+      "--from A --to B [--busy-timeout 30] [--json]   (A, B: SQLite files or postgresql:// URLs)",
     options: [
       CommandSpec.Option(
         name: "--from", value: "A",
         help: "The graph to copy (unchanged; a schema older than v6 is upgraded first)."),
       CommandSpec.Option(
         name: "--to", value: "B",
-        help: "Where the copy goes: a new file, an empty graph, or an interrupted copy of A."),
+        help:
+          "Where the copy goes: a new file, an empty graph (a file or a PostgreSQL database), or an interrupted copy of A."
+      ),
       GraphDatabase.busyTimeoutOption,
       .json("the rows copied per table"),
     ],
@@ -23,7 +26,9 @@ enum CopyCommand: Command {
       committed on its own: memory stays flat whatever the size of the graph. An interrupted
       copy is finished by running the same command again; it ends with the same rows as an
       uninterrupted one. The copy refuses a target holding another graph, and the source itself.
-      Progress goes to standard error.
+      Progress goes to standard error. Either side may be a PostgreSQL database
+      (postgresql://…): a copy between engines keeps every id, and the target's key sequences
+      are moved past them at the end.
 
       Into a new file B, the copy is written to a hidden file beside it (.B.m3m-copy) and renamed
       to B when complete: B never holds part of a graph. Into an existing database (an empty
@@ -36,16 +41,14 @@ enum CopyCommand: Command {
     let from = try arguments.required("--from", command: spec.name)
     let to = try arguments.required("--to", command: spec.name)
     let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
-    for path in [from, to] where path.contains("://") {
-      throw CommandFailure("\(path): database URLs are not supported by this build of m3m")
-    }
-    if OutputPath.sameFile(from, to) {
+    let toServer = DatabaseEngine(location: to) == .postgresql
+    if from == to || OutputPath.sameFile(from, to) {
       throw CommandFailure("\(to): is the source \(from); copy into another database")
     }
-    try OutputPath.check(to, inputs: [from])
+    if !toServer { try OutputPath.check(to, inputs: [from]) }
     let source = try openSource(from)
     let summary: GraphCopy.Summary
-    if FileManager.default.fileExists(atPath: to) {
+    if toServer || FileManager.default.fileExists(atPath: to) {
       summary = try copy(source, into: try Database(path: to, busyTimeout: busyTimeout))
     } else {
       summary = try copyIntoNewFile(source, to, busyTimeout: busyTimeout)
