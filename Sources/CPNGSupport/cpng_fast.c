@@ -73,6 +73,24 @@ static void unfilter_paeth_scalar(uint8_t *out, const uint8_t *cur, const uint8_
 #if defined(__SSE2__)
 // Four channels a pixel: one pixel per step in 16-bit lanes. Only a depends on the step
 // before, so |b - c| is off the chain; the pick is made branch-free from the smallest distance.
+// The Paeth predictor of each 16-bit lane (a: left, b: above, c: above-left, bytes widened to
+// 16 bits): the one of a, b, c nearest to a + b - c, ties going to a, then b.
+static inline __m128i paeth_predict(__m128i a, __m128i b, __m128i c) {
+    const __m128i zero = _mm_setzero_si128();
+    __m128i bc = _mm_sub_epi16(b, c);
+    __m128i ac = _mm_sub_epi16(a, c);
+    __m128i abc = _mm_add_epi16(ac, bc);
+    __m128i pa = _mm_max_epi16(bc, _mm_sub_epi16(zero, bc));
+    __m128i pb = _mm_max_epi16(ac, _mm_sub_epi16(zero, ac));
+    __m128i pc = _mm_max_epi16(abc, _mm_sub_epi16(zero, abc));
+    __m128i smallest = _mm_min_epi16(_mm_min_epi16(pa, pb), pc);
+    __m128i take_a = _mm_cmpeq_epi16(pa, smallest);
+    __m128i take_b = _mm_andnot_si128(take_a, _mm_cmpeq_epi16(pb, smallest));
+    __m128i take_c = _mm_andnot_si128(_mm_or_si128(take_a, take_b), _mm_set1_epi16(-1));
+    return _mm_or_si128(_mm_or_si128(_mm_and_si128(take_a, a), _mm_and_si128(take_b, b)),
+                        _mm_and_si128(take_c, c));
+}
+
 static void unfilter_paeth4(uint8_t *out, const uint8_t *cur, const uint8_t *prior, size_t n) {
     const __m128i zero = _mm_setzero_si128();
     __m128i a = zero, c = zero;
@@ -82,19 +100,7 @@ static void unfilter_paeth4(uint8_t *out, const uint8_t *cur, const uint8_t *pri
         memcpy(&raw, cur + i, 4);
         __m128i b = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)above), zero);
         __m128i x = _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)raw), zero);
-        __m128i bc = _mm_sub_epi16(b, c);
-        __m128i ac = _mm_sub_epi16(a, c);
-        __m128i abc = _mm_add_epi16(ac, bc);
-        __m128i pa = _mm_max_epi16(bc, _mm_sub_epi16(zero, bc));
-        __m128i pb = _mm_max_epi16(ac, _mm_sub_epi16(zero, ac));
-        __m128i pc = _mm_max_epi16(abc, _mm_sub_epi16(zero, abc));
-        __m128i smallest = _mm_min_epi16(_mm_min_epi16(pa, pb), pc);
-        __m128i take_a = _mm_cmpeq_epi16(pa, smallest);
-        __m128i take_b = _mm_andnot_si128(take_a, _mm_cmpeq_epi16(pb, smallest));
-        __m128i take_c = _mm_andnot_si128(_mm_or_si128(take_a, take_b), _mm_set1_epi16(-1));
-        __m128i predicted = _mm_or_si128(
-            _mm_or_si128(_mm_and_si128(take_a, a), _mm_and_si128(take_b, b)),
-            _mm_and_si128(take_c, c));
+        __m128i predicted = paeth_predict(a, b, c);
         a = _mm_add_epi8(x, predicted);  // the high bytes stay 0
         c = b;
         uint32_t pixel = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(a, a));
@@ -122,19 +128,7 @@ static void unfilter_paeth4_pair(uint8_t *out0, const uint8_t *cur0, const uint8
             _mm_cvtsi64_si128((long long)((uint64_t)raw0 | (uint64_t)raw1 << 32)), zero);
         __m128i b =
             _mm_unpacklo_epi64(_mm_unpacklo_epi8(_mm_cvtsi32_si128((int)above), zero), a);
-        __m128i bc = _mm_sub_epi16(b, c);
-        __m128i ac = _mm_sub_epi16(a, c);
-        __m128i abc = _mm_add_epi16(ac, bc);
-        __m128i pa = _mm_max_epi16(bc, _mm_sub_epi16(zero, bc));
-        __m128i pb = _mm_max_epi16(ac, _mm_sub_epi16(zero, ac));
-        __m128i pc = _mm_max_epi16(abc, _mm_sub_epi16(zero, abc));
-        __m128i smallest = _mm_min_epi16(_mm_min_epi16(pa, pb), pc);
-        __m128i take_a = _mm_cmpeq_epi16(pa, smallest);
-        __m128i take_b = _mm_andnot_si128(take_a, _mm_cmpeq_epi16(pb, smallest));
-        __m128i take_c = _mm_andnot_si128(_mm_or_si128(take_a, take_b), _mm_set1_epi16(-1));
-        __m128i predicted = _mm_or_si128(
-            _mm_or_si128(_mm_and_si128(take_a, a), _mm_and_si128(take_b, b)),
-            _mm_and_si128(take_c, c));
+        __m128i predicted = paeth_predict(a, b, c);
         a = _mm_add_epi8(x, predicted);
         if (i == 0) a = _mm_and_si128(a, low_half);  // row 1 has no pixel -1: its left is 0
         c = b;

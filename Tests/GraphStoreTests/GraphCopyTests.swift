@@ -51,17 +51,6 @@ struct GraphCopyTests {
     return path
   }
 
-  /// Every row of every table, in key order.
-  static func rows(_ path: String) throws -> [String: [[DatabaseValue]]] {
-    let db = try Database(path: path, mode: .readOnly)
-    var tables: [String: [[DatabaseValue]]] = [:]
-    for table in GraphTable.all {
-      tables[table.name] = try db.fetchAll(
-        "SELECT * FROM \(table.name) ORDER BY \(table.key.joined(separator: ", "))")
-    }
-    return tables
-  }
-
   /// The elements the text index finds for `text`.
   static func search(_ path: String, _ text: String) throws -> [Int64] {
     let db = try Database(path: path, mode: .readOnly)
@@ -93,8 +82,8 @@ struct GraphCopyTests {
     let copy = try GraphCopy(
       from: try Database(path: source, mode: .readOnly), to: try Database(path: target))
     let summary = try copy.run()
-    let original = try Self.rows(source)
-    #expect(try Self.rows(target) == original)
+    let original = try GraphRows.byTable(source)
+    #expect(try GraphRows.byTable(target) == original)
     #expect(original.values.allSatisfy { !$0.isEmpty })
     #expect(summary.rows == Int64(original.values.map(\.count).reduce(0, +)))
     #expect(summary.written == summary.rows && !summary.resumed)
@@ -119,15 +108,15 @@ struct GraphCopyTests {
         }
       }
     }
-    let original = try Self.rows(source)
-    let partial = try Self.rows(target)
+    let original = try GraphRows.byTable(source)
+    let partial = try GraphRows.byTable(target)
     #expect(partial["page"] == original["page"] && partial["edge"]?.isEmpty == true)
     var copy = try GraphCopy(
       from: try Database(path: source, mode: .readOnly), to: try Database(path: target))
     copy.batchRows = 50
     let summary = try copy.run()
     #expect(summary.resumed && summary.written < summary.rows)
-    #expect(try Self.rows(target) == original)
+    #expect(try GraphRows.byTable(target) == original)
     #expect(try Self.search(target, "前往页面") == (try Self.search(source, "前往页面")))
   }
 
@@ -135,7 +124,7 @@ struct GraphCopyTests {
   func refusesAnotherGraph() throws {
     let source = try Self.graph(pages: 20)
     let other = try Self.graph(pages: 10)
-    let before = try Self.rows(other)
+    let before = try GraphRows.byTable(other)
     #expect {
       _ = try GraphCopy(
         from: try Database(path: source, mode: .readOnly), to: try Database(path: other))
@@ -145,6 +134,6 @@ struct GraphCopyTests {
       else { return false }
       return table == "app" && rows == 2 && error.description.contains(other)
     }
-    #expect(try Self.rows(other) == before)
+    #expect(try GraphRows.byTable(other) == before)
   }
 }

@@ -12,16 +12,6 @@ import Testing
 /// on the source or on another graph.
 @Suite("m3m copy")
 struct CopyCommandTests {
-  /// Every row of every table, in key order.
-  static func rows(_ path: String) throws -> [String: [[DatabaseValue]]] {
-    let db = try Database(path: path, mode: .readOnly)
-    var tables: [String: [[DatabaseValue]]] = [:]
-    for table in GraphTable.all {
-      tables[table.name] = try db.fetchAll(
-        "SELECT * FROM \(table.name) ORDER BY \(table.key.joined(separator: ", "))")
-    }
-    return tables
-  }
 
   /// The outputs of `stats` and `export` on a graph.
   static func answers(_ path: String) throws -> [String] {
@@ -45,9 +35,9 @@ struct CopyCommandTests {
     // Nothing but the copy is left in the folder.
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["b.sqlite"])
     let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-    let original = try Self.rows(sample)
+    let original = try GraphRows.byTable(sample)
     #expect(summary?["rows"] as? Int == original.values.map(\.count).reduce(0, +))
-    #expect(try Self.rows(copy) == original)
+    #expect(try GraphRows.byTable(copy) == original)
     #expect(try Self.answers(copy) == (try Self.answers(sample)))
     #expect(result.stderr.contains("copy: page "))
     // Again: the copy is complete, nothing is written.
@@ -63,17 +53,17 @@ struct CopyCommandTests {
     #expect(
       try ProcessResult.run("m3m", ["ingest", "Mobile3M/mail_graph_8000", "--db", other]).status
         == 0)
-    let before = try Self.rows(other)
+    let before = try GraphRows.byTable(other)
     let onto = try ProcessResult.run("m3m", ["copy", "--from", sample, "--to", other])
     #expect(onto.status == 1 && onto.stderr.contains("holds another graph"), "\(onto.stderr)")
-    #expect(try Self.rows(other) == before)
+    #expect(try GraphRows.byTable(other) == before)
     let itself = try ProcessResult.run(
       "m3m", ["copy", "--from", other, "--to", folder.path + "/./other.sqlite"])
     #expect(itself.status == 1 && itself.stderr.contains("is the source"), "\(itself.stderr)")
     let missing = try ProcessResult.run(
       "m3m", ["copy", "--from", folder.appendingPathComponent("none").path, "--to", other])
     #expect(missing.status == 1 && missing.stderr.contains("no such graph database"))
-    #expect(try Self.rows(other) == before)
+    #expect(try GraphRows.byTable(other) == before)
   }
 
   @Test("a copy killed mid-way leaves no target; the same command finishes it, equal to the source")
@@ -111,7 +101,7 @@ struct CopyCommandTests {
     #expect(resumed.stderr.contains("continuing the interrupted copy"))
     #expect(resumed.stdout.contains("resuming a copy"), "\(resumed.stdout)")
     #expect(!FileManager.default.fileExists(atPath: partial))
-    #expect(try Self.rows(target) == (try Self.rows(source)))
+    #expect(try GraphRows.byTable(target) == (try GraphRows.byTable(source)))
     #expect(try Self.answers(target) == (try Self.answers(source)))
   }
 }
