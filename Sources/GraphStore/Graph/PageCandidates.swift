@@ -52,8 +52,7 @@ extension Database {
       return try fetchAll(
         """
         SELECT el.page_id FROM element el
-        WHERE el.text IN (SELECT json_array_elements_text(?1::json))
-           OR el.content_desc IN (SELECT json_array_elements_text(?1::json))
+        WHERE el.text IN (\(jsonTextList("?1"))) OR el.content_desc IN (\(jsonTextList("?1")))
         GROUP BY el.page_id ORDER BY count(*) DESC, el.page_id LIMIT ?2
         """, [.text(list), DatabaseValue(limit)]
       ).compactMap { $0.first?.int64 }
@@ -61,8 +60,8 @@ extension Database {
     return try fetchAll(
       """
       SELECT el.page_id FROM element_text JOIN element el ON el.id = element_text.rowid
-      WHERE element_text MATCH ? AND (el.text IN (SELECT value FROM json_each(?))
-        OR el.content_desc IN (SELECT value FROM json_each(?)))
+      WHERE element_text MATCH ? AND (el.text IN (\(jsonTextList("?")))
+        OR el.content_desc IN (\(jsonTextList("?"))))
       GROUP BY el.page_id ORDER BY count(*) DESC, el.page_id LIMIT ?
       """, [.text(query), .text(list), .text(list), DatabaseValue(limit)]
     ).compactMap { $0.first?.int64 }

@@ -74,11 +74,9 @@ extension Database {
     guard !xmlPaths.isEmpty else { return [:] }
     let list = "[" + xmlPaths.map(JSONText.string).joined(separator: ",") + "]"
     var pages: [String: Int64] = [:]
-    let paths =
-      engine == .postgresql
-      ? "SELECT json_array_elements_text(?::json)" : "SELECT value FROM json_each(?)"
     for row in try fetchAll(
-      "SELECT xml_path, page_id FROM visit WHERE xml_path IN (\(paths)) ORDER BY id", [.text(list)])
+      "SELECT xml_path, page_id FROM visit WHERE xml_path IN (\(jsonTextList("?"))) ORDER BY id",
+      [.text(list)])
     {
       if let path = row[0].string, let page = row[1].int64, pages[path] == nil {
         pages[path] = page
