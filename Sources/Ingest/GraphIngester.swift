@@ -250,13 +250,16 @@ public final class GraphIngester {
     /// update), so a kill leaves both or neither.
     public func add(_ step: TraceStep, alongside: (Recorded?) throws -> Void) throws -> Recorded? {
       let writer = ingester.writer
-      if let known = try ingester.visit(step.record, sourceID: sourceID, recent: &recent) {
-        let recorded = Recorded(visit: known.visit, page: known.page, isNewPage: false)
-        try alongside(recorded)
-        return recorded
-      }
       try ingester.beginWrite()
       do {
+        // Looked up under the write lock: another crawl worker writing this source may have
+        // recorded it a moment ago.
+        if let known = try ingester.visit(step.record, sourceID: sourceID, recent: &recent) {
+          let recorded = Recorded(visit: known.visit, page: known.page, isNewPage: false)
+          try alongside(recorded)
+          try writer.commit()
+          return recorded
+        }
         let parent = try step.parentRecord.flatMap {
           try ingester.visit($0, sourceID: sourceID, recent: &recent)
         }

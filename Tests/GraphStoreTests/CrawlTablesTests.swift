@@ -70,4 +70,96 @@ struct CrawlTablesTests {
     try db.holdCrawlPage(try #require(open.last?.id))
     #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).isEmpty)
   }
+
+  @Test("shared crawls: one claim per page, a page done when all its actions are tried, numbers")
+  func sharedFrontier() throws {
+    let db = try Database(path: try path())
+    try GraphSchema.prepare(db)
+    try db.addCrawlPage(
+      CrawlPageRow(app: "notes", name: "notes0", path: "[]", page: 1, depth: 1, record: "notes0"))
+    let root = try #require(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).first)
+    let id = try #require(root.id)
+    // Before its expansion a page's action space is unknown.
+    #expect(root.untriedActions == nil && root.claimedBy == nil)
+
+    // One worker at a time; another takes the page only from a worker found gone.
+    #expect(try db.claimCrawlPage(id, by: "a", replacing: nil))
+    #expect(try !db.claimCrawlPage(id, by: "b", replacing: nil))
+    #expect(try !db.claimCrawlPage(id, by: "b", replacing: "c"))
+    #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).first?.claimedBy == "a")
+    #expect(try db.claimCrawlPage(id, by: "b", replacing: "a"))
+    try db.releaseCrawlPage(id, by: "a")
+    #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).first?.claimedBy == "b")
+    try db.releaseCrawlClaims(by: "b")
+    #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).first?.claimedBy == nil)
+
+    // Finished by a worker whose subtree holds one of its two actions, the page stays open
+    // for the other action's worker; done once both were tried.
+    try db.setCrawlActionSpace(page: id, actions: ["tap x", "tap y"])
+    try db.markCrawlActionTried(page: id, action: "tap x")
+    #expect(try db.crawlUntriedActions(page: id) == ["tap y"])
+    #expect(try db.claimCrawlPage(id, by: "a", replacing: nil))
+    try db.finishCrawlPage(id)
+    let open = try #require(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).first)
+    #expect(open.untriedActions == 1 && open.claimedBy == nil)
+    try db.markCrawlActionTried(page: id, action: "tap y")
+    try db.finishCrawlPage(id)
+    #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).isEmpty)
+    #expect(try !db.claimCrawlPage(id, by: "a", replacing: nil))
+
+    // Numbers go on after the largest one; one number names one action.
+    try db.addCrawlActionNumbers(app: "notes", ["back": 3])
+    let numbers = try db.numberCrawlActions(app: "notes", ["tap y", "back", "tap x"])
+    #expect(numbers == ["back": 3, "tap y": 4, "tap x": 5])
+    #expect(throws: DatabaseError.self) { try db.addCrawlActionNumbers(app: "notes", ["z": 4]) }
+    #expect(try db.numberCrawlActions(app: "mail", ["back"]) == ["back": 1])
+  }
+
+  @Test("a worker in an SQLite file is its process: alive while it runs, then its pages are free")
+  func sqliteClaimants() throws {
+    let db = try Database(path: try path())
+    try GraphSchema.prepare(db)
+    let me = try CrawlClaimant.register(on: db)
+    #expect(try CrawlClaimant.isAlive(me.id, on: db))
+    let parts = me.id.split(separator: ":", maxSplits: 4).map(String.init)
+    try #require(parts.count == 5 && parts[0] == "process")
+    #expect(parts[1] == String(getpid()))
+    // The same pid started at another time (a reused pid), or a process that ended: gone.
+    let restarted = [parts[0], parts[1], "1", parts[3], parts[4]].joined(separator: ":")
+    #expect(try !CrawlClaimant.isAlive(restarted, on: db))
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/true")
+    try child.run()
+    child.waitUntilExit()
+    let ended = [parts[0], String(child.processIdentifier), parts[2], parts[3], parts[4]]
+    #expect(try !CrawlClaimant.isAlive(ended.joined(separator: ":"), on: db))
+    // Another machine's process cannot be looked at: its claims stand.
+    let elsewhere = [parts[0], parts[1], parts[2], parts[3], "another-host"]
+    #expect(try CrawlClaimant.isAlive(elsewhere.joined(separator: ":"), on: db))
+    // A claim copied from a PostgreSQL graph, or no claimant's at all: no one's.
+    #expect(try !CrawlClaimant.isAlive("postgresql:7", on: db))
+    #expect(try !CrawlClaimant.isAlive("?", on: db))
+  }
+
+  @Test("a worker on PostgreSQL is its connection: its claims are free once it closes")
+  func postgresClaimants() throws {
+    guard let url = try TemporaryPostgresCluster.freshDatabase("claims") else { return }
+    let observer = try Database(path: url)
+    try GraphSchema.prepare(observer)
+    var worker: Database? = try Database(path: url)
+    let claimant = try CrawlClaimant.register(on: try #require(worker))
+    let other = try CrawlClaimant.register(on: observer)
+    #expect(claimant.id.hasPrefix("postgresql:") && claimant.id != other.id)
+    #expect(try CrawlClaimant.isAlive(claimant.id, on: observer))
+    #expect(try CrawlClaimant.isAlive(other.id, on: observer))
+    worker = nil
+    // The server ends the closed connection's session (and frees its lock) a moment later.
+    let deadline = Date().addingTimeInterval(10)
+    while try CrawlClaimant.isAlive(claimant.id, on: observer), Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    #expect(try !CrawlClaimant.isAlive(claimant.id, on: observer))
+    #expect(try CrawlClaimant.isAlive(other.id, on: observer))
+    #expect(try !CrawlClaimant.isAlive("process:1:1:boot:host", on: observer))
+  }
 }

@@ -46,6 +46,7 @@ struct GraphCopyTests {
         SELECT 'mail', name, '[]', page_id, depth, record, id % 2 FROM visit;
       INSERT INTO crawl_tried(page, action) SELECT id, 'click ' || (id % 4) FROM crawl_page;
       INSERT INTO crawl_tried(page, action) SELECT id, 'back' FROM crawl_page WHERE id % 3 = 0;
+      INSERT INTO crawl_space(page, action) SELECT id, 'click ' || (id % 5) FROM crawl_page;
       INSERT INTO crawl_action(app, action, number) VALUES ('mail', 'click A', 1), ('mail', 'b', 2);
       """)
     return path

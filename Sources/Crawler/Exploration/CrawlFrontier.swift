@@ -3,8 +3,11 @@ import Geometry
 import GraphStore
 
 /// The pages a crawl still has to expand, with their action paths and the actions tried on
-/// them, kept in the graph database (tables `crawl_page`, `crawl_tried`, `crawl_action`) so a
-/// killed crawl resumes where it stopped.
+/// them, kept in the graph database (tables `crawl_page`, `crawl_tried`, `crawl_space`,
+/// `crawl_action`) so a killed crawl resumes where it stopped, and so several workers crawl one
+/// graph at once: each claims the page it expands (``claimNext(options:random:)``), action
+/// numbers are given in the database's write transaction, and a worker's pages are free again
+/// when it stops or dies (``CrawlClaimant``).
 struct CrawlFrontier {
   /// A page to expand.
   struct Entry {
@@ -16,15 +19,32 @@ struct CrawlFrontier {
     var tried: Set<String>
   }
 
+  /// What a worker is to do next.
+  enum Claim {
+    /// Expand this page (claimed for this worker).
+    case page(Entry)
+    /// Nothing free now, but other workers expand pages that may leave work for this one.
+    case waitForOthers
+    /// Nothing left for this worker.
+    case nothingLeft
+  }
+
   let db: Database
   let app: String
+  /// This worker.
+  let claimant: CrawlClaimant
 
   /// Every action number of the app so far, by action string.
   private(set) var actionNumbers: [String: Int] = [:]
 
-  init(db: Database, app: String) throws {
+  init(db: Database, app: String, claimant: CrawlClaimant) throws {
     self.db = db
     self.app = app
+    self.claimant = claimant
+    try readActionNumbers()
+  }
+
+  private mutating func readActionNumbers() throws {
     for (action, number) in try db.crawlActionNumbers(app: app) {
       if let number = Int(exactly: number) { actionNumbers[action] = number }
     }
@@ -34,16 +54,30 @@ struct CrawlFrontier {
     get throws { try db.crawlPageCount(app: app) == 0 }
   }
 
-  /// Pages still to expand: not done, not on hold, within the depth limit and this worker's
-  /// subtrees.
-  func open(options: ExplorerOptions) throws -> Int {
-    try expandable(options: options).count
+  /// Pages with work left for this worker: not done, not on hold, within the depth limit and
+  /// this worker's subtrees, with an action not tried yet that leads into them (claimed by
+  /// another worker or not).
+  mutating func open(options: ExplorerOptions) throws -> Int {
+    var count = 0
+    for row in try db.crawlPagesToExpand(app: app, maxDepth: options.maxDepth)
+    where try hasWork(row, options: options) {
+      count += 1
+    }
+    return count
   }
 
-  /// The pages still to expand, shallowest first.
-  private func expandable(options: ExplorerOptions) throws -> [CrawlPageRow] {
-    try db.crawlPagesToExpand(app: app, maxDepth: options.maxDepth).filter {
-      options.allows($0.name)
+  /// Whether `row` has an action left for this worker: its space is not recorded yet, or an
+  /// action of it not tried yet leads into the worker's subtrees.
+  private mutating func hasWork(_ row: CrawlPageRow, options: ExplorerOptions) throws -> Bool {
+    guard options.allows(row.name), let id = row.id else { return false }
+    guard let untried = row.untriedActions else { return true }
+    guard untried > 0 else { return false }
+    if options.allowsEveryChild(of: row.name) { return true }
+    // A page on the way to a subtree, or above one left to others: look at each action.
+    let actions = try db.crawlUntriedActions(page: id)
+    if actions.contains(where: { actionNumbers[$0] == nil }) { try readActionNumbers() }
+    return actions.contains { action in
+      actionNumbers[action].map { options.allows("\(row.name)_\($0)") } ?? true
     }
   }
 
@@ -54,21 +88,69 @@ struct CrawlFrontier {
         app: app, name: name, path: json, page: page, depth: Int64(depth), record: record))
   }
 
-  /// The next page to expand: the shallowest first while it is within the breadth-first
-  /// depth, else a random one; nil when none is left. Pages outside the worker's subtrees
-  /// (`options.allows`) are not taken.
-  func next(options: ExplorerOptions, random: inout SeededGenerator) throws -> Entry? {
-    let rows = try expandable(options: options)
-    guard let first = rows.first else { return nil }
-    let chosen =
-      first.depth <= Int64(options.breadthFirstDepth)
-      ? first : rows.randomElement(using: &random) ?? first
+  /// Claims the next page to expand, in one write transaction: the shallowest first while it
+  /// is within the breadth-first depth, else a random one, among the pages with work left for
+  /// this worker that no running worker holds (a page whose worker is gone is taken over).
+  mutating func claimNext(options: ExplorerOptions, random: inout SeededGenerator) throws
+    -> Claim
+  {
+    let choice = try db.inTransaction { () throws -> (row: CrawlPageRow?, othersBusy: Bool) in
+      var free: [CrawlPageRow] = []
+      var alive: [String: Bool] = [:]
+      for row in try db.crawlPagesToExpand(app: app, maxDepth: options.maxDepth) {
+        // Every action tried, by workers that each stopped short of it: done.
+        if row.untriedActions == 0, row.claimedBy == nil, let id = row.id {
+          try db.finishCrawlPage(id)
+          continue
+        }
+        guard try hasWork(row, options: options) else { continue }
+        if let holder = row.claimedBy, holder != claimant.id {
+          let running = try alive[holder] ?? CrawlClaimant.isAlive(holder, on: db)
+          alive[holder] = running
+          if running { continue }
+        }
+        free.append(row)
+      }
+      let othersBusy = alive.values.contains(true)
+      guard let first = free.first else { return (nil, othersBusy) }
+      let chosen =
+        first.depth <= Int64(options.breadthFirstDepth)
+        ? first : free.randomElement(using: &random) ?? first
+      guard let id = chosen.id,
+        try db.claimCrawlPage(id, by: claimant.id, replacing: chosen.claimedBy)
+      else { return (nil, true) }
+      return (chosen, othersBusy)
+    }
+    guard let chosen = choice.row else {
+      return choice.othersBusy ? .waitForOthers : .nothingLeft
+    }
     guard let id = chosen.id, let depth = Int(exactly: chosen.depth),
       let path = try JSONSerialization.jsonObject(with: Data(chosen.path.utf8)) as? [String]
-    else { return nil }
-    return Entry(
-      id: id, name: chosen.name, path: path, depth: depth, record: chosen.record,
-      tried: try db.crawlTriedActions(page: id))
+    else {
+      // A row this crawler did not write: on hold, so that it is not chosen again.
+      if let id = chosen.id { try db.holdCrawlPage(id) }
+      return .waitForOthers
+    }
+    return .page(
+      Entry(
+        id: id, name: chosen.name, path: path, depth: depth, record: chosen.record,
+        tried: try db.crawlTriedActions(page: id)))
+  }
+
+  /// Records the action space of a page being expanded (skipped actions left out): what other
+  /// workers see of it without replaying it.
+  func recordSpace(_ entry: Entry, actions: [String]) throws {
+    try db.setCrawlActionSpace(page: entry.id, actions: actions)
+  }
+
+  /// Gives a page back after expanding it for now (another round, or another worker, goes on).
+  func release(_ entry: Entry) throws {
+    try db.releaseCrawlPage(entry.id, by: claimant.id)
+  }
+
+  /// Gives back every page this worker holds.
+  func releaseAll() throws {
+    try db.releaseCrawlClaims(by: claimant.id)
   }
 
   func tried(_ entry: Entry, _ action: String) throws {
@@ -116,17 +198,13 @@ struct CrawlFrontier {
 
   /// The app-wide numbers of a page's action strings (Mobile3M's `all_action_id.json`),
   /// 1, 2, … in the order they are first seen, a page's whole action space at once: workers
-  /// that explore one app from the same launch page number its actions alike.
+  /// that explore one app from the same launch page number its actions alike, and workers
+  /// sharing the graph take each number from it (given in its write transaction).
   mutating func numberActions(_ actions: [String]) throws {
-    let missing = actions.filter { actionNumbers[$0] == nil }
-    guard !missing.isEmpty else { return }
-    var added: [String: Int] = [:]
-    var next = (actionNumbers.values.max() ?? 0) + 1
-    for action in missing where added[action] == nil {
-      added[action] = next
-      next += 1
+    guard actions.contains(where: { actionNumbers[$0] == nil }) else { return }
+    for (action, number) in try db.numberCrawlActions(app: app, actions) {
+      if let number = Int(exactly: number) { actionNumbers[action] = number }
     }
-    try store(added)
   }
 
   /// Records new action numbers, all or none.

@@ -17,7 +17,9 @@ import UIHierarchy
 /// killed crawl resumes where it stopped. With a release directory every recorded screen is also
 /// written in the Mobile3M release layout (a page folder holding its replayed path; the
 /// app-level files when the crawl stops). `ExplorerOptions.prefixes` keeps a worker to its
-/// subtrees, so several devices can crawl one app into databases that `m3m merge` joins.
+/// subtrees, so several devices can crawl one app into databases that `m3m merge` joins, or
+/// into one graph at once: workers of one graph claim the pages they expand and take action
+/// numbers from it (``CrawlFrontier``), so they crawl it as one crawl would.
 /// Fixed from the original: pages added during the crawl
 /// are retrievable (the ingest BM25 index is incremental); the skip-keyword test applies;
 /// a replay step must still be in the page's action space, else the page is put on hold.
@@ -33,6 +35,11 @@ public final class Explorer {
   private var random: SeededGenerator
   private var captureNumber = 0
   private let release: CrawlReleaseWriter?
+  /// This worker, as the pages it claims name it.
+  private let claimant: CrawlClaimant
+  /// How long a worker waits before looking again when other workers hold the pages it could
+  /// expand next.
+  static let pollInterval = 0.1
 
   /// An explorer of `package` on `device`, recording into `database` (migrated) under the app
   /// name `name`; screens are kept in `work` (their files are what the graph points to), and
@@ -61,36 +68,52 @@ public final class Explorer {
         directory: $0, app: name, appID: options.appID, package: package, db: database)
     }
     captureNumber = try session.lastRecordNumber
+    claimant = try CrawlClaimant.register(on: database)
   }
 
   /// Numbers actions as the crawl in `database` numbered them (Mobile3M's shared
   /// `all_action_id.json`), so that workers started from one base crawl name its pages alike
   /// and a `--prefix` below the launch page means the same page to all of them.
   public func adoptActionNumbers(from database: Database, path: String) throws {
-    var frontier = try CrawlFrontier(db: db, app: name)
+    var frontier = try CrawlFrontier(db: db, app: name, claimant: claimant)
     try frontier.adoptActionNumbers(from: database, source: path)
   }
 
   /// Explores until the budget is spent or nothing is left; `progress` after every round.
   public func run(progress: ((CrawlSummary) -> Void)? = nil) throws -> CrawlSummary {
-    var frontier = try CrawlFrontier(db: db, app: name)
+    var frontier = try CrawlFrontier(db: db, app: name, claimant: claimant)
+    // The pages this worker holds are free again however the run ends.
+    defer { try? frontier.releaseAll() }
     if try frontier.isEmpty {
       try restart()
+      // The launch screen and its frontier entry in one transaction: a worker starting beside
+      // this one finds the screen recorded, and records nothing more.
       let (tree, recorded) = try record(
-        name: rootName, parent: nil, action: nil, depth: 1, path: [])
-      guard let recorded, tree != nil else {
+        name: rootName, parent: nil, action: nil, depth: 1, path: []
+      ) { recorded in
+        guard let recorded else { return }
+        try frontier.add(
+          path: [], name: rootName, page: recorded.page, depth: 1, record: rootName)
+      }
+      guard recorded != nil, tree != nil else {
         throw DeviceError(
           command: "launch \(package)", reason: "the launch screen could not be read")
       }
-      try frontier.add(
-        path: [], name: rootName, page: recorded.page, depth: 1, record: rootName)
     }
-    while summary.actions < options.budget {
-      guard let entry = try frontier.next(options: options, random: &random) else {
+    exploring: while summary.actions < options.budget {
+      let entry: CrawlFrontier.Entry
+      switch try frontier.claimNext(options: options, random: &random) {
+      case .page(let claimed):
+        entry = claimed
+      case .waitForOthers:
+        Thread.sleep(forTimeInterval: Self.pollInterval)
+        continue exploring
+      case .nothingLeft:
         summary.stoppedBecause = "nothing left to explore"
-        break
+        break exploring
       }
       try expand(entry, frontier: &frontier)
+      try frontier.release(entry)
       summary.frontier = try frontier.open(options: options)
       progress?(summary)
     }
@@ -165,6 +188,8 @@ public final class Explorer {
     let hereRecord = entry.record
     let space = description().actions
     try frontier.numberActions(space.map(\.mobile3MString))
+    try frontier.recordSpace(
+      entry, actions: space.filter { !skipped($0, in: hereTree) }.map(\.mobile3MString))
     let numbers = frontier.actionNumbers
     let childName = { (action: PageAction) in
       "\(entry.name)_\(numbers[action.mobile3MString] ?? 0)"

@@ -42,6 +42,18 @@ public struct ExplorerOptions: Sendable, Hashable {
     return included && !excludedPrefixes.map(Self.pageName(ofPrefix:)).contains { within(name, $0) }
   }
 
+  /// Whether every page one action below `name` (a page this worker visits) is the worker's
+  /// too: `name` is in one of its subtrees (or it has none), and no excluded subtree is below it.
+  public func allowsEveryChild(of name: String) -> Bool {
+    let inside =
+      prefixes.isEmpty
+      || prefixes.map(Self.pageName(ofPrefix:)).contains {
+        name == $0 || name.hasPrefix($0 + "_")
+      }
+    return inside
+      && !excludedPrefixes.map(Self.pageName(ofPrefix:)).contains { $0.hasPrefix(name + "_") }
+  }
+
   /// The page a prefix names: Mobile3M writes prefixes with a trailing `_`
   /// (`lucky0_3_1_2_`), which names the same page as `lucky0_3_1_2`.
   public static func pageName(ofPrefix prefix: String) -> String {

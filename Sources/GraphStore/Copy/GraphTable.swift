@@ -32,6 +32,7 @@ public struct GraphTable: Sendable, Hashable {
     GraphTable(name: "ingest_session_step", key: ["session_id", "step"], resumesByKey: false),
     GraphTable(name: "crawl_page", key: ["id"], resumesByKey: true),
     GraphTable(name: "crawl_tried", key: ["page", "action"], resumesByKey: true),
+    GraphTable(name: "crawl_space", key: ["page", "action"], resumesByKey: true),
     GraphTable(name: "crawl_action", key: ["id"], resumesByKey: true),
   ]
 

@@ -14,11 +14,16 @@ public struct CrawlPageRow: Sendable, Hashable {
   public var depth: Int64
   /// The visit record of the screen.
   public var record: String
+  /// The worker expanding it now (a ``CrawlClaimant`` id), nil when none.
+  public var claimedBy: String?
+  /// Actions of its action space not tried yet, nil before its space was recorded (read with
+  /// the pages to expand).
+  public var untriedActions: Int64?
 
   /// A frontier row.
   public init(
     id: Int64? = nil, app: String, name: String, path: String, page: Int64, depth: Int64,
-    record: String
+    record: String, claimedBy: String? = nil, untriedActions: Int64? = nil
   ) {
     self.id = id
     self.app = app
@@ -27,5 +32,7 @@ public struct CrawlPageRow: Sendable, Hashable {
     self.page = page
     self.depth = depth
     self.record = record
+    self.claimedBy = claimedBy
+    self.untriedActions = untriedActions
   }
 }

@@ -41,12 +41,18 @@ extension Database {
   }
 
   /// The app's frontier pages still to expand (not done, not on hold, at most `maxDepth`
-  /// deep), shallowest first.
+  /// deep), shallowest first, each with its claim and the number of actions of its recorded
+  /// action space not tried yet.
   public func crawlPagesToExpand(app: String, maxDepth: Int) throws -> [CrawlPageRow] {
     try rows(
       """
-      SELECT id, app, name, path, page_id, depth, record FROM crawl_page
-      WHERE app = ? AND done = 0 AND hold = 0 AND depth <= ? ORDER BY depth, id
+      SELECT p.id AS id, p.app AS app, p.name AS name, p.path AS path, p.page_id AS page_id,
+        p.depth AS depth, p.record AS record, p.claimed_by AS claimed_by,
+        (SELECT count(*) FROM crawl_space s WHERE s.page = p.id) AS space,
+        (SELECT count(*) FROM crawl_space s WHERE s.page = p.id AND NOT EXISTS (
+          SELECT 1 FROM crawl_tried t WHERE t.page = s.page AND t.action = s.action)) AS untried
+      FROM crawl_page p
+      WHERE p.app = ? AND p.done = 0 AND p.hold = 0 AND p.depth <= ? ORDER BY p.depth, p.id
       """, [.text(app), DatabaseValue(maxDepth)]
     ).compactMap { row in
       guard let id = row["id"].int64, let name = row["name"].string,
@@ -55,7 +61,81 @@ extension Database {
       return CrawlPageRow(
         id: id, app: row["app"].string ?? app, name: name, path: path,
         page: row["page_id"].int64 ?? 0, depth: row["depth"].int64 ?? 1,
-        record: row["record"].string ?? name)
+        record: row["record"].string ?? name, claimedBy: row["claimed_by"].string,
+        untriedActions: (row["space"].int64 ?? 0) > 0 ? row["untried"].int64 : nil)
+    }
+  }
+
+  /// Claims a frontier page for `claimant` when it is still open and free (or held by
+  /// `previous`, a worker found gone); false when another worker has it. Run in the write
+  /// transaction that chose the page, so two workers never claim one page.
+  public func claimCrawlPage(_ page: Int64, by claimant: String, replacing previous: String?)
+    throws -> Bool
+  {
+    try cachedStatement(
+      """
+      UPDATE crawl_page SET claimed_by = ?
+      WHERE id = ? AND done = 0 AND hold = 0 AND (claimed_by IS NULL OR claimed_by = ?)
+      """
+    ).bindAndRun([.text(claimant), .integer(page), previous.map { .text($0) } ?? .null])
+    return changes == 1
+  }
+
+  /// Gives a frontier page back (its worker expanded it for now).
+  public func releaseCrawlPage(_ page: Int64, by claimant: String) throws {
+    try cachedStatement("UPDATE crawl_page SET claimed_by = NULL WHERE id = ? AND claimed_by = ?")
+      .bindAndRun([.integer(page), .text(claimant)])
+  }
+
+  /// Gives back every frontier page `claimant` holds (its crawl stops).
+  public func releaseCrawlClaims(by claimant: String) throws {
+    try cachedStatement("UPDATE crawl_page SET claimed_by = NULL WHERE claimed_by = ?")
+      .bindAndRun([.text(claimant)])
+  }
+
+  /// Records a frontier page's action space as seen now (skipped actions left out), replacing
+  /// the one seen before.
+  public func setCrawlActionSpace(page: Int64, actions: [String]) throws {
+    let recorded = Set(
+      try rows("SELECT action FROM crawl_space WHERE page = ?", [.integer(page)])
+        .compactMap { $0["action"].string })
+    guard recorded != Set(actions) else { return }
+    try inTransaction {
+      try cachedStatement("DELETE FROM crawl_space WHERE page = ?").bindAndRun([.integer(page)])
+      for action in actions {
+        try cachedStatement(
+          "INSERT INTO crawl_space(page, action) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        ).bindAndRun([.integer(page), .text(action)])
+      }
+    }
+  }
+
+  /// The actions of a frontier page's recorded action space not tried yet.
+  public func crawlUntriedActions(page: Int64) throws -> [String] {
+    try rows(
+      """
+      SELECT s.action AS action FROM crawl_space s WHERE s.page = ? AND NOT EXISTS (
+        SELECT 1 FROM crawl_tried t WHERE t.page = s.page AND t.action = s.action)
+      ORDER BY s.action
+      """, [.integer(page)]
+    ).compactMap { $0["action"].string }
+  }
+
+  /// Numbers the app's actions not numbered yet, after the largest number given so far, in
+  /// the order given; returns every number of the app. One write transaction: workers sharing
+  /// the graph never give one number twice, nor one action two numbers.
+  public func numberCrawlActions(app: String, _ actions: [String]) throws -> [String: Int64] {
+    try inTransaction {
+      var numbers: [String: Int64] = [:]
+      for (action, number) in try crawlActionNumbers(app: app) { numbers[action] = number }
+      var next = (numbers.values.max() ?? 0) + 1
+      for action in actions where numbers[action] == nil {
+        try cachedStatement("INSERT INTO crawl_action(app, action, number) VALUES (?, ?, ?)")
+          .bindAndRun([.text(app), .text(action), .integer(next)])
+        numbers[action] = next
+        next += 1
+      }
+      return numbers
     }
   }
 
@@ -87,18 +167,25 @@ extension Database {
     .bindAndRun([.integer(page), .text(action)])
   }
 
-  /// Marks a frontier page expanded.
+  /// Marks a frontier page expanded by its worker, and releases it: done when every action of
+  /// its recorded space was tried (by any worker), else left open for the workers whose
+  /// subtrees hold the rest.
   public func finishCrawlPage(_ page: Int64) throws {
-    try cachedStatement("UPDATE crawl_page SET done = 1 WHERE id = ?").bindAndRun([
-      .integer(page)
-    ])
+    try cachedStatement(
+      """
+      UPDATE crawl_page SET claimed_by = NULL, done = CASE WHEN EXISTS (
+        SELECT 1 FROM crawl_space s WHERE s.page = crawl_page.id AND NOT EXISTS (
+          SELECT 1 FROM crawl_tried t WHERE t.page = s.page AND t.action = s.action))
+        THEN 0 ELSE 1 END
+      WHERE id = ?
+      """
+    ).bindAndRun([.integer(page)])
   }
 
-  /// Puts a frontier page on hold (it could not be reached).
+  /// Puts a frontier page on hold (it could not be reached), and releases it.
   public func holdCrawlPage(_ page: Int64) throws {
-    try cachedStatement("UPDATE crawl_page SET hold = 1 WHERE id = ?").bindAndRun([
-      .integer(page)
-    ])
+    try cachedStatement("UPDATE crawl_page SET hold = 1, claimed_by = NULL WHERE id = ?")
+      .bindAndRun([.integer(page)])
   }
 
   /// A screen a crawl recorded: its name, its unique page and its parent screen's name.

@@ -1,7 +1,9 @@
 /// The crawler's tables, kept in the graph so a killed crawl resumes where it stopped:
 /// `crawl_page` (the frontier: pages to expand with their action paths), `crawl_tried` (the
 /// actions tried on them), `crawl_action` (the app-wide action numbers of Mobile3M's
-/// `all_action_id.json`) and `crawl_meta` (the database's crawl id, drawn once).
+/// `all_action_id.json`) and `crawl_meta` (the database's crawl id, drawn once); since v8
+/// `crawl_page.claimed_by` (the worker expanding a page) and `crawl_space` (a page's action
+/// space as last seen), so that several workers crawl one graph at once.
 extension GraphSchema {
   static let crawlTables = """
     CREATE TABLE IF NOT EXISTS crawl_page(
@@ -36,4 +38,25 @@ extension GraphSchema {
         """)
     }
   }
+}
+
+extension GraphSchema {
+  /// Version 8: crawl workers share one graph. A frontier page is claimed by the worker that
+  /// expands it (`claimed_by`, a ``CrawlClaimant`` id; NULL when free), a page's action space
+  /// is kept (skipped actions left out) so a worker knows, without replaying it, whether a page
+  /// has actions left for it, and an action number names one action of an app.
+  static func shareCrawls(_ db: Database) throws {
+    // Idempotent, as the earlier steps are (a file whose version was set back runs it again).
+    if try !db.columnNames(ofTable: "crawl_page").contains("claimed_by") {
+      try db.executeSchema("ALTER TABLE crawl_page ADD COLUMN claimed_by TEXT")
+    }
+    try db.executeSchema(crawlSharing)
+  }
+
+  static let crawlSharing = """
+    CREATE TABLE IF NOT EXISTS crawl_space(
+      page INTEGER NOT NULL REFERENCES crawl_page(id), action TEXT NOT NULL,
+      PRIMARY KEY(page, action)) WITHOUT ROWID;
+    CREATE UNIQUE INDEX IF NOT EXISTS crawl_action_number ON crawl_action(app, number);
+    """
 }

@@ -36,6 +36,9 @@ public enum GraphSchema {
     migrator.register("v7: visit parent index (where recorded sessions through a page ended)") {
       db in try db.execute("CREATE INDEX IF NOT EXISTS visit_parent ON visit(parent_visit_id)")
     }
+    migrator.register("v8: shared crawls (frontier claims, pages' action spaces, unique numbers)") {
+      db in try shareCrawls(db)
+    }
     return migrator
   }
 

@@ -53,12 +53,16 @@ enum CrawlCommand: Command {
 
       Pages are named by their action path from the launch page (notes0_2_5: action 2, then
       action 5; `all_action_id.json` in --out numbers the actions). Several devices crawl one
-      app by subtrees: `--prefix notes0_2` on one, `--exclude-prefix notes0_2` on another, each
-      with its own --db; `m3m merge A.sqlite B.sqlite --db ALL.sqlite` joins them into the
-      graph one crawl would give. Workers number the launch page's actions alike; deeper down
-      each numbers its own unless given --actions-from a base crawl (for a prefix two levels
-      down or more: crawl a few levels first, then start the workers from its numbers). The
-      merge joins pages by content, not by name.
+      app by subtrees: `--prefix notes0_2` on one, `--exclude-prefix notes0_2` on another.
+      Given one --db (a PostgreSQL graph for workers on several hosts, or one SQLite file on
+      one host), they crawl it together as one crawl: each claims the page it expands, action
+      numbers come from the graph, and the pages of a worker that stops or dies are taken over
+      (a PostgreSQL --db needs --work). Each with its own --db instead,
+      `m3m merge A.sqlite B.sqlite --db ALL.sqlite` joins them into the graph one crawl would
+      give. Workers number the launch page's actions alike; deeper down, separate databases
+      number their own unless given --actions-from a base crawl (for a prefix two levels down
+      or more: crawl a few levels first, then start the workers from its numbers, or on it).
+      The merge joins pages by content, not by name.
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
@@ -115,6 +119,13 @@ enum CrawlCommand: Command {
       return (path, try GraphDatabase.openForReading(path))
     }
     let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
+    // A server's graph has no folder beside it: each worker names where it keeps its screens.
+    guard arguments.value("--work") != nil || DatabaseEngine(location: dbPath) == .sqlite else {
+      throw UsageError(
+        command: spec.name,
+        message: "a PostgreSQL --db needs --work DIR, the folder where this worker keeps its "
+          + "screens (the graph records their paths)")
+    }
     let work = URL(fileURLWithPath: arguments.value("--work") ?? dbPath + ".screens")
     let summary = try GraphDatabase.writing(dbPath, busyTimeout: busyTimeout) { db in
       let explorer = try Explorer(

@@ -1,0 +1,189 @@
+import Dispatch
+import Foundation
+import GraphStore
+import Synchronization
+import TestSupport
+import Testing
+
+/// Crawl workers sharing one graph: they claim the pages they expand and take action numbers
+/// from the graph, so `--prefix` workers started side by side on one PostgreSQL database (or
+/// one SQLite file) crawl it as one crawl would, with no copied base and no merge.
+@Suite("m3m crawl: workers sharing one graph")
+struct SharedCrawlTests {
+  /// A graph as content, in either engine: every page by its elements (the clock left out),
+  /// every distinct edge as (page, action, page). Names and row ids differ between graphs;
+  /// this does not.
+  static func content(_ location: String) throws -> (pages: [String], edges: [String]) {
+    let db = try Database(path: location, mode: .readOnly)
+    var elements: [Int64: [String]] = [:]
+    for row in try db.rows(
+      """
+      SELECT page_id AS page_id, text AS text, resource_id AS resource_id FROM element
+      ORDER BY page_id, node_index
+      """)
+    {
+      guard let page = row["page_id"].int64 else { continue }
+      let resource = row["resource_id"].string ?? ""
+      if resource.hasSuffix(":id/clock") { continue }
+      elements[page, default: []].append((row["text"].string ?? "") + "#" + resource)
+    }
+    let key = { (page: Int64?) in (page.flatMap { elements[$0] } ?? []).joined(separator: "|") }
+    let pages = try db.rows("SELECT id AS id FROM page").map { key($0["id"].int64) }
+    let edges = try db.rows(
+      """
+      SELECT e.from_page AS from_page, a.mobile3m AS action, e.to_page AS to_page
+      FROM edge e JOIN action a ON a.id = e.action_id
+      """
+    ).map {
+      "\(key($0["from_page"].int64)) --\($0["action"].string ?? "")--> \(key($0["to_page"].int64))"
+    }
+    return (pages.sorted(), Array(Set(edges)).sorted())
+  }
+
+  /// `m3m stats --json` of a graph.
+  static func stats(_ location: String) throws -> [String: Int] {
+    let stats = try ProcessResult.run("m3m", ["stats", "--db", location, "--json"])
+    let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
+    return (object ?? [:]).compactMapValues { $0 as? Int }
+  }
+
+  /// A fresh graph of `engine` (nil when PostgreSQL is not installed: the reason is printed).
+  static func freshGraph(_ engine: String, in folder: URL) throws -> String? {
+    engine == "postgresql"
+      ? try TemporaryPostgresCluster.freshDatabase("crawl")
+      : folder.appendingPathComponent("shared.sqlite").path
+  }
+
+  @Test(
+    "two workers with complementary prefixes on one graph, at once, = one crawl, with no merge",
+    arguments: ["postgresql", "sqlite"])
+  func complementaryWorkers(engine: String) throws {
+    let folder = try Fixtures.temporaryDirectory("shared-crawl-\(engine)")
+    guard let shared = try Self.freshGraph(engine, in: folder) else { return }
+    let crawl = ["crawl", "--device", "sim:graphs/notes.json"]
+    let one = folder.appendingPathComponent("one.sqlite").path
+    #expect(try ProcessResult.run("m3m", crawl + ["--db", one]).status == 0)
+
+    // notes0_2 (Search) and its subtree on one worker, the rest on the other, started together
+    // on one graph, each keeping its screens in a folder of its own (as on two hosts).
+    let work = ["a", "b"].map { folder.appendingPathComponent("screens-\($0)").path }
+    let workers = [
+      crawl + ["--db", shared, "--work", work[0], "--prefix", "notes0_2"],
+      crawl + ["--db", shared, "--work", work[1], "--exclude-prefix", "notes0_2_"],
+    ]
+    let results = Mutex<[Int: ProcessResult]>([:])
+    DispatchQueue.concurrentPerform(iterations: workers.count) { index in
+      let result = try? ProcessResult.run("m3m", workers[index])
+      results.withLock { $0[index] = result }
+    }
+    for index in workers.indices {
+      let result = results.withLock { $0[index] }
+      #expect(result?.status == 0, "worker \(index): \(result?.stderr ?? "did not run")")
+    }
+
+    // The shared graph is the one crawl's: the same pages and distinct edges by content, and
+    // the same counts (each page expanded once, each of its actions taken once).
+    let expected = try Self.content(one)
+    #expect(expected.pages.count == 11 && expected.edges.count > 20)
+    let got = try Self.content(shared)
+    #expect(got.pages == expected.pages)
+    #expect(got.edges == expected.edges)
+    let oneStats = try Self.stats(one)
+    let sharedStats = try Self.stats(shared)
+    for key in ["visits", "uniquePages", "uniqueEdges", "selfLoops"] {
+      #expect(sharedStats[key] == oneStats[key], "\(key)")
+    }
+
+    // Both workers crawled, each only its part: screens from each folder, none of the
+    // subtree's from the other worker.
+    let db = try Database(path: shared, mode: .readOnly)
+    var names: [[String]] = [[], []]
+    for row in try db.rows("SELECT name AS name, xml_path AS xml_path FROM visit") {
+      guard let name = row["name"].string, let path = row["xml_path"].string else { continue }
+      for index in work.indices where path.hasPrefix(work[index] + "/") {
+        names[index].append(name)
+      }
+    }
+    #expect(names[0].count + names[1].count == sharedStats["visits"])
+    #expect(!names[0].isEmpty && !names[1].isEmpty, "\(names)")
+    let inSubtree = { (name: String) in name == "notes0_2" || name.hasPrefix("notes0_2_") }
+    #expect(names[0].allSatisfy { $0 == "notes0" || inSubtree($0) }, "\(names[0])")
+    #expect(!names[1].contains(where: inSubtree), "\(names[1])")
+
+    // One source, every action numbered once (1…n, as many as the one crawl numbered), every
+    // page given back, nothing left to expand.
+    #expect(try db.scalar("SELECT count(*) FROM source") == 1)
+    let numbers = try db.crawlActionNumbers(app: "notes").map(\.number)
+    #expect(numbers == Array(1...Int64(numbers.count)))
+    let oneNumbers = try Database(path: one, mode: .readOnly).crawlActionNumbers(app: "notes")
+    #expect(numbers.count == oneNumbers.count)
+    #expect(try db.scalar("SELECT count(*) FROM crawl_page WHERE claimed_by IS NOT NULL") == 0)
+    #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).isEmpty)
+  }
+
+  @Test(
+    "a worker waits for pages another worker holds, and takes them over once it is gone",
+    arguments: ["postgresql", "sqlite"])
+  func deadWorkersPages(engine: String) throws {
+    let folder = try Fixtures.temporaryDirectory("shared-crawl-dead-\(engine)")
+    guard let shared = try Self.freshGraph(engine, in: folder) else { return }
+    let crawl = ["crawl", "--device", "sim:graphs/notes.json", "--work", folder.path + "/screens"]
+    let one = folder.appendingPathComponent("one.sqlite").path
+    #expect(try ProcessResult.run("m3m", crawl + ["--db", one]).status == 0)
+    let first = try ProcessResult.run("m3m", crawl + ["--db", shared, "--budget", "30"])
+    #expect(first.status == 0, "\(first.stderr)")
+
+    // Another worker holds every page still open: on PostgreSQL this test's own connection
+    // (gone when closed), in an SQLite file this test's process (alive) or an ended one.
+    var holder: Database? = try Database(path: shared)
+    let holding = try CrawlClaimant.register(on: try #require(holder))
+    let hold = "UPDATE crawl_page SET claimed_by = ? WHERE done = 0 AND hold = 0"
+    try #require(holder).prepare(hold).bindAndRun([.text(holding.id)])
+    let visits = try Self.stats(shared)["visits"]
+    let process = Process()
+    process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
+    process.arguments = crawl + ["--db", shared]
+    process.currentDirectoryURL = Fixtures.repositoryRoot
+    process.standardError = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    // It waits: nothing recorded while the pages are held by a running worker.
+    Thread.sleep(forTimeInterval: 1.5)
+    #expect(process.isRunning)
+    #expect(try Self.stats(shared)["visits"] == visits)
+
+    if engine == "postgresql" {
+      holder = nil  // the holding worker's connection ends, as when its process dies
+    } else {
+      // A process that ran and ended holds them now.
+      let ended = Process()
+      ended.executableURL = URL(fileURLWithPath: "/bin/true")
+      try ended.run()
+      ended.waitUntilExit()
+      var parts = holding.id.split(separator: ":", maxSplits: 4).map(String.init)
+      parts[1] = String(ended.processIdentifier)
+      try #require(holder).prepare("UPDATE crawl_page SET claimed_by = ? WHERE claimed_by = ?")
+        .bindAndRun([.text(parts.joined(separator: ":")), .text(holding.id)])
+      holder = nil
+    }
+    let deadline = Date().addingTimeInterval(120)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    #expect(!process.isRunning)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let expected = try Self.content(one)
+    let got = try Self.content(shared)
+    #expect(got.pages == expected.pages)
+    #expect(got.edges == expected.edges)
+    #expect(try Self.stats(shared)["visits"] == Self.stats(one)["visits"])
+  }
+
+  @Test("a PostgreSQL --db needs --work: a server has no folder for the screens")
+  func postgresNeedsWork() throws {
+    let run = try ProcessResult.run(
+      "m3m", ["crawl", "--device", "sim:graphs/notes.json", "--db", "postgresql://m3m@/none"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("a PostgreSQL --db needs --work DIR"), "\(run.stderr)")
+  }
+}
