@@ -94,32 +94,23 @@ struct CrawlFrontier {
   mutating func claimNext(options: ExplorerOptions, random: inout SeededGenerator) throws
     -> Claim
   {
+    // Looked at first without the write lock: a worker waiting for others polls by reading,
+    // and does not make theirs read their pages again.
+    let seen = try survey(options: options)
+    guard !seen.free.isEmpty || !seen.finished.isEmpty else {
+      return seen.othersBusy ? .waitForOthers : .nothingLeft
+    }
     let choice = try db.inTransaction { () throws -> (row: CrawlPageRow?, othersBusy: Bool) in
-      var free: [CrawlPageRow] = []
-      var alive: [String: Bool] = [:]
-      for row in try db.crawlPagesToExpand(app: app, maxDepth: options.maxDepth) {
-        // Every action tried, by workers that each stopped short of it: done.
-        if row.untriedActions == 0, row.claimedBy == nil, let id = row.id {
-          try db.finishCrawlPage(id)
-          continue
-        }
-        guard try hasWork(row, options: options) else { continue }
-        if let holder = row.claimedBy, holder != claimant.id {
-          let running = try alive[holder] ?? CrawlClaimant.isAlive(holder, on: db)
-          alive[holder] = running
-          if running { continue }
-        }
-        free.append(row)
-      }
-      let othersBusy = alive.values.contains(true)
-      guard let first = free.first else { return (nil, othersBusy) }
+      let now = try survey(options: options)
+      for id in now.finished { try db.finishCrawlPage(id) }
+      guard let first = now.free.first else { return (nil, now.othersBusy) }
       let chosen =
         first.depth <= Int64(options.breadthFirstDepth)
-        ? first : free.randomElement(using: &random) ?? first
+        ? first : now.free.randomElement(using: &random) ?? first
       guard let id = chosen.id,
         try db.claimCrawlPage(id, by: claimant.id, replacing: chosen.claimedBy)
       else { return (nil, true) }
-      return (chosen, othersBusy)
+      return (chosen, now.othersBusy)
     }
     guard let chosen = choice.row else {
       return choice.othersBusy ? .waitForOthers : .nothingLeft
@@ -135,6 +126,31 @@ struct CrawlFrontier {
       Entry(
         id: id, name: chosen.name, path: path, depth: depth, record: chosen.record,
         tried: try db.crawlTriedActions(page: id)))
+  }
+
+  /// The open pages as this worker sees them: those it may claim (free, or held by a worker
+  /// gone), whether running workers hold pages with work for it, and the pages whose every
+  /// action was tried by workers that each stopped short of them (done, to be marked so).
+  private mutating func survey(options: ExplorerOptions) throws
+    -> (free: [CrawlPageRow], othersBusy: Bool, finished: [Int64])
+  {
+    var free: [CrawlPageRow] = []
+    var finished: [Int64] = []
+    var alive: [String: Bool] = [:]
+    for row in try db.crawlPagesToExpand(app: app, maxDepth: options.maxDepth) {
+      if row.untriedActions == 0, row.claimedBy == nil, let id = row.id {
+        finished.append(id)
+        continue
+      }
+      guard try hasWork(row, options: options) else { continue }
+      if let holder = row.claimedBy, holder != claimant.id {
+        let running = try alive[holder] ?? CrawlClaimant.isAlive(holder, on: db)
+        alive[holder] = running
+        if running { continue }
+      }
+      free.append(row)
+    }
+    return (free, alive.values.contains(true), finished)
   }
 
   /// Records the action space of a page being expanded (skipped actions left out): what other
