@@ -38,10 +38,11 @@ extension RGBAImage {
     try self.init(imageData: try readFile(path), source: path, maximumPixels: maximumPixels)
   }
 
-  /// Decodes a JPEG (baseline or progressive; grey, YCbCr, CMYK) to RGBA with alpha 255,
-  /// through libjpeg-turbo.
+  /// Decodes a JPEG (baseline or progressive; grey or YCbCr) to RGBA with alpha 255, through
+  /// libjpeg-turbo.
   /// - Throws: ``ScreenshotError`` naming `source`: `.truncatedJPEG`, `.corruptJPEG` (libjpeg
-  ///   warnings included: they mean grey-filled pixels), `.tooLarge` from the header.
+  ///   warnings included: they mean grey-filled pixels), `.unsupportedJPEG` (CMYK), `.tooLarge`
+  ///   from the header.
   public init(
     jpegData bytes: [UInt8], source: String, maximumPixels: Int = RGBAImage.defaultMaximumPixels
   ) throws {
@@ -50,7 +51,7 @@ extension RGBAImage {
 
   /// Encodes the image as a baseline JPEG (4:2:0, alpha dropped): for test fixtures; m3m's own
   /// outputs are PNG.
-  func jpegData(quality: Int = 90) throws -> [UInt8] {
-    try JPEGCodec.encode(self, quality: quality, source: "image")
+  func jpegData(quality: Int = 90, cmyk: Bool = false) throws -> [UInt8] {
+    try JPEGCodec.encode(self, quality: quality, cmyk: cmyk, source: "image")
   }
 }

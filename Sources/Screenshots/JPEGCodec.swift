@@ -29,6 +29,13 @@ enum JPEGCodec {
     guard width > 0, height > 0 else {
       throw ScreenshotError(source: source, reason: .corruptJPEG("zero width or height"))
     }
+    // Print colours: converting them to a screen's RGB needs a colour profile, and no phone
+    // writes a screenshot that way.
+    guard colorspace != CTJ_CS_CMYK, colorspace != CTJ_CS_YCCK else {
+      throw ScreenshotError(
+        source: source,
+        reason: .unsupportedJPEG("CMYK colour (print colours; a screenshot is RGB or grey)"))
+    }
     return (Int(width), Int(height))
   }
 
@@ -59,8 +66,11 @@ enum JPEGCodec {
     return image
   }
 
-  /// Encodes RGBA pixels as a baseline 4:2:0 JPEG (used by tests to make fixtures).
-  static func encode(_ image: RGBAImage, quality: Int, source: String) throws -> [UInt8] {
+  /// Encodes RGBA pixels as a baseline 4:2:0 JPEG (used by tests to make fixtures); with
+  /// `cmyk`, each pixel's four bytes are taken as C, M, Y, K (a YCCK JPEG).
+  static func encode(_ image: RGBAImage, quality: Int, cmyk: Bool = false, source: String)
+    throws -> [UInt8]
+  {
     guard let handle = tjInitCompress() else {
       throw ScreenshotError(source: source, reason: .encodeFailed("cannot start libjpeg-turbo"))
     }
@@ -72,7 +82,8 @@ enum JPEGCodec {
     var size: UInt = 0
     let status = image.pixels.withUnsafeBufferPointer {
       tjCompress2(
-        handle, $0.baseAddress, width, pitch, height, CTJ_PF_RGBA, &jpeg, &size, CTJ_SAMP_420,
+        handle, $0.baseAddress, width, pitch, height, cmyk ? CTJ_PF_CMYK : CTJ_PF_RGBA, &jpeg,
+        &size, CTJ_SAMP_420,
         quality, 0)
     }
     defer { tjFree(jpeg) }
@@ -82,11 +93,12 @@ enum JPEGCodec {
     return Array(UnsafeBufferPointer(start: jpeg, count: Int(size)))
   }
 
-  /// The handle's last error as a ``ScreenshotError``: truncated when libjpeg says the data
-  /// ended early, corrupt otherwise (a warning included, see the type's comment).
+  /// The handle's last error as a ``ScreenshotError``: truncated when libjpeg says the file
+  /// ended early, corrupt otherwise (a warning included, see the type's comment; "premature
+  /// end of data segment" is damaged data inside a file that goes on).
   private static func failure(_ handle: tjhandle, source: String) -> ScreenshotError {
     let text = message(handle)
-    let truncated = text.contains("Premature end") || text.contains("premature end")
+    let truncated = text.contains("Premature end of JPEG file")
     return ScreenshotError(
       source: source, reason: truncated ? .truncatedJPEG(text) : .corruptJPEG(text))
   }

@@ -99,11 +99,16 @@ func readFile(_ path: String, prefix: Int? = nil) throws -> [UInt8] {
     throw ScreenshotError(source: path, reason: .unreadable("is a directory"))
   }
   if let prefix {
-    guard let handle = FileHandle(forReadingAtPath: path),
-      let head = try? handle.read(upToCount: prefix)
-    else { throw ScreenshotError(source: path, reason: .unreadable("I/O error")) }
-    try? handle.close()
-    return [UInt8](head)
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ScreenshotError(source: path, reason: .unreadable("cannot open it"))
+    }
+    defer { try? handle.close() }
+    // No bytes at all (an empty file) is nil, not an error: the caller names it.
+    do {
+      return [UInt8](try handle.read(upToCount: prefix) ?? Data())
+    } catch {
+      throw ScreenshotError(source: path, reason: .unreadable("I/O error"))
+    }
   }
   guard let data = FileManager.default.contents(atPath: path) else {
     throw ScreenshotError(source: path, reason: .unreadable("I/O error"))

@@ -29,6 +29,8 @@ public struct ScreenshotError: Error, CustomStringConvertible, Sendable, Equatab
     case truncatedJPEG(String)
     /// libjpeg-turbo refused the JPEG, or warned that its data is damaged: its message.
     case corruptJPEG(String)
+    /// A well-formed JPEG that m3m does not decode (CMYK colour).
+    case unsupportedJPEG(String)
     /// More pixels than the decoder was allowed (`maximumPixels`, the `--max-image-pixels`
     /// setting); refused from the header, before anything is allocated.
     case tooLarge(width: Int, height: Int, maximumPixels: Int)
@@ -50,6 +52,7 @@ public struct ScreenshotError: Error, CustomStringConvertible, Sendable, Equatab
     case .truncated(let detail): text = "truncated PNG: \(detail)"
     case .truncatedJPEG(let detail): text = "truncated JPEG: \(detail)"
     case .corruptJPEG(let detail): text = "corrupt JPEG: \(detail)"
+    case .unsupportedJPEG(let detail): text = "unsupported JPEG: \(detail)"
     case .corrupt(let detail): text = "corrupt PNG: \(detail)"
     case .tooLarge(let width, let height, let maximumPixels):
       let pixels = width.multipliedReportingOverflow(by: height)

@@ -9,18 +9,23 @@ struct EpisodeLoaderTests {
   @Test("AitZ / AITW steps: (y, x) to (x, y), JSON-string fields, [-1, -1], tap vs swipe at 0.04")
   func aitz() throws {
     let folder = try Fixtures.temporaryDirectory("aitz")
-    let file = folder.appendingPathComponent("episode.json")
-    try """
-    [
-     {"instruction": "open settings", "image_path": "x/0.png", "result_action_type": 4,
-      "result_touch_yx": "[0.25, 0.75]", "result_lift_yx": "[0.26, 0.76]"},
-     {"result_action_type": "4", "result_touch_yx": [0.8, 0.5], "result_lift_yx": [0.2, 0.5]},
-     {"result_action_type": 3, "result_action_text": "wifi", "result_touch_yx": "[-1, -1]",
-      "result_lift_yx": "[-1, -1]"},
-     {"result_action_type": 5}, {"result_action_type": 6}, {"result_action_type": 7},
-     {"result_action_type": 10}
+    let actions: [[String: Any]] = [
+      [
+        "result_action_type": 4, "result_touch_yx": "[0.25, 0.75]",
+        "result_lift_yx": "[0.26, 0.76]",
+      ],
+      ["result_action_type": "4", "result_touch_yx": [0.8, 0.5], "result_lift_yx": [0.2, 0.5]],
+      [
+        "result_action_type": 3, "result_action_text": "wifi", "result_touch_yx": "[-1, -1]",
+        "result_lift_yx": "[-1, -1]",
+      ],
+      ["result_action_type": 5], ["result_action_type": 6], ["result_action_type": 7],
+      ["result_action_type": 10],
     ]
-    """.write(to: file, atomically: true, encoding: .utf8)
+    try AitZFixture.writeEpisode(
+      named: "episode", goal: "open settings", screens: Array(repeating: [], count: actions.count),
+      actions: actions, into: folder)
+    let file = folder.appendingPathComponent("episode.json")
     let episode = try #require(try EpisodeLoader.load(file.path).first)
     #expect(episode.goal == "open settings" && episode.source == "aitz")
     let gold = episode.steps.map(\.gold)
@@ -29,10 +34,43 @@ struct EpisodeLoaderTests {
     // The finger moved from y 0.8 to 0.2: up (content scrolls down).
     #expect(gold[1].direction == .up)
     #expect(gold[2].text == "wifi" && gold[2].point == nil)
-    #expect(episode.steps[0].screenshot == folder.appendingPathComponent("0.png").path)
+    #expect(episode.steps[0].screenshot == folder.appendingPathComponent("episode_0.png").path)
+    #expect(episode.steps[0].width == 700 && episode.steps[0].height == 400)
     let broken = folder.appendingPathComponent("broken.json")
     try "[{\"result_action_type\": 42}]".write(to: broken, atomically: true, encoding: .utf8)
     #expect(throws: AgentError.self) { try EpisodeLoader.load(broken.path) }
+  }
+
+  @Test("AitZ: the agent reads episodes with ingest's reader: points checked, one per file")
+  func aitzSharedReader() throws {
+    let folder = try Fixtures.temporaryDirectory("aitz-shared")
+    try AitZFixture.writeEpisode(
+      named: "outside", goal: "open settings", screens: [[]],
+      actions: [
+        ["result_action_type": 4, "result_touch_yx": "[1.5, 0.2]", "result_lift_yx": "[1.5, 0.2]"]
+      ], into: folder)
+    let outside = folder.appendingPathComponent("outside.json").path
+    let error = try #require(throws: AgentError.self) { try EpisodeLoader.load(outside) }
+    #expect(error.source == outside + " step 0", "\(error)")
+    #expect(error.reason.contains("outside 0–1"), "\(error)")
+
+    let missing = try Fixtures.temporaryDirectory("aitz-missing")
+    try AitZFixture.writeEpisode(
+      named: "GENERAL-2", goal: "go back", screens: [[]],
+      actions: [["result_action_type": 5], ["result_action_type": 10]], into: missing)
+    let unseen = try #require(throws: AgentError.self) {
+      try EpisodeLoader.load(missing.path)
+    }
+    #expect("\(unseen)".contains("GENERAL-2_1.png not found"), "\(unseen)")
+
+    let two = try AitZFixture.write()
+    try AitZFixture.writeEpisode(
+      named: "GENERAL-2", goal: "Search", screens: [["Search"]],
+      actions: [["result_action_type": 11]], into: two)
+    let episodes = try EpisodeLoader.load(two.path)
+    #expect(episodes.map(\.id) == ["GENERAL-1", "GENERAL-2"].map { two.path + "/\($0).json" })
+    #expect(episodes.map(\.goal) == ["Open Settings", "Search"])
+    #expect(episodes[1].steps.map(\.gold.kind) == [.impossible])
   }
 
   @Test("m3m trace folder: each action acts on the screen of the line before")

@@ -53,7 +53,7 @@ struct ScreenshotOnlyAgentTests {
       // The task's goal from its log (the folder's episode), when it has one.
       let goal =
         (try? EpisodeLoader.load(screen.deletingLastPathComponent().path))?.first?.goal ?? ""
-      let size = try #require(EpisodeLoader.screenSize(png: screen.path))
+      let size = try #require(EpisodeLoader.screenSize(image: screen.path))
       let decision = try await policy.act(
         goal: goal.isEmpty ? "Open Settings" : goal, xml: nil, screenshot: screen.path,
         width: size.0, height: size.1)

@@ -128,6 +128,51 @@ struct JPEGDecodingTests {
     }
   }
 
+  @Test("a CMYK JPEG is unsupported, not corrupt; damaged data is corrupt, not truncated")
+  func unsupportedAndDamaged() throws {
+    let cmyk = try Self.pattern.jpegData(quality: 90, cmyk: true)
+    for error in [
+      try #require(throws: ScreenshotError.self) {
+        try RGBAImage(imageData: cmyk, source: "print.jpg")
+      },
+      try #require(throws: ScreenshotError.self) {
+        try ImageInfo(imageData: cmyk, source: "print.jpg")
+      },
+    ] {
+      #expect(
+        error.description == "print.jpg: unsupported JPEG: CMYK colour (print colours; "
+          + "a screenshot is RGB or grey)", "\(error)")
+    }
+    // Markers inside the entropy-coded data of a file that still ends with its EOI marker.
+    let jpeg = try Self.gradient.jpegData(quality: 95)
+    var damaged = jpeg
+    let scan = try #require(Self.marker(0xDA, in: jpeg))
+    let dataStart = scan + 2 + (Int(jpeg[scan + 2]) << 8 | Int(jpeg[scan + 3]))
+    for index in stride(from: dataStart + 64, to: jpeg.count - 3, by: 97) {
+      damaged[index] = 0xFF
+      damaged[index + 1] = 0xD3
+    }
+    let error = try #require(throws: ScreenshotError.self) {
+      try RGBAImage(imageData: damaged, source: "damaged.jpg")
+    }
+    guard case .corruptJPEG = error.reason else {
+      Issue.record("expected corruptJPEG, got \(error)")
+      return
+    }
+  }
+
+  @Test("an empty screenshot file is named as empty, not as an I/O error")
+  func emptyFile() throws {
+    let path = try Fixtures.temporaryDirectory("jpeg-empty").appendingPathComponent("s.jpg").path
+    #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+    for error in [
+      try #require(throws: ScreenshotError.self) { try RGBAImage(contentsOfImage: path) },
+      try #require(throws: ScreenshotError.self) { try ImageInfo(contentsOfImage: path) },
+    ] {
+      #expect(error.reason == .notAnImage(detected: "an empty file"), "\(error)")
+    }
+  }
+
   @Test("a JPEG header claiming 60000×60000 is refused before any pixels are allocated")
   func hugeHeader() throws {
     var jpeg = try Self.pattern.jpegData(quality: 95)

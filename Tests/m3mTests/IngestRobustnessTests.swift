@@ -129,6 +129,21 @@ struct IngestRobustnessTests {
     #expect(try graph.scalar("SELECT count(*) FROM visit") == 5)
   }
 
+  @Test("a folder of trace folders (AppAgent's tasks/) ingests each one it recognises")
+  func folderOfTraces() throws {
+    let root = try Fixtures.temporaryDirectory("traces")
+    let one = try GraphDatabaseCommandTests.trace(app: "com.one", screens: 2, in: root)
+    let two = try GraphDatabaseCommandTests.trace(app: "com.two", screens: 3, in: root)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("notes"), withIntermediateDirectories: true)
+    let db = try Fixtures.temporaryDirectory("traces-db").appendingPathComponent("g.sqlite").path
+    let result = try ProcessResult.run("m3m", ["ingest", root.path, "--db", db])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("ingesting \(one.path)"), "\(result.stderr)")
+    #expect(result.stderr.contains("ingesting \(two.path)"), "\(result.stderr)")
+    #expect(result.stdout.contains("5 visits recorded"), "\(result.stdout)")
+  }
+
   @Test("one unreadable source among many is rejected by name and the rest go on (exit 3)")
   func unreadableAmongMany() throws {
     let root = try Fixtures.temporaryDirectory("many")

@@ -4,16 +4,16 @@ import Ingest
 import Screenshots
 import UIHierarchy
 
-/// Reads recorded sessions into episodes. Trace folders are read by the Ingest readers (one
-/// reader per format) and their steps converted here; AitZ episode files (which ingest reads
-/// with ``AitZReader``) are converted here from their JSON:
+/// Reads recorded sessions into episodes. Trace folders and AitZ episode files are read by the
+/// Ingest readers (one reader per format, the ones `m3m ingest` uses) and their steps converted
+/// here:
 ///
 /// | source | recognised by | conversion |
 /// |---|---|---|
 /// | InterDroid | `record.json` (``EpisodeReader``) | pixel points ÷ `screen_size`; `operated_bounds` is the element; `target` the goal |
 /// | LlamaTouch | `eventStructs.txt` (``LlamaTouchReader``) | clicks and swipes rescaled to the screenshot's pixels; `[Home]`, `[Back]`, `[Type]`; step i acts on screen `i.xml` |
 /// | m3m trace folder | `steps.jsonl` (``TraceFolderReader``) | each line's action acts on the screen it came `from`; goal from `goal.txt` or the first `goal` field |
-/// | AitZ / AITW step JSON | a `.json` array of steps with `result_action_type` | AITW integer types; `result_touch_yx`/`result_lift_yx` are (y, x) normalised, possibly JSON strings, `[-1, -1]` for none; a touch and lift ≤ 0.04 apart is a tap; swipe direction = finger movement |
+/// | AitZ / AITW step JSON | a `.json` array of steps with `result_action_type` (``AitZReader``; one episode per file) | AITW integer types; `result_touch_yx`/`result_lift_yx` are (y, x) in 0–1 (checked), possibly JSON strings, `[-1, -1]` for none; a touch and lift ≤ 0.04 apart is a tap; swipe direction = finger movement |
 ///
 /// Mobile3M page paths come from the graph (``GraphEpisodes``).
 public enum EpisodeLoader {
@@ -38,9 +38,11 @@ public enum EpisodeLoader {
     }
     let folder = URL(fileURLWithPath: path)
     // The layout is recognised as ingest recognises it; other layouts are searched below.
-    if let format = try? TraceFormat.detect(folder.path),
-      formats.contains(where: { $0.format == format })
-    {
+    let format = try? TraceFormat.detect(folder.path)
+    if format == .aitz {
+      return try AitZReader.episodeFiles(in: folder.path).map(aitz)
+    }
+    if let format, formats.contains(where: { $0.format == format }) {
       return [try episode(folder.path, format: format)]
     }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
@@ -51,8 +53,6 @@ public enum EpisodeLoader {
       _ = FileManager.default.fileExists(atPath: child, isDirectory: &childIsFolder)
       if childIsFolder.boolValue {
         episodes += try load(child)
-      } else if name.hasSuffix(".json"), let found = try? loadFile(child) {
-        episodes += found
       }
     }
     return episodes
@@ -62,7 +62,7 @@ public enum EpisodeLoader {
     guard path.hasSuffix(".json") else {
       throw AgentError(source: path, reason: "not an episode file (expected .json or a folder)")
     }
-    return [try aitz(URL(fileURLWithPath: path))]
+    return [try aitz(path)]
   }
 
   // MARK: - Trace folders, through the Ingest readers
@@ -70,18 +70,39 @@ public enum EpisodeLoader {
   /// The episode of one trace folder: each step with an action becomes the gold action on the
   /// screen it was taken on (its parent step's), and the last screen's final action on it.
   static func episode(_ folder: String, format: TraceFormat) throws -> Episode {
-    let source = formats.first { $0.format == format }?.source ?? format.rawValue
+    try episode(
+      steps: format.steps(in: folder), id: folder,
+      source: formats.first { $0.format == format }?.source ?? format.rawValue,
+      demonstrator: modelRecorded.contains(format) ? .model : .person)
+  }
+
+  /// The episode of one AitZ episode file, read by ingest's ``AitZReader``.
+  static func aitz(_ path: String) throws -> Episode {
+    let steps: [TraceStep]
+    do {
+      steps = try AitZReader.episode(path, app: "aitz")
+    } catch let error as IngestError {
+      throw AgentError(source: error.source, reason: error.reason)
+    }
+    return try episode(steps: steps, id: path, source: "aitz", demonstrator: .person)
+  }
+
+  /// The episode of a reader's steps (`id` names the folder or file they came from).
+  static func episode(
+    steps trace: some Sequence<TraceStep>, id: String, source: String,
+    demonstrator: Episode.Demonstrator
+  ) throws -> Episode {
     var screens: [String: TraceStep] = [:]
     var steps: [EpisodeStep] = []
     var goal: String?
     var last: TraceStep?
-    for step in try format.steps(in: folder) {
-      if let problem = step.problem { throw AgentError(source: folder, reason: problem) }
+    for step in trace {
+      if let problem = step.problem { throw AgentError(source: id, reason: problem) }
       goal = goal ?? step.goal
       if let action = step.action, let parent = step.parentRecord.flatMap({ screens[$0] }),
         action.type != "unknown"
       {
-        var episodeStep = try episodeStep(action, on: parent, source: folder)
+        var episodeStep = try episodeStep(action, on: parent, source: id)
         episodeStep.next = step.xmlPath
         steps.append(episodeStep)
       }
@@ -89,11 +110,10 @@ public enum EpisodeLoader {
       last = step
     }
     if let last, let action = last.finalAction, action.type != "unknown" {
-      steps.append(try episodeStep(action, on: last, source: folder))
+      steps.append(try episodeStep(action, on: last, source: id))
     }
     return Episode(
-      id: folder, goal: goal ?? "", source: source, steps: steps,
-      demonstrator: modelRecorded.contains(format) ? .model : .person)
+      id: id, goal: goal ?? "", source: source, steps: steps, demonstrator: demonstrator)
   }
 
   /// A recorded action on `screen` in the canonical vocabulary, points normalised to the
@@ -103,15 +123,15 @@ public enum EpisodeLoader {
     -> EpisodeStep
   {
     let (width, height) =
-      screen.screenSize ?? screen.screenshotPath.flatMap(screenSize(png:))
+      screen.screenSize ?? screen.screenshotPath.flatMap(screenSize(image:))
       ?? screen.xmlPath.flatMap(screenSize(xml:)) ?? (1080, 2400)
     let normalized = { (point: Point) in
       NormalizedPoint(pixelX: point.x, pixelY: point.y, width: width, height: height)
     }
-    if action.type == "done" {
+    if action.type == "done" || action.type == "impossible" {
       return EpisodeStep(
         xml: screen.xmlPath, screenshot: screen.screenshotPath, width: width, height: height,
-        gold: CanonicalAction(.done))
+        gold: CanonicalAction(action.type == "done" ? .done : .impossible))
     }
     guard let type = action.actionType else {
       throw AgentError(
@@ -147,85 +167,14 @@ public enum EpisodeLoader {
       gold: gold)
   }
 
-  /// The screen's pixel size from a screenshot's header (PNG); nil for a file that is not one.
-  public static func screenSize(png: String) -> (Int, Int)? {
-    (try? PNGInfo(contentsOfPNG: png)).map { ($0.width, $0.height) }
+  /// The screen's pixel size from a screenshot's header (PNG or JPEG); nil for a file that is
+  /// neither.
+  public static func screenSize(image: String) -> (Int, Int)? {
+    (try? ImageInfo(contentsOfImage: image)).map { ($0.width, $0.height) }
   }
 
   /// The screen's pixel size from a dump's window bounds (``UITree/windowExtent``).
   public static func screenSize(xml: String) -> (Int, Int)? {
     (try? UITree(contentsOf: xml))?.windowExtent
-  }
-
-  // MARK: - AitZ / AITW
-
-  static func aitz(_ file: URL) throws -> Episode {
-    guard
-      let steps = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [[String: Any]]
-    else {
-      throw AgentError(source: file.path, reason: "not an AitZ episode (expected a JSON array)")
-    }
-    var result: [EpisodeStep] = []
-    var goal = ""
-    for (number, step) in steps.enumerated() {
-      goal = step["instruction"] as? String ?? step["goal_info"] as? String ?? goal
-      guard let type = Self.integer(step["result_action_type"]) else {
-        throw AgentError(source: "\(file.path) step \(number)", reason: "no result_action_type")
-      }
-      let touch = Self.yx(step["result_touch_yx"])
-      let lift = Self.yx(step["result_lift_yx"])
-      let action: CanonicalAction
-      switch type {
-      case 3: action = CanonicalAction(.type, text: step["result_action_text"] as? String ?? "")
-      case 4:
-        guard let touch else {
-          throw AgentError(
-            source: "\(file.path) step \(number)", reason: "DUAL_POINT without a touch")
-        }
-        let end = lift ?? touch
-        action =
-          touch.distance(to: end) <= 0.04
-          ? CanonicalAction(.tap, point: touch) : .swipe(from: touch, to: end)
-      case 5: action = CanonicalAction(.back)
-      case 6: action = CanonicalAction(.home)
-      case 7: action = CanonicalAction(.enter)
-      case 10: action = CanonicalAction(.done)
-      case 11: action = CanonicalAction(.impossible)
-      default:
-        throw AgentError(
-          source: "\(file.path) step \(number)", reason: "unknown AITW action type \(type)")
-      }
-      let image = (step["image_path"] as? String).map {
-        file.deletingLastPathComponent().appendingPathComponent(($0 as NSString).lastPathComponent)
-          .path
-      }
-      // The screenshot's size when it can be read (points are normalised, the size only
-      // converts them to pixels), else AitZ's usual 1080 × 2400.
-      let size = image.flatMap { try? ImageInfo(contentsOfImage: $0) }
-      result.append(
-        EpisodeStep(
-          xml: nil, screenshot: image, width: size?.width ?? 1080, height: size?.height ?? 2400,
-          gold: action))
-    }
-    return Episode(id: file.path, goal: goal, source: "aitz", steps: result)
-  }
-
-  /// An integer, or a JSON string holding one.
-  static func integer(_ value: Any?) -> Int? {
-    if let number = value as? Int { return number }
-    if let text = value as? String { return Int(text.trimmingCharacters(in: .whitespaces)) }
-    return nil
-  }
-
-  /// A `[y, x]` pair (a list or a JSON string of one) as an (x, y) point; `[-1, -1]` is none.
-  static func yx(_ value: Any?) -> NormalizedPoint? {
-    var pair = value as? [Double]
-    if pair == nil, let text = value as? String,
-      let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Double]
-    {
-      pair = parsed
-    }
-    guard let pair, pair.count == 2, pair[0] >= 0, pair[1] >= 0 else { return nil }
-    return NormalizedPoint(x: pair[1], y: pair[0])
   }
 }

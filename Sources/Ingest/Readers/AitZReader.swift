@@ -76,15 +76,21 @@ public enum AitZReader {
     }
   }
 
-  /// The screens of every episode file in `folder`, episode by episode.
+  /// The episode files of `folder` (its `.json` files), in natural order.
   /// - Throws: ``IngestError`` when the folder holds no `.json` file.
-  public static func steps(in folder: String, app: String = "aitz") throws -> [TraceStep] {
+  public static func episodeFiles(in folder: String) throws -> [String] {
     let names = jsonNames(in: folder)
     guard !names.isEmpty else {
       throw IngestError(source: folder, reason: "no AitZ episode (.json) in the folder")
     }
-    return names.flatMap { name -> [TraceStep] in
-      let path = folder + "/" + name
+    return names.map { folder + "/" + $0 }
+  }
+
+  /// The screens of every episode file in `folder`, episode by episode.
+  /// - Throws: ``IngestError`` when the folder holds no `.json` file.
+  public static func steps(in folder: String, app: String = "aitz") throws -> [TraceStep] {
+    try episodeFiles(in: folder).flatMap { path -> [TraceStep] in
+      let name = (path as NSString).lastPathComponent
       do {
         return try episode(path, app: app)
       } catch {
@@ -97,9 +103,11 @@ public enum AitZReader {
     }
   }
 
-  /// The screens of one episode file, records `<file name>/<step>`.
+  /// The screens of one episode file, records `<file name>/<step>` (ingest and the agent's
+  /// episodes both read AitZ through this). A step whose screenshot is missing carries its
+  /// ``TraceStep/problem``.
   /// - Throws: ``IngestError`` naming the file (and the step) and the reason.
-  static func episode(_ path: String, app: String) throws -> [TraceStep] {
+  public static func episode(_ path: String, app: String) throws -> [TraceStep] {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw IngestError(source: path, reason: "cannot read the episode file")
     }
@@ -149,15 +157,16 @@ public enum AitZReader {
     return steps
   }
 
-  /// The step's screenshot: `image_path`'s file name beside the JSON, else `<stem>_<n>.png`.
+  /// The step's screenshot: `image_path`'s file name beside the JSON, else the first of
+  /// `<stem>_<n>.png`, `.jpg`, `.jpeg` there.
   static func screenshot(_ step: [String: Any], number: Int, stem: String, folder: String)
     -> String?
   {
     if let given = step["image_path"] as? String, !given.isEmpty {
       return folder + "/" + (given as NSString).lastPathComponent
     }
-    let guess = "\(folder)/\(stem)_\(number).png"
-    return FileManager.default.fileExists(atPath: guess) ? guess : nil
+    return ["png", "jpg", "jpeg"].lazy.map { "\(folder)/\(stem)_\(number).\($0)" }
+      .first { FileManager.default.fileExists(atPath: $0) }
   }
 
   /// One step's action as AITW records it, checked, in normalised (x, y).

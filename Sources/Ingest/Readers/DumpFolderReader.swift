@@ -2,7 +2,8 @@ import Foundation
 import UIHierarchy
 
 /// Reads a folder of bare dumps: uiautomator XML files (`home.xml`, `0.xml`, …), each with an
-/// optional screenshot of the same name (`home.png`), and no log of the actions between them.
+/// optional screenshot of the same name (`home.png`, else `home.jpg` or `home.jpeg`), and no log
+/// of the actions between them.
 /// Each dump is a screen of its own (a visit with no parent), so the screens become pages
 /// with no transitions between them. The app is the package of the dump's first window, else
 /// the folder's name.
@@ -33,14 +34,16 @@ public enum DumpFolderReader {
     let folderName = URL(fileURLWithPath: folder).lastPathComponent
     return names.lazy.map { name in
       let xml = folder + "/" + name
-      let png = folder + "/" + name.dropLast(4) + ".png"
+      let stem = folder + "/" + name.dropLast(4)
+      let screenshot = ["png", "jpg", "jpeg"].lazy.map { stem + "." + $0 }
+        .first { FileManager.default.fileExists(atPath: $0) }
       // A dump that does not parse is still a step: ingest rejects it with its reason.
       let tree = try? UITree(contentsOf: xml)
       let package = tree.flatMap { tree in tree.windows.first.map { tree.nodes[$0].package } }
       return TraceStep(
         record: name, app: package.flatMap { $0.isEmpty ? nil : $0 } ?? folderName,
         xmlPath: xml, tree: tree,
-        screenshotPath: FileManager.default.fileExists(atPath: png) ? png : nil)
+        screenshotPath: screenshot)
     }
   }
 }

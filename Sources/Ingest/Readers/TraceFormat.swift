@@ -55,14 +55,18 @@ public enum TraceFormat: String, Sendable, CaseIterable {
 
   /// The sources inside `path`: the folder itself, or, for a folder that holds Mobile3M app
   /// folders (`<app>_graph_<id>/`) side by side, each of them, or, for one that holds AitZ
-  /// episode folders (AitZ's `split/category/episode/`), each episode folder.
+  /// episode folders (AitZ's `split/category/episode/`), each episode folder, or, for a folder
+  /// of trace folders (AppAgent's `tasks/`), each of its folders whose layout is recognised.
   public static func expand(_ path: String) -> [String] {
     if (try? detect(path)) != nil { return [path] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     let apps = names.sorted().map { path + "/" + $0 }.filter(Mobile3MReader.recognises)
     if !apps.isEmpty { return apps }
     let episodes = AitZReader.episodeFolders(under: path)
-    return episodes.isEmpty ? [path] : episodes
+    if !episodes.isEmpty { return episodes }
+    let traces = names.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+      .map { path + "/" + $0 }.filter { (try? detect($0)) != nil }
+    return traces.isEmpty ? [path] : traces
   }
 
   /// The steps of a source in this format.

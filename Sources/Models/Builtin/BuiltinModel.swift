@@ -45,9 +45,13 @@ public struct BuiltinModel: UIModel {
     vocabulary = language.vocabulary
     templates = try PromptTemplates.Language.allCases.map(PromptTemplates.load)
     reader = BuiltinScreenReader(
-      reading: reading,
-      recognition: recognition
-        ?? RecognitionSettings(languages: language == .en ? .english : .chineseAndEnglish))
+      reading: reading, recognition: recognition ?? Self.recognition(for: language))
+  }
+
+  /// How the model reads screenshots by default: English for `.en`, Chinese and English for
+  /// `.zh`.
+  public static func recognition(for language: PromptTemplates.Language) -> RecognitionSettings {
+    RecognitionSettings(languages: language == .en ? .english : .chineseAndEnglish)
   }
 
   public func answer(_ request: ModelRequest) async throws -> String {

@@ -19,6 +19,10 @@ import UIHierarchy
 ///   (its description when the text is a single character), for an input too, as the original
 ///   fills `{text}`.
 ///
+/// A page read from pixels (a screenshot without a dump, ingested by OCR) is built from its
+/// stored elements, the pixel-derived tree ingest wrote (``UITree/isPixelDerived``); its samples
+/// carry no hierarchy, so a model reads the screenshot.
+///
 /// Every random choice uses a generator seeded by the seed, the task and the page, so a
 /// sample does not depend on the ones before it.
 public final class CorpusBuilder {
@@ -57,11 +61,14 @@ public final class CorpusBuilder {
   private func buildStage1(of files: PageFiles, _ emit: (TaskSample) throws -> Void) throws {
     let page = files.page
     let app = files.app
-    guard let xml = files.xmlPath, let screenshot = files.screenshotPath else {
-      summary.skip("page without dump or screenshot")
+    guard let screenshot = files.screenshotPath else {
+      summary.skip("page without a screenshot")
       return
     }
-    guard let parsed = try usablePage(xml: xml, screenshot: screenshot) else { return }
+    let xml = files.xmlPath
+    guard let parsed = try usablePage(xml: xml, page: page, screenshot: screenshot) else {
+      return
+    }
     let split = options.splits.split(app: app, pageKey: files.key)
     var random = generator(.elementList, page)
     func sample(_ task: TaskKind, instruction: String, target: String, text: String? = nil)
@@ -70,8 +77,8 @@ public final class CorpusBuilder {
       defer { number += 1 }
       return TaskSample(
         id: "\(task.idPrefix)_\(number)", task: task, split: split, app: app, page: page,
-        images: [screenshot], hierarchies: [xml], instruction: instruction, target: target,
-        referringText: text)
+        images: [screenshot], hierarchies: xml.map { [$0] } ?? [], instruction: instruction,
+        target: target, referringText: text)
     }
     guard let actionSpace = parsed.actionSpace.text else {
       summary.skip("page without clicks or inputs")
@@ -126,18 +133,27 @@ public final class CorpusBuilder {
   private func buildActionPrediction(
     of transition: VisitTransition, _ emit: (TaskSample) throws -> Void
   ) throws {
-    guard let parentXML = transition.parentXMLPath,
-      let parentShot = transition.parentScreenshotPath,
-      let childXML = transition.childXMLPath, let childShot = transition.childScreenshotPath
+    guard let parentShot = transition.parentScreenshotPath,
+      let childShot = transition.childScreenshotPath
     else {
-      summary.skip("transition without dumps or screenshots")
+      summary.skip("transition without screenshots")
+      return
+    }
+    let (parentXML, childXML) = (transition.parentXMLPath, transition.childXMLPath)
+    // A model takes the hierarchies by position: one from a screen without a dump to one with
+    // a dump would give it the child's as the parent's.
+    guard parentXML != nil || childXML == nil else {
+      summary.skip("transition from a screen without a dump to one with a dump")
       return
     }
     // The child's compact HTML is only needed for its length: the stored page's serves when
     // the visit has the same line set.
-    guard let parent = try usablePage(xml: parentXML, screenshot: parentShot, checkHTML: false),
-      pagePasses(
-        xml: childXML, screenshot: childShot, knownHTMLLength: transition.childPageHTMLLength)
+    guard
+      let parent = try usablePage(
+        xml: parentXML, page: transition.parentPage, screenshot: parentShot, checkHTML: false),
+      try pagePasses(
+        xml: childXML, page: transition.childPage, screenshot: childShot,
+        knownHTMLLength: transition.childPageHTMLLength)
     else { return }
     guard let action = parent.action(transition.action, on: transition.actedElement),
       let target = parent.actionSpace.target(for: action, lines: parent.html.lines),
@@ -151,7 +167,7 @@ public final class CorpusBuilder {
       id: "\(TaskKind.actionPrediction.idPrefix)_\(number)", task: .actionPrediction,
       split: options.splits.split(app: transition.app, pageKey: transition.childPageKey),
       app: transition.app, page: transition.childPage, parentPage: transition.parentPage,
-      images: [parentShot, childShot], hierarchies: [parentXML, childXML],
+      images: [parentShot, childShot], hierarchies: [parentXML, childXML].compactMap { $0 },
       instruction: "\n" + templates.actionPrediction.randomElement(using: &random)!,
       target: target)
     number += 1
@@ -169,8 +185,9 @@ public final class CorpusBuilder {
   /// The navigation sample of one page.
   private func buildNavigation(of files: PageFiles, _ emit: (TaskSample) throws -> Void) throws {
     let page = files.page
-    guard let xml = files.xmlPath, let screenshot = files.screenshotPath,
-      let parsed = try usablePage(xml: xml, screenshot: screenshot, checkHTML: false)
+    let xml = files.xmlPath
+    guard let screenshot = files.screenshotPath,
+      let parsed = try usablePage(xml: xml, page: page, screenshot: screenshot, checkHTML: false)
     else { return }
     guard Self.htmlFileBytes(parsed.html) >= options.navigationMinimumHTMLBytes else {
       summary.skip(
@@ -220,7 +237,7 @@ public final class CorpusBuilder {
     let sample = TaskSample(
       id: "\(TaskKind.navigation.idPrefix)_\(number)", task: .navigation,
       split: options.splits.split(app: files.app, pageKey: files.key),
-      app: files.app, page: page, images: [screenshot], hierarchies: [xml],
+      app: files.app, page: page, images: [screenshot], hierarchies: xml.map { [$0] } ?? [],
       instruction: instruction, target: target, referringText: label, inputText: text)
     number += 1
     try record(sample, emit)
@@ -287,22 +304,26 @@ public final class CorpusBuilder {
     }
   }
 
-  /// The page's dump parsed, or nil (counted) when the original's filters skip it or a file
-  /// cannot be read.
-  private func usablePage(xml: String, screenshot: String, checkHTML: Bool = true) throws
-    -> ParsedPage?
+  /// The page's dump parsed (without a dump, the pixel-derived tree of stored page `page`),
+  /// or nil (counted) when the original's filters skip it or a file cannot be read.
+  private func usablePage(xml: String?, page: Int64, screenshot: String, checkHTML: Bool = true)
+    throws -> ParsedPage?
   {
-    guard screenshotPasses(screenshot), let parsed = parse(xml) else { return nil }
+    guard screenshotPasses(screenshot),
+      let parsed = try parsedPage(xml: xml, page: page)
+    else { return nil }
     guard !checkHTML || htmlPasses(parsed.html.text.unicodeScalars.count) else { return nil }
     return parsed
   }
 
-  /// Whether a page passes the filters; its dump is parsed only when `knownHTMLLength` (the
-  /// stored page's, for a visit with the same line set) is not given.
-  private func pagePasses(xml: String, screenshot: String, knownHTMLLength: Int?) -> Bool {
+  /// Whether a page passes the filters; its dump (or stored tree) is read only when
+  /// `knownHTMLLength` (the stored page's, for a visit with the same line set) is not given.
+  private func pagePasses(xml: String?, page: Int64, screenshot: String, knownHTMLLength: Int?)
+    throws -> Bool
+  {
     guard screenshotPasses(screenshot) else { return false }
     if let knownHTMLLength { return htmlPasses(knownHTMLLength) }
-    guard let parsed = parse(xml) else { return false }
+    guard let parsed = try parsedPage(xml: xml, page: page) else { return false }
     return htmlPasses(parsed.html.text.unicodeScalars.count)
   }
 
@@ -334,14 +355,53 @@ public final class CorpusBuilder {
       summary.skip("unreadable dump")
       return nil
     }
+    let parsed = parsed(tree)
+    parsedPages[xml] = parsed
+    return parsed
+  }
+
+  /// The dump parsed, or without one the stored pixel-derived tree of `page`.
+  private func parsedPage(xml: String?, page: Int64) throws -> ParsedPage? {
+    if let xml { return parse(xml) }
+    return try pixelDerivedPage(page)
+  }
+
+  /// The pixel-derived tree ingest stored for `page` (a screen read by OCR), rebuilt from its
+  /// elements: the screen root and its text lines in stored order; nil (counted) for a page
+  /// without a dump whose elements are not such a tree.
+  func pixelDerivedPage(_ page: Int64) throws -> ParsedPage? {
+    let key = "page \(page)"
+    if let known = parsedPages[key] { return known }
+    let elements = try db.pageDetails(page)?.elements ?? []
+    guard let root = elements.first, root.summary.className == UITree.ocrScreenClass,
+      let screen = root.box, screen.count == 4
+    else {
+      summary.skip("page without a dump, not read by OCR")
+      return nil
+    }
+    let lines = elements.dropFirst().compactMap { element -> UITree.PixelDerivedLine? in
+      guard element.summary.className == UITree.ocrTextClass, let box = element.box,
+        box.count == 4
+      else { return nil }
+      return UITree.PixelDerivedLine(
+        text: element.summary.text,
+        bounds: Bounds(left: box[0], top: box[1], right: box[2], bottom: box[3]))
+    }
+    let tree = try UITree(
+      pixelDerivedWidth: screen[2], height: screen[3], lines: lines, source: key)
+    let parsed = parsed(tree)
+    parsedPages[key] = parsed
+    return parsed
+  }
+
+  /// `tree` with its HTML variants and action space.
+  private func parsed(_ tree: UITree) -> ParsedPage {
     let html = CompactHTML(tree)
     let bounded = CompactHTML(tree, leafBounds: true).lines
-    let parsed = ParsedPage(
+    return ParsedPage(
       tree: tree, html: html, boundedLines: bounded,
       actionSpace: ActionSpaceTarget(
         lines: html.lines, boundedLines: bounded, vocabulary: options.language.vocabulary))
-    parsedPages[xml] = parsed
-    return parsed
   }
 
   private func generator(_ task: TaskKind, _ key: Int64) -> SeededGenerator {

@@ -34,7 +34,11 @@ enum CorpusEvalCommand: Command {
     let splits: Set<CorpusSplit> =
       try arguments.choices("--split", command: spec.name) ?? Set(CorpusSplit.allCases)
     let limit = try arguments.number(.limit, default: Int.max, atLeast: 1, command: spec.name)
-    let model = try ModelOptions.model(arguments, language: options.language, command: spec.name)
+    let concurrency = try arguments.number(
+      "--concurrency", default: 4, atLeast: 1, command: spec.name)
+    let model = try ModelOptions.model(
+      arguments, language: options.language, command: spec.name,
+      concurrentRequests: concurrency)
     var samples: [TaskSample] = []
     var perTask: [TaskKind: Int] = [:]
     _ = try CorpusBuilder(database: db, options: options).build { sample in
@@ -48,8 +52,6 @@ enum CorpusEvalCommand: Command {
     Output.error("\(model.name): \(samples.count) samples")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let concurrency = try arguments.number(
-      "--concurrency", default: 4, atLeast: 1, command: spec.name)
     let total = samples.count
     let chosen = samples
     let report = try runBlocking {

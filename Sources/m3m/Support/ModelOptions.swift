@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Tasks
+import TextRecognition
 
 /// The models `--model` names.
 enum ModelKind: String, OptionChoice {
@@ -71,10 +72,13 @@ enum ModelOptions {
       help: "openai, resized-pixels: the server's max_pixels (12845056, Qwen2.5-VL's default)."),
   ]
 
-  /// The model the options name (`defaultModel` when `--model` is absent).
+  /// The model the options name (`defaultModel` when `--model` is absent). With
+  /// `concurrentRequests` > 1 (`corpus eval --concurrency`) the built-in model reads each
+  /// screenshot on one thread (``RecognitionSettings/oneThreadPerImage``), as ingest does at
+  /// `--jobs` > 1.
   static func model(
     _ arguments: ParsedArguments, language: PromptTemplates.Language, command: String,
-    defaultModel: ModelKind? = nil
+    defaultModel: ModelKind? = nil, concurrentRequests: Int = 1
   ) throws -> any UIModel {
     guard let kind: ModelKind = try arguments.choice("--model", command: command) ?? defaultModel
     else {
@@ -84,7 +88,10 @@ enum ModelOptions {
     switch kind {
     case .builtin:
       let read = try arguments.choice("--read", default: BuiltinReadChoice.auto, command: command)
-      return try BuiltinModel(language: language, reading: read.reading)
+      var recognition = BuiltinModel.recognition(for: language)
+      recognition.oneThreadPerImage = concurrentRequests > 1
+      return try BuiltinModel(
+        language: language, reading: read.reading, recognition: recognition)
     case .openai:
       if arguments.value("--read") != nil {
         throw UsageError(command: command, message: "--read is an option of --model builtin")
