@@ -29,7 +29,10 @@ public final class GraphIngester {
     /// The most pixels a screenshot may have to be decoded for the pixel test; a larger one is
     /// refused from its PNG header, before anything is allocated for it.
     public var maximumImagePixels = RGBAImage.defaultMaximumPixels
-    /// The most bytes of decoded screenshots kept between visits (least recently used evicted).
+    /// The most bytes of decoded screenshots held: unique pages' frames kept for the visits
+    /// compared with them (least recently used evicted) and, when `jobs` > 1, frames decoded
+    /// ahead of the writer (their share: `decodeAheadBytes`, at most half). The visit being
+    /// recorded and one candidate being decoded come on top.
     public var imageCacheBytes = Options.defaultImageCacheBytes
     /// The largest dump accepted (depth, nodes, attributes an element); a larger one is rejected.
     public var hierarchyLimits = HierarchyLimits.standard
@@ -37,8 +40,9 @@ public final class GraphIngester {
     /// one writer, the writer's own included; 1 prepares each step on the writer as it records
     /// it. The graph written is the same for every number.
     public var jobs = 1
-    /// The most bytes of screenshots decoded ahead of the writer (when `jobs` > 1); a step
-    /// whose decode does not fit leaves it to the writer.
+    /// The most bytes of screenshots decoded ahead of the writer (when `jobs` > 1), taken from
+    /// `imageCacheBytes` (at most half of it); a step whose decode does not fit leaves it to the
+    /// writer.
     public var decodeAheadBytes = Options.defaultDecodeAheadBytes
     /// Reads a screen that has a screenshot and no dump (AppAgent's screenshot-only steps,
     /// AitZ/AITW episodes) into a pixel-derived tree, whose elements are OCR lines of class
@@ -46,10 +50,10 @@ public final class GraphIngester {
     /// A screen with a dump always uses the dump.
     public var textRecognition: TextRecognizerPool?
 
-    /// 64 MB decoded ahead: six 1080×2400 phone screens.
-    public static let defaultDecodeAheadBytes = 64 << 20
+    /// 32 MB decoded ahead: three 1080×2400 phone screens.
+    public static let defaultDecodeAheadBytes = 32 << 20
 
-    /// 128 MB of decoded screenshots: eight 1440×2960 phone screens.
+    /// 128 MB of decoded screenshots: twelve 1080×2400 phone screens.
     public static let defaultImageCacheBytes = 128 << 20
 
     /// The defaults: Mobile3M's rule, batches of 500.
@@ -67,14 +71,18 @@ public final class GraphIngester {
   private var isBatchingSources = false
   /// Steps recorded since the last commit (across sources when batching them).
   private var uncommittedSteps = 0
-  private var screens: ScreenshotCache
+  /// Decoded page frames, within `imageCacheBytes` less the share decoded ahead.
+  private var frames: PageFrameCache
+  /// The bytes the workers may decode ahead of the writer.
+  private let decodeAheadBytes: Int
 
   /// An ingester writing to `database` (migrated to the current schema first).
   public init(database: Database, options: Options = Options()) throws {
     db = database
     self.options = options
-    screens = ScreenshotCache(
-      byteBudget: options.imageCacheBytes, maximumPixels: options.maximumImagePixels)
+    let total = max(options.imageCacheBytes, 0)
+    decodeAheadBytes = options.jobs > 1 ? min(max(options.decodeAheadBytes, 0), total / 2) : 0
+    frames = PageFrameCache(byteBudget: total - decodeAheadBytes)
     writer = try GraphWriter(database: database)
   }
 
@@ -106,7 +114,7 @@ public final class GraphIngester {
       var iterator = steps.makeIterator()
       if options.jobs > 1 {
         preparation = StepPreparation(
-          jobs: options.jobs, window: 2 * options.jobs, decodeBytes: options.decodeAheadBytes,
+          jobs: options.jobs, window: 2 * options.jobs, decodeBytes: decodeAheadBytes,
           prepare: { [options] step, reserve in
             PreparedStep(
               step, limits: options.hierarchyLimits, maximumPixels: options.maximumImagePixels,
@@ -364,9 +372,9 @@ public final class GraphIngester {
         app: appID, name: step.name ?? step.record, tree: tree, html: html, lines: lines,
         lineSetHash: lineSetHash, xmlPath: step.xmlPath, screenshot: screenshot)
       identifier.register(page: pageID, lines: lines)
-      // Decoded ahead: kept, as the writer's own decode would be, for visits compared with it.
-      if let image = screen.screenshot.image, let digest = screenshot.digest {
-        screens.insert(image, digest: digest)
+      // Decoded (ahead, or for a comparison that failed): kept for the visits compared with it.
+      if let image = screenshot.image, let digest = screenshot.digest {
+        frames.insert(image, page: pageID, digest: digest)
       }
       summary.newPages += 1
     }
@@ -432,11 +440,13 @@ public final class GraphIngester {
       let (candidateDigest, candidatePath) = try? db.pageScreenshot(candidate)
     else { return nil }
     if candidateDigest == digest { return 0 }
+    // The visit's own frame, decoded once (here, or ahead), outside the cache: it is kept only
+    // if the visit becomes a new page.
     if screenshot.image == nil, let bytes = screenshot.bytes {
       do {
-        screenshot.image = try screens.image(digest: digest, source: screenshot.path ?? "") {
-          bytes
-        }
+        screenshot.image = try RGBAImage(
+          imageData: bytes, source: screenshot.path ?? "",
+          maximumPixels: options.maximumImagePixels)
       } catch {
         // Sound chunks around data that does not inflate: rejected like any undecodable one.
         screenshot.fail("\(error)")
@@ -444,17 +454,24 @@ public final class GraphIngester {
       }
     }
     guard let image = screenshot.image,
-      let other = try? screens.image(
-        digest: candidateDigest, source: candidatePath,
-        load: {
-          FileManager.default.contents(atPath: candidatePath).map { [UInt8]($0) }
-        })
+      let other = frame(page: candidate, digest: candidateDigest, path: candidatePath)
     else { return nil }
     // Counting stops once the screens clearly differ (the bound is then at least the threshold:
     // no match, and nothing is recorded); a ratio below the threshold is counted in full, since
     // the visit records it.
     return PixelDifference(image, other, threshold: options.rule.pixel, stopping: .atThreshold)
       .ratio
+  }
+
+  /// The decoded screenshot of `page`: from the cache, else decoded from its file and kept.
+  private func frame(page: Int64, digest: Int64, path: String) -> RGBAImage? {
+    if let cached = frames.frame(page: page, digest: digest) { return cached }
+    guard let data = FileManager.default.contents(atPath: path),
+      let image = try? RGBAImage(
+        imageData: [UInt8](data), source: path, maximumPixels: options.maximumImagePixels)
+    else { return nil }
+    frames.insert(image, page: page, digest: digest)
+    return image
   }
 
   // MARK: - Rows
@@ -590,6 +607,7 @@ public final class GraphIngester {
     identifiers.removeAll()
     appIDs.removeAll()
     knownRows.removeAll()
+    frames.removeAll()
   }
 
   /// Opens a write transaction (waiting for another writer as the connection's busy timeout

@@ -155,6 +155,12 @@ struct PNGFastPathTests {
     return outcome
   }
 
+  @Test("the chunk CRC-32 is ISO 3309's (the standard check value, and an empty input)")
+  func crc32() {
+    #expect(CRC32.checksum(Array("123456789".utf8)[...]) == 0xCBF4_3926)
+    #expect(CRC32.checksum([][...]) == 0)
+  }
+
   @Test(
     "each filter type, first row included, for grey, grey+alpha, RGB and RGBA",
     arguments: [1, 2, 3, 4])

@@ -46,5 +46,13 @@ cpng_result cpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, 
                         int bit_depth, int palette, int interlace, int fast,
                         uint8_t **png, size_t *png_size);
 
+/// The CRC-32 of `size` bytes (ISO 3309, as PNG chunks carry it), by libdeflate.
+uint32_t cpng_crc32(const uint8_t *data, size_t size);
+
+/// Keeps freed heap blocks of up to 64 MB for reuse instead of returning them to the system
+/// (glibc's mmap and trim thresholds), in one arena for all threads; does nothing on other C
+/// libraries. Call it before the threads that decode start.
+void cpng_keep_freed_blocks(void);
+
 /// Frees a buffer returned by this library.
 void cpng_free(void *buffer);

@@ -1,6 +1,7 @@
 import Foundation
 import GraphStore
 import Ingest
+import Screenshots
 
 /// `m3m ingest`: trace folders into the page-transition graph.
 enum IngestCommand: Command {
@@ -44,6 +45,7 @@ enum IngestCommand: Command {
       throw UsageError(command: spec.name, message: "expected at least one SOURCE")
     }
     let path = try arguments.required("--db", command: spec.name)
+    FrameMemory.reuseFreedFrames()
     var options = GraphIngester.Options()
     options.rule = PageIdentityRule(
       jaccard: try arguments.number("--jaccard", default: 0.5, atLeast: 0.0, command: spec.name),

@@ -1,0 +1,73 @@
+import Screenshots
+
+/// The decoded screenshots of unique pages, by page, so the visits compared with a page do not
+/// decode its screenshot again. Bounded in bytes of decoded pixels (not in images: one
+/// 1080×2400 screenshot is 10 MB), least recently used evicted first, so memory does not grow
+/// with the graph or with the size of the screenshots.
+///
+/// Only a page's own frame is kept: a visit's screenshot is decoded outside the cache and goes
+/// into it only when the visit becomes a new page.
+///
+/// ```swift
+/// var cache = PageFrameCache(byteBudget: 96 << 20)
+/// cache.insert(frame, page: 7, digest: digest)
+/// cache.frame(page: 7)   // the frame, now the most recently used
+/// ```
+struct PageFrameCache {
+  /// A page's decoded screenshot and the digest of the file it was decoded from.
+  struct Entry {
+    var page: Int64
+    var digest: Int64
+    var image: RGBAImage
+  }
+
+  /// The most decoded bytes kept; a frame larger than this on its own is not kept.
+  let byteBudget: Int
+  private var entries: [Entry] = []
+  /// The decoded bytes kept (never above ``byteBudget``).
+  private(set) var bytes = 0
+
+  init(byteBudget: Int) {
+    self.byteBudget = max(byteBudget, 0)
+  }
+
+  /// The frame of `page` decoded from a file with `digest` (a page's screenshot never changes,
+  /// but a graph rolled back and written again may reuse the id); nil when not kept.
+  mutating func frame(page: Int64, digest: Int64) -> RGBAImage? {
+    guard let index = entries.lastIndex(where: { $0.page == page }) else { return nil }
+    let entry = entries.remove(at: index)
+    guard entry.digest == digest else {
+      bytes -= entry.image.pixels.count
+      return nil
+    }
+    entries.append(entry)
+    return entry.image
+  }
+
+  /// Keeps `image` as the frame of `page`, evicting the least recently used until the budget
+  /// holds.
+  mutating func insert(_ image: RGBAImage, page: Int64, digest: Int64) {
+    let size = image.pixels.count
+    guard size <= byteBudget else { return }
+    if let index = entries.firstIndex(where: { $0.page == page }) {
+      bytes -= entries.remove(at: index).image.pixels.count
+    }
+    var evicted = 0
+    while bytes + size > byteBudget {
+      bytes -= entries[evicted].image.pixels.count
+      evicted += 1
+    }
+    entries.removeFirst(evicted)
+    entries.append(Entry(page: page, digest: digest, image: image))
+    bytes += size
+  }
+
+  /// Forgets every frame (the pages they belong to may be rolled back).
+  mutating func removeAll() {
+    entries.removeAll()
+    bytes = 0
+  }
+
+  /// The pages kept, least recently used first.
+  var pages: [Int64] { entries.map(\.page) }
+}
