@@ -88,7 +88,9 @@ public struct CompactHTML: Sendable, Hashable {
   /// True when the original counts the node as visible.
   static func isVisible(_ node: UINode) -> Bool {
     if !node.text.isEmpty || !node.contentDescription.isEmpty { return true }
-    let lowered = node.className.lowercased()
+    let type = node.className
+    // ASCII class names (all real ones) are lowered in place; others as Python's lower() does.
+    let lowered = type.utf8.allSatisfy { $0 < 0x80 } ? asciiLowered(type) : type.lowercased()
     return lowered.containsBytes("button") || lowered.containsBytes("edittext")
   }
 
@@ -127,6 +129,12 @@ public struct CompactHTML: Sendable, Hashable {
     }
     line += "> " + stripNewlines(node.text) + " </" + tag + ">"
     return line
+  }
+
+  private static func asciiLowered(_ text: String) -> String {
+    let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+    guard text.utf8.contains(where: isUpper) else { return text }
+    return String(decoding: text.utf8.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 
   private static func append(_ line: inout String, _ name: String, _ value: String) {

@@ -281,6 +281,20 @@ private final class ParseState {
   /// libxml2 interns element and attribute names in its dictionary, so equal names share one
   /// pointer: cache their Swift strings by address.
   var names: [UnsafeRawPointer: String] = [:]
+  /// The attribute last read at each position of a start tag.
+  var slots: [AttributeSlot] = []
+
+  /// What was read at one attribute position of the last start tag. Dumps write the same
+  /// attributes in the same order on every node, and most values repeat (`false`, the package,
+  /// a class), so a pointer compare and a byte compare usually stand in for a name lookup and
+  /// a string decode (and equal values share one string's storage).
+  struct AttributeSlot {
+    var name: UnsafeRawPointer?
+    var key = ""
+    var known = UINode.Known.other
+    var isBounds = false
+    var value = ""
+  }
 
   init(source: String, limits: HierarchyLimits) {
     self.source = source
@@ -316,7 +330,16 @@ private final class ParseState {
     var parsed: [UINode.Attribute] = []
     parsed.reserveCapacity(attributeCount)
     var bounds: Bounds?
+    var indexed = UINode.IndexedAttributes()
     if let attributes {
+      // Taken out while in use, so it is changed in place.
+      var slots = self.slots
+      self.slots = []
+      defer { self.slots = slots }
+      if slots.count < attributeCount {
+        slots.append(
+          contentsOf: repeatElement(AttributeSlot(), count: attributeCount - slots.count))
+      }
       for position in 0..<attributeCount {
         // Five pointers per attribute: localname, prefix, URI, value start, value end.
         let base = position * 5
@@ -324,11 +347,24 @@ private final class ParseState {
           let end = attributes[base + 4]
         else { continue }
         let buffer = UnsafeBufferPointer(start: value, count: end - value)
-        let key = name(attributeName)
-        if key == "bounds" {
+        if slots[position].name != UnsafeRawPointer(attributeName) {
+          let key = name(attributeName)
+          slots[position] = AttributeSlot(
+            name: UnsafeRawPointer(attributeName), key: key, known: UINode.Known(name: key),
+            isBounds: key == "bounds", value: slots[position].value)
+        }
+        if slots[position].isBounds {
           bounds = Bounds(parsingUTF8: UnsafeRawBufferPointer(buffer))
         }
-        parsed.append(UINode.Attribute(name: key, value: String(decoding: buffer, as: UTF8.self)))
+        if !Self.holds(slots[position].value, buffer) {
+          slots[position].value = String(decoding: buffer, as: UTF8.self)
+        }
+        let slot = slots[position]
+        let isTrue =
+          buffer.count == 4 && buffer[0] == UInt8(ascii: "t") && buffer[1] == UInt8(ascii: "r")
+          && buffer[2] == UInt8(ascii: "u") && buffer[3] == UInt8(ascii: "e")
+        indexed.add(slot.known, value: slot.value, isTrue: isTrue)
+        parsed.append(UINode.Attribute(name: slot.key, value: slot.value))
       }
     }
     if depth == 1 {
@@ -339,11 +375,9 @@ private final class ParseState {
       }
     }
     let parent = stack.last
-    var node = UINode(
+    let node = UINode(
       index: nodes.count, parent: parent, depth: stack.count, elementName: elementName,
-      attributes: [])
-    node.attributes = parsed
-    node.bounds = bounds
+      attributes: parsed, bounds: bounds, indexed: indexed)
     if let parent {
       nodes[parent].children.append(node.index)
     } else {
@@ -351,6 +385,18 @@ private final class ParseState {
     }
     nodes.append(node)
     stack.append(node.index)
+  }
+
+  /// True when `string` is exactly the UTF-8 `bytes`.
+  private static func holds(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var string = string
+    guard string.utf8.count == bytes.count else { return false }
+    return string.withUTF8 { stored in
+      guard let storedBytes = stored.baseAddress, let givenBytes = bytes.baseAddress else {
+        return bytes.isEmpty
+      }
+      return memcmp(storedBytes, givenBytes, bytes.count) == 0
+    }
   }
 
   func end() {

@@ -65,7 +65,7 @@ public struct UINode: Sendable, Hashable {
   }
 
   /// Boolean attributes that are `"true"`.
-  private struct Flags: OptionSet, Hashable {
+  fileprivate struct Flags: OptionSet, Hashable {
     let rawValue: UInt16
     static let checkable = Flags(rawValue: 1 << 0)
     static let checked = Flags(rawValue: 1 << 1)
@@ -81,39 +81,103 @@ public struct UINode: Sendable, Hashable {
     static let hasClickable = Flags(rawValue: 1 << 11)
   }
 
-  private mutating func indexAttributes() {
-    var flags: Flags = []
-    var className: String?
-    text = ""
-    resourceID = ""
-    package = ""
-    contentDescription = ""
-    for attribute in attributes {
-      let isTrue = attribute.value == "true"
-      switch attribute.name {
-      case "text": text = attribute.value
-      case "resource-id": resourceID = attribute.value
-      case "class": className = attribute.value
-      case "package": package = attribute.value
-      case "content-desc": contentDescription = attribute.value
-      case "clickable":
-        flags.insert(.hasClickable)
-        if isTrue { flags.insert(.clickable) }
-      case "checkable": if isTrue { flags.insert(.checkable) }
-      case "checked": if isTrue { flags.insert(.checked) }
-      case "enabled": if isTrue { flags.insert(.enabled) }
-      case "focusable": if isTrue { flags.insert(.focusable) }
-      case "focused": if isTrue { flags.insert(.focused) }
-      case "scrollable": if isTrue { flags.insert(.scrollable) }
-      case "long-clickable": if isTrue { flags.insert(.longClickable) }
-      case "password": if isTrue { flags.insert(.password) }
-      case "selected": if isTrue { flags.insert(.selected) }
-      case "NAF": if isTrue { flags.insert(.naf) }
-      default: break
+  /// The attributes the typed accessors read, by name: what a parser decides once per distinct
+  /// attribute name rather than once per node.
+  enum Known: UInt8 {
+    case other, text, resourceID, className, package, contentDescription, clickable, checkable
+    case checked, enabled, focusable, focused, scrollable, longClickable, password, selected, naf
+
+    init(name: String) {
+      switch name {
+      case "text": self = .text
+      case "resource-id": self = .resourceID
+      case "class": self = .className
+      case "package": self = .package
+      case "content-desc": self = .contentDescription
+      case "clickable": self = .clickable
+      case "checkable": self = .checkable
+      case "checked": self = .checked
+      case "enabled": self = .enabled
+      case "focusable": self = .focusable
+      case "focused": self = .focused
+      case "scrollable": self = .scrollable
+      case "long-clickable": self = .longClickable
+      case "password": self = .password
+      case "selected": self = .selected
+      case "NAF": self = .naf
+      default: self = .other
       }
     }
-    self.className = className ?? (elementName == "node" ? "" : elementName)
-    self.flags = flags
+  }
+
+  /// The typed fields of a node, filled attribute by attribute.
+  struct IndexedAttributes {
+    var text = ""
+    var resourceID = ""
+    var className: String?
+    var package = ""
+    var contentDescription = ""
+    fileprivate var flags: Flags = []
+
+    init() {}
+
+    /// Takes in one attribute, in document order; `isTrue` when its value is `"true"`.
+    mutating func add(_ known: Known, value: String, isTrue: Bool) {
+      switch known {
+      case .other: break
+      case .text: text = value
+      case .resourceID: resourceID = value
+      case .className: className = value
+      case .package: package = value
+      case .contentDescription: contentDescription = value
+      case .clickable:
+        flags.insert(.hasClickable)
+        if isTrue { flags.insert(.clickable) }
+      case .checkable: if isTrue { flags.insert(.checkable) }
+      case .checked: if isTrue { flags.insert(.checked) }
+      case .enabled: if isTrue { flags.insert(.enabled) }
+      case .focusable: if isTrue { flags.insert(.focusable) }
+      case .focused: if isTrue { flags.insert(.focused) }
+      case .scrollable: if isTrue { flags.insert(.scrollable) }
+      case .longClickable: if isTrue { flags.insert(.longClickable) }
+      case .password: if isTrue { flags.insert(.password) }
+      case .selected: if isTrue { flags.insert(.selected) }
+      case .naf: if isTrue { flags.insert(.naf) }
+      }
+    }
+  }
+
+  /// A parsed node whose typed fields were filled while its attributes were read.
+  init(
+    index: Int, parent: Int?, depth: Int, elementName: String, attributes: [Attribute],
+    bounds: Bounds?, indexed: IndexedAttributes
+  ) {
+    self.index = index
+    self.parent = parent
+    self.depth = depth
+    self.elementName = elementName
+    // Set in an initializer: `didSet` does not run, the fields come from `indexed`.
+    self.attributes = attributes
+    self.bounds = bounds
+    apply(indexed)
+  }
+
+  private mutating func indexAttributes() {
+    var indexed = IndexedAttributes()
+    for attribute in attributes {
+      indexed.add(
+        Known(name: attribute.name), value: attribute.value, isTrue: attribute.value == "true")
+    }
+    apply(indexed)
+  }
+
+  private mutating func apply(_ indexed: IndexedAttributes) {
+    text = indexed.text
+    resourceID = indexed.resourceID
+    package = indexed.package
+    contentDescription = indexed.contentDescription
+    className = indexed.className ?? (elementName == "node" ? "" : elementName)
+    flags = indexed.flags
   }
 
   /// True when the node has a `clickable` attribute at all (true or false).

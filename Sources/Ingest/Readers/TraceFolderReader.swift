@@ -65,7 +65,10 @@ public enum TraceFolderReader {
               + "\(WholeFile.megabytes(LineReader.defaultMaximumLineBytes)), the most a line may be"
             return step
           }
-          guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+          // A blank line (stops at the first character that is not a space).
+          guard !line.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) else {
+            continue
+          }
           guard
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
           else {
