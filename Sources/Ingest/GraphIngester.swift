@@ -34,6 +34,10 @@ public final class GraphIngester {
     /// ahead of the writer (their share: `decodeAheadBytes`, at most half). The visit being
     /// recorded and one candidate being decoded come on top.
     public var imageCacheBytes = Options.defaultImageCacheBytes
+    /// The most bytes of apps' page identifiers (line hashes, BM25 postings) kept between
+    /// visits; the least recently visited app's is evicted and read back from the database when
+    /// the app is next visited (the same pages are found either way).
+    public var identifierCacheBytes = Options.defaultIdentifierCacheBytes
     /// The largest dump accepted (depth, nodes, attributes an element); a larger one is rejected.
     public var hierarchyLimits = HierarchyLimits.standard
     /// Threads preparing steps (reading, parsing, compact HTML, hashing, decoding) ahead of the
@@ -56,6 +60,9 @@ public final class GraphIngester {
     /// 128 MB of decoded screenshots: twelve 1080×2400 phone screens.
     public static let defaultImageCacheBytes = 128 << 20
 
+    /// 48 MB of page identifiers: about 19,000 unique pages of 40 lines.
+    public static let defaultIdentifierCacheBytes = 48 << 20
+
     /// The defaults: Mobile3M's rule, batches of 500.
     public init() {}
   }
@@ -64,7 +71,7 @@ public final class GraphIngester {
   /// The graph's one writer: every row of this ingest goes through it.
   let writer: GraphWriter
   private let options: Options
-  private var identifiers: [Int64: PageIdentifier] = [:]
+  private var identifiers: PageIdentifierCache
   private var appIDs: [String: Int64] = [:]
   private var knownRows = KnownRows()
   /// Inside ``batchingSources(_:)``: sources share transactions.
@@ -83,6 +90,7 @@ public final class GraphIngester {
     let total = max(options.imageCacheBytes, 0)
     decodeAheadBytes = options.jobs > 1 ? min(max(options.decodeAheadBytes, 0), total / 2) : 0
     frames = PageFrameCache(byteBudget: total - decodeAheadBytes)
+    identifiers = PageIdentifierCache(byteBudget: options.identifierCacheBytes)
     writer = try GraphWriter(database: database)
   }
 
@@ -352,8 +360,11 @@ public final class GraphIngester {
       screen.tree, screen.html, screen.lines, screen.lineSetHash
     )
     var screenshot = screen.screenshot
+    // Taken out of the cache while in use: registering a page into a value the cache still
+    // holds would copy the app's whole identifier (every page's lines, the BM25 postings).
     var identifier =
-      try identifiers[appID] ?? PageIdentifier.load(app: appID, from: db, rule: options.rule)
+      try identifiers.take(app: appID)
+      ?? PageIdentifier.load(app: appID, from: db, rule: options.rule)
     let match = identifier.identify(lines, parent: parent?.page) { candidate in
       self.pixelDifference(&screenshot, candidate: candidate)
     }
@@ -378,7 +389,7 @@ public final class GraphIngester {
       }
       summary.newPages += 1
     }
-    identifiers[appID] = identifier
+    identifiers.put(identifier, app: appID)
     let depth = step.depth.map(Int64.init) ?? (parent.map { $0.depth + 1 } ?? 1)
     let visitID = try insertVisit(
       step, sourceID: sourceID, app: appID, page: pageID, parent: parent, depth: depth,

@@ -53,10 +53,22 @@ public struct PageIdentifier: Sendable {
   /// The number of unique pages known.
   public var count: Int { linesByPage.count }
 
+  /// About how many bytes of memory the identifier holds (its pages' line hashes, the set-hash
+  /// lists, the BM25 postings), for keeping identifiers within a byte budget.
+  public private(set) var approximateBytes = 0
+
+  /// A page's share of ``approximateBytes``, an estimate from the structures' layout: its line
+  /// hashes (all, and the distinct set: 8 bytes each), a BM25 posting with its share of the
+  /// postings table per distinct line (about 48 bytes), and the arrays' headers and maps' entries.
+  static func approximateBytes(of lines: LineHashes) -> Int {
+    8 * lines.all.count + 56 * lines.distinct.count + 256
+  }
+
   /// Makes a unique page known (new pages, or pages loaded back when an ingest resumes).
   public mutating func register(page: Int64, lines: LineHashes) {
     guard linesByPage[page] == nil else { return }
     linesByPage[page] = lines
+    approximateBytes += Self.approximateBytes(of: lines)
     pagesBySetHash[Self.setHash(lines), default: []].append(page)
     index.add(page: page, lines: lines)
   }
