@@ -7,6 +7,8 @@ public struct RecognitionSettings: Sendable, Hashable {
   public var languages: RecognitionLanguages
   /// How Tesseract finds text on the page.
   public var pageSegmentation: PageSegmentation
+  /// How Tesseract tells ink from background.
+  public var thresholding: Thresholding
   /// The most pixels an image may have to be recognised (the `--max-image-pixels` limit).
   public var maximumPixels: Int
   /// The most seconds recognition of one image may take (`--ocr-timeout`); Tesseract checks it
@@ -32,12 +34,14 @@ public struct RecognitionSettings: Sendable, Hashable {
   /// Settings for `languages`, with the defaults measured on real screens (README, OCR).
   public init(
     languages: RecognitionLanguages = .english, pageSegmentation: PageSegmentation = .sparseText,
+    thresholding: Thresholding = .otsu,
     maximumPixels: Int = RGBAImage.defaultMaximumPixels, timeout: Double = defaultTimeout,
     minimumConfidence: Double = 30, dataPath: String = RecognitionLanguages.defaultDataPath,
     readsLightText: Bool = true
   ) {
     self.languages = languages
     self.pageSegmentation = pageSegmentation
+    self.thresholding = thresholding
     self.maximumPixels = maximumPixels
     self.timeout = timeout
     self.minimumConfidence = minimumConfidence
@@ -52,5 +56,24 @@ public struct RecognitionSettings: Sendable, Hashable {
     case sparseText = "sparse"
     /// Tesseract's `PSM_AUTO` (3): columns and paragraphs, the layout of a document.
     case automatic = "auto"
+  }
+
+  /// Tesseract's ways of binarising a page (its `thresholding_method`).
+  public enum Thresholding: String, Sendable, Hashable, CaseIterable {
+    /// One Otsu threshold for the whole page (Tesseract's default, 0).
+    case otsu
+    /// Otsu thresholds per tile (Leptonica's, 1).
+    case tiledOtsu = "tiled-otsu"
+    /// Sauvola's local threshold from each pixel's neighbourhood mean and deviation (2).
+    case sauvola
+
+    /// The value of Tesseract's `thresholding_method`.
+    var tesseractValue: String {
+      switch self {
+      case .otsu: "0"
+      case .tiledOtsu: "1"
+      case .sauvola: "2"
+      }
+    }
   }
 }

@@ -25,7 +25,7 @@ public struct RecognizedText: Sendable, Hashable {
 }
 
 /// One line of text: its words, their box and the mean of their confidences.
-public struct RecognizedLine: Sendable, Hashable {
+public struct RecognizedLine: Sendable, Hashable, Codable {
   /// The words joined as Tesseract spaces them.
   public var text: String
   /// The box around the line's words, in screen pixels.
@@ -45,7 +45,7 @@ public struct RecognizedLine: Sendable, Hashable {
 }
 
 /// One word, with its box in screen pixels and Tesseract's confidence (0–100).
-public struct RecognizedWord: Sendable, Hashable {
+public struct RecognizedWord: Sendable, Hashable, Codable {
   /// The word's text.
   public var text: String
   /// Its box in screen pixels.

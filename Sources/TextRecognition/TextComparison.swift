@@ -1,12 +1,15 @@
 import Geometry
+import Screenshots
 import UIHierarchy
 
 /// How OCR of a screenshot compares with the text its UI hierarchy says is on screen.
 ///
-/// The reference is the dump's visible text nodes: a non-blank `text`, a non-empty box inside
-/// the screen, not `visible-to-user="false"`, and no descendant with text of its own (a
-/// container whose `text` sums up its children's, as Gmail's conversation rows do, draws
-/// nothing itself: its children are the reference). A node is *found* when some OCR text
+/// The reference is the dump's text nodes: a non-blank `text`, a non-empty box inside the
+/// screen, not `visible-to-user="false"`, and no descendant with text of its own (a container
+/// whose `text` sums up its children's, as Gmail's conversation rows do, draws nothing itself:
+/// its children are the reference). Of those, the *visible* ones are the nodes
+/// ``TextVisibility`` does not find hidden (clipped to a sliver, a label its app does not draw,
+/// a blank box on the screenshot); recall is given over both. A node is *found* when some OCR text
 /// overlapping its box matches its text with ``editSimilarity(_:_:)`` ≥ ``threshold``. The OCR
 /// texts tried are the contiguous runs of words of each line that overlap the box (a line Tesseract
 /// ran on from a node into its neighbour still finds the node) and of the lines whose centres lie
@@ -22,10 +25,14 @@ public struct TextComparison: Sendable, Hashable, Codable {
   /// The fewest characters before an ellipsis for a run to count as a cut-short text.
   public static let minimumEllipsizedCharacters = 4
 
-  /// Visible text nodes in the dump.
+  /// Text nodes in the dump.
   public var nodes: Int
   /// Of those, found by OCR.
   public var found: Int
+  /// Text nodes that are visible (``TextVisibility``).
+  public var visibleNodes: Int
+  /// Of those, found by OCR.
+  public var visibleFound: Int
   /// OCR lines.
   public var lines: Int
   /// OCR lines that matched some node.
@@ -35,8 +42,12 @@ public struct TextComparison: Sendable, Hashable, Codable {
   /// Each node, as compared.
   public var details: [NodeMatch]
 
-  /// Found nodes over nodes (1 when the dump has no visible text).
+  /// Found nodes over text nodes (1 when the dump has no text).
   public var recall: Double { nodes == 0 ? 1 : Double(found) / Double(nodes) }
+  /// Found visible nodes over visible nodes (1 when none is visible).
+  public var visibleRecall: Double {
+    visibleNodes == 0 ? 1 : Double(visibleFound) / Double(visibleNodes)
+  }
   /// Matched lines over lines (1 when OCR found no line).
   public var precision: Double { lines == 0 ? 1 : Double(matchedLines) / Double(lines) }
 
@@ -58,10 +69,14 @@ public struct TextComparison: Sendable, Hashable, Codable {
     public var found: Bool
     /// IoU of the node's box and the words' box, when found.
     public var iou: Double?
+    /// Why the node is not visible (nil when it is).
+    public var hidden: TextVisibility?
   }
 
-  /// Compares `recognized` with the visible text of `tree`.
-  public init(tree: UITree, recognized: RecognizedText) {
+  /// Compares `recognized` with the text of `tree`.
+  /// - Parameter screenshot: the image `recognized` was read from, for ``TextVisibility``'s ink
+  ///   test (nil decides visibility from the hierarchy alone).
+  public init(tree: UITree, recognized: RecognizedText, screenshot: RGBAImage? = nil) {
     let screen = Bounds(left: 0, top: 0, right: recognized.width, bottom: recognized.height)
     let lines = recognized.lines
     let containers = Self.nodesWithTextBelow(tree)
@@ -99,10 +114,13 @@ public struct TextComparison: Sendable, Hashable, Codable {
         NodeMatch(
           node: node.index, text: node.text, bounds: box, ocrText: best?.text,
           ocrBounds: best?.bounds, similarity: best?.similarity ?? 0, found: found,
-          iou: found ? best.map { box.intersectionOverUnion($0.bounds) } : nil))
+          iou: found ? best.map { box.intersectionOverUnion($0.bounds) } : nil,
+          hidden: TextVisibility.hidden(node, in: tree, box: box, screenshot: screenshot)))
     }
     nodes = details.count
     found = details.filter(\.found).count
+    visibleNodes = details.filter { $0.hidden == nil }.count
+    visibleFound = details.filter { $0.hidden == nil && $0.found }.count
     self.lines = lines.count
     matchedLines = used.count
     let ious = details.compactMap(\.iou)

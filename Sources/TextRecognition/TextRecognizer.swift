@@ -14,6 +14,10 @@ import Screenshots
 /// One recogniser reads one image at a time (Tesseract's engine is not shared between threads);
 /// ``TextRecognizerPool`` hands recognisers to threads.
 public final class TextRecognizer {
+  /// Changes whenever the same image under the same settings may read differently (a new
+  /// pass, a changed merge): a cache of recognised text keys on it.
+  public static let revision = 2
+
   /// The settings it was started with.
   public let settings: RecognitionSettings
   private let handle: OpaquePointer
@@ -39,6 +43,8 @@ public final class TextRecognizer {
         reason: .engineFailed("its trained data in \(settings.dataPath) did not load"))
     }
     _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+    _ = TessBaseAPISetVariable(
+      handle, "thresholding_method", settings.thresholding.tesseractValue)
     switch settings.pageSegmentation {
     case .sparseText: TessBaseAPISetPageSegMode(handle, PSM_SPARSE_TEXT)
     case .automatic: TessBaseAPISetPageSegMode(handle, PSM_AUTO)

@@ -333,19 +333,22 @@ case "query":
       apps: options["--apps"]!, queries: options["--queries"]!, seed: UInt64(options["--seed"]!))
   }
 case "ocr":
-  var roots: [String] = []
-  var languages: [RecognitionLanguages] = [.english, .chineseAndEnglish]
-  var segmentation = RecognitionSettings.PageSegmentation.sparseText
-  var minimumConfidence = RecognitionSettings().minimumConfidence
-  var lightText = [true]
+  var options = OCRBenchmark.Options()
   var rest = Array(arguments.dropFirst())
+  func count(_ name: String, _ text: String) -> Int {
+    guard let value = Int(text), value > 0 else {
+      print("m3m-bench ocr: \(name) takes a whole number above 0")
+      exit(2)
+    }
+    return value
+  }
   while !rest.isEmpty {
     let argument = rest.removeFirst()
     switch argument {
     case "--lang" where !rest.isEmpty:
       let list = rest.removeFirst()
       exitOnError {
-        languages = try list.split(separator: ",").map {
+        options.languages = try list.split(separator: ",").map {
           try RecognitionLanguages(parsing: String($0))
         }
       }
@@ -354,28 +357,39 @@ case "ocr":
         print("m3m-bench ocr: --page-segmentation sparse|auto")
         exit(2)
       }
-      segmentation = mode
+      options.pageSegmentation = mode
     case "--min-confidence" where !rest.isEmpty:
       guard let value = Double(rest.removeFirst()), (0...100).contains(value) else {
         print("m3m-bench ocr: --min-confidence 0-100")
         exit(2)
       }
-      minimumConfidence = value
+      options.minimumConfidence = value
     case "--light-text" where !rest.isEmpty:
       let choices = rest.removeFirst().split(separator: ",").map { ["on": true, "off": false][$0] }
       guard !choices.isEmpty, choices.allSatisfy({ $0 != nil }) else {
         print("m3m-bench ocr: --light-text on|off|off,on")
         exit(2)
       }
-      lightText = choices.compactMap { $0 }
-    default: roots.append(argument)
+      options.lightText = choices.compactMap { $0 }
+    case "--thresholding" where !rest.isEmpty:
+      let choices = rest.removeFirst().split(separator: ",").map {
+        RecognitionSettings.Thresholding(rawValue: String($0))
+      }
+      guard !choices.isEmpty, choices.allSatisfy({ $0 != nil }) else {
+        print("m3m-bench ocr: --thresholding otsu|tiled-otsu|sauvola[,…]")
+        exit(2)
+      }
+      options.thresholding = choices.compactMap { $0 }
+    case "--jobs" where !rest.isEmpty: options.jobs = count("--jobs", rest.removeFirst())
+    case "--limit" where !rest.isEmpty: options.limit = count("--limit", rest.removeFirst())
+    case "--subset" where !rest.isEmpty: options.subsets.append(rest.removeFirst())
+    case "--cache" where !rest.isEmpty: options.cache = rest.removeFirst()
+    case "--no-cache": options.cache = nil
+    case "--misses" where !rest.isEmpty: options.misses = rest.removeFirst()
+    default: options.roots.append(argument)
     }
   }
-  exitOnError {
-    try OCRBenchmark.run(
-      roots: roots, languages: languages, pageSegmentation: segmentation,
-      minimumConfidence: minimumConfidence, lightText: lightText)
-  }
+  exitOnError { try OCRBenchmark.run(options) }
 case "decode":
   // decode [--rounds N] PNG...
   var rounds = 5
@@ -401,7 +415,8 @@ default:
       + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
       + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
       + " | ocr FOLDER... [--lang eng,chi_sim+eng] [--page-segmentation sparse|auto]"
-      + " [--min-confidence N] [--light-text on|off|off,on]"
+      + " [--min-confidence N] [--light-text on|off|off,on] [--thresholding otsu,sauvola] [--jobs N] [--cache DIR | --no-cache]"
+      + " [--subset TEXT]... [--limit N] [--misses OUT.jsonl]"
       + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
   exit(2)
 }

@@ -66,7 +66,7 @@ enum OCRCommand: Command {
       ElementAnnotator.Box(bounds: line.bounds, kind: .text, label: "\(index)")
     }
     if let tree, let dumpPath {
-      let comparison = TextComparison(tree: tree, recognized: recognized)
+      let comparison = TextComparison(tree: tree, recognized: recognized, screenshot: image)
       if arguments.flag(.json) {
         try Output.json(
           ComparisonDocument(
