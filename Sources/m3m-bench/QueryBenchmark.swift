@@ -9,22 +9,31 @@ import SyntheticApps
 /// every page with a back edge to its parent, half of them a "Home" edge to the launch page, a
 /// few a self-loop, and random edges to other pages of the app until the mean out-degree is
 /// `edgesPerPage`. Written once to `database` and reused while the sizes match.
+///
+/// On PostgreSQL (`--db postgresql://…`) the graph is not generated: `tools/bench-query
+/// --engine postgresql` copies the SQLite graph of the same sizes there (`m3m copy`), so both
+/// engines answer the same queries on the same rows.
 enum QueryBenchmark {
   static func run(
     database: String, pages: Int, edgesPerPage: Int, apps: Int, queries: Int, seed: UInt64
   ) throws {
     let pagesPerApp = pages / apps
     if try !exists(database, pages: pagesPerApp * apps, apps: apps) {
+      guard DatabaseEngine(location: database) == .sqlite else {
+        throw BenchmarkError(
+          "\(database): holds no generated graph of \(pagesPerApp * apps) pages in \(apps) apps; "
+            + "copy one there from SQLite first (tools/bench-query --engine postgresql does)")
+      }
       try generate(
         database, pagesPerApp: pagesPerApp, apps: apps, edgesPerPage: edgesPerPage, seed: seed)
     }
     let db = try Database(path: database, mode: .readOnly)
     let totalPages = try db.pageCount()
     let totalEdges = try db.edgeCount()
-    let bytes = (try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0
+    let bytes = try db.storedBytes()
     print(
-      "graph: \(totalPages) unique pages, \(totalEdges) edges, \(apps) apps, "
-        + String(format: "%.2f GB", Double(bytes) / 1e9))
+      "graph (\(db.engine.rawValue)): \(totalPages) unique pages, \(totalEdges) edges, "
+        + "\(apps) apps, " + String(format: "%.2f GB", Double(bytes) / 1e9))
 
     var random = SeededGenerator(seed: seed &+ 1)
     let firstPage = try db.firstPageID() ?? 1
@@ -73,8 +82,10 @@ enum QueryBenchmark {
   }
 
   static func exists(_ path: String, pages: Int, apps: Int) throws -> Bool {
-    guard FileManager.default.fileExists(atPath: path) else { return false }
+    let onServer = DatabaseEngine(location: path) == .postgresql
+    guard onServer || FileManager.default.fileExists(atPath: path) else { return false }
     let db = try Database(path: path, mode: .readOnly)
+    guard try !onServer || db.tableNames().contains("page") else { return false }
     return try db.pageCount() == Int64(pages) && db.appCount() == Int64(apps)
   }
 

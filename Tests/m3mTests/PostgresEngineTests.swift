@@ -7,7 +7,8 @@ import Testing
 /// run against each, as a user runs them, and their outputs compared.
 @Suite("m3m on PostgreSQL answers as on SQLite")
 struct PostgresEngineTests {
-  /// A generated app with Chinese text (two-character queries scan; longer ones use the index).
+  /// A generated app with Chinese text (two-character queries scan; longer ones use the index)
+  /// and capitals beyond A–Z.
   static let chineseApp = """
     {"name": "chat", "package": "com.example.chat", "root": "home", "keywords": ["你好"],
      "pages": {
@@ -18,7 +19,8 @@ struct PostgresEngineTests {
         {"text": "新的朋友", "to": "home"}, {"text": "群聊设置", "to": "settings"},
         {"text": "返回", "to": "home"}]},
       "discover": {"title": "发现", "elements": [
-        {"text": "朋友圈", "to": "home"}, {"text": "扫一扫", "to": "contacts"}]},
+        {"text": "朋友圈", "to": "home"}, {"text": "扫一扫", "to": "contacts"},
+        {"text": "ÉCRAN Principal", "to": "home"}, {"text": "ПРИВЕТ Мир", "to": "settings"}]},
       "settings": {"title": "设置", "elements": [
         {"text": "账号与安全设置", "to": "home"},
         {"text": "返回", "desc": "返回上一页", "to": "contacts"}]}}}
@@ -87,10 +89,13 @@ struct PostgresEngineTests {
       [
         ["stats"], ["search", "设置"], ["search", "设置中"], ["search", "返回上一页", "--json"],
         ["search", "朋友圈"], ["search", "Settings"], ["leads-to", "chat0_1"],
-        ["path", "chat0", "chat0_1"],
+        ["path", "chat0", "chat0_1"], ["search", "écran"], ["search", "привет мир"],
       ] + Self.exports, dbs)
     let hits = try answer(["search", "设置"], db: dbs.postgres)
     #expect(hits.contains("设置中心") && hits.contains("账号与安全设置"), "\(hits)")
+    // Case folded as FTS5 folds it, not only A-Z.
+    let folded = try answer(["search", "écran"], db: dbs.postgres)
+    #expect(folded.contains("ÉCRAN Principal"), "\(folded)")
 
     // PG* environment variables fill in what a bare postgresql:// leaves out.
     let host = url.components(separatedBy: "host=").last ?? ""

@@ -9,6 +9,15 @@ extension Database {
   /// The number of apps.
   public func appCount() throws -> Int64 { try scalar("SELECT count(*) FROM app") ?? 0 }
 
+  /// The bytes the graph takes: the file's pages on SQLite, the database on PostgreSQL.
+  public func storedBytes() throws -> Int64 {
+    if engine == .postgresql {
+      return try scalar("SELECT pg_database_size(current_database())") ?? 0
+    }
+    return try scalar("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+      ?? 0
+  }
+
   /// The smallest unique-page id, nil for a graph without pages.
   public func firstPageID() throws -> Int64? { try scalar("SELECT min(id) FROM page") }
 

@@ -39,6 +39,9 @@ public enum GraphSchema {
     migrator.register("v8: shared crawls (frontier claims, pages' action spaces, unique numbers)") {
       db in try shareCrawls(db)
     }
+    migrator.register("v9: PostgreSQL's text search folds case as FTS5 and keeps its text size") {
+      db in if db.engine == .postgresql { try db.execute(version9PostgreSQL) }
+    }
     return migrator
   }
 
@@ -190,6 +193,46 @@ public enum GraphSchema {
     CREATE INDEX element_content_desc_value ON element(content_desc);
     CREATE INDEX visit_launch ON visit(app_id, page_id) WHERE parent_visit_id IS NULL;
     """
+
+  /// What PostgreSQL's text search needs to answer as FTS5 does at any size (nothing on SQLite,
+  /// whose FTS5 index has it): the trigram indexes over text folded as FTS5 folds it
+  /// (``TextFolding``: `É` as `é`, Cyrillic and Greek too, not only A–Z), and the number of
+  /// indexed elements with their total length in trigrams, kept by a trigger on each insert
+  /// statement, for BM25's average length (reading the whole table for it would make every
+  /// search as slow as the graph is large).
+  static var version9PostgreSQL: String {
+    let indexed = "text <> '' OR content_desc <> '' OR resource_id <> ''"
+    let size =
+      "\(Database.trigramCount("text")) + \(Database.trigramCount("content_desc"))"
+      + " + \(Database.trigramCount("resource_id"))"
+    return TextFolding.postgresFunction
+      + """
+      DROP INDEX element_text_trigram;
+      DROP INDEX element_content_desc_trigram;
+      DROP INDEX element_resource_id_trigram;
+      CREATE INDEX element_text_trigram ON element USING gin (m3m_fold(text) gin_trgm_ops);
+      CREATE INDEX element_content_desc_trigram ON element
+        USING gin (m3m_fold(content_desc) gin_trgm_ops);
+      CREATE INDEX element_resource_id_trigram ON element
+        USING gin (m3m_fold(resource_id) gin_trgm_ops);
+      CREATE TABLE element_text_size(elements BIGINT NOT NULL, trigrams BIGINT NOT NULL);
+      INSERT INTO element_text_size
+        SELECT count(*), coalesce(sum(\(size)), 0) FROM element WHERE \(indexed);
+      CREATE FUNCTION m3m_count_element_text() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE element_text_size
+            SET elements = element_text_size.elements + added.elements,
+              trigrams = element_text_size.trigrams + added.trigrams
+            FROM (SELECT count(*) AS elements, coalesce(sum(\(size)), 0) AS trigrams
+                  FROM new_element WHERE \(indexed)) added
+            WHERE added.elements > 0;
+          RETURN NULL;
+        END $$;
+      CREATE TRIGGER element_text_size_insert AFTER INSERT ON element
+        REFERENCING NEW TABLE AS new_element
+        FOR EACH STATEMENT EXECUTE FUNCTION m3m_count_element_text();
+      """
+  }
 
   /// Live ingest sessions (`POST /v1/sessions`): each records into a source of its own; each
   /// step it was sent is kept with the answer given, so a retried step gets the same answer and

@@ -46,7 +46,7 @@ extension Database {
         + $0.split(separator: "\"", omittingEmptySubsequences: false)
         .joined(separator: "\"\"") + "\""
     }.joined(separator: " OR ")
-    let list = "[" + texts.map(JSONText.string).joined(separator: ",") + "]"
+    let list = Self.jsonTextArray(texts)
     if engine == .postgresql {
       // Equal text implies the FTS match SQLite narrows by first; b-tree indexes serve it.
       return try fetchAll(
@@ -54,7 +54,7 @@ extension Database {
         SELECT el.page_id FROM element el
         WHERE el.text IN (\(jsonTextList("?1"))) OR el.content_desc IN (\(jsonTextList("?1")))
         GROUP BY el.page_id ORDER BY count(*) DESC, el.page_id LIMIT ?2
-        """, [.text(list), DatabaseValue(limit)]
+        """, [list, DatabaseValue(limit)]
       ).compactMap { $0.first?.int64 }
     }
     return try fetchAll(
@@ -63,7 +63,7 @@ extension Database {
       WHERE element_text MATCH ? AND (el.text IN (\(jsonTextList("?")))
         OR el.content_desc IN (\(jsonTextList("?"))))
       GROUP BY el.page_id ORDER BY count(*) DESC, el.page_id LIMIT ?
-      """, [.text(query), .text(list), .text(list), DatabaseValue(limit)]
+      """, [.text(query), list, list, DatabaseValue(limit)]
     ).compactMap { $0.first?.int64 }
   }
 }

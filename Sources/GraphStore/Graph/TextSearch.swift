@@ -32,27 +32,28 @@ extension Database {
     var arguments: [DatabaseValue] = [.text(trimmed), .integer(Int64(limit))]
     if trimmed.unicodeScalars.count >= 3, engine == .postgresql {
       // FTS5's order, computed: BM25 of the phrase (its occurrences in the element's three
-      // fields against their length in trigrams, over the average length), in the same
-      // monotonic form (the phrase's IDF is one factor for every row and drops out).
+      // fields against their length in trigrams, over the average length, which a trigger
+      // keeps in `element_text_size`), in the same monotonic form (the phrase's IDF is one
+      // factor for every row and drops out). Text folded as FTS5 folds it.
       sql = """
         WITH average AS (
-          SELECT coalesce(avg((\(Self.trigramCount("text")) + \(Self.trigramCount("content_desc"))
-            + \(Self.trigramCount("resource_id")))::float8), 1) AS size
-          FROM element WHERE text <> '' OR content_desc <> '' OR resource_id <> ''),
+          SELECT CASE WHEN elements > 0 THEN trigrams::float8 / elements ELSE 1 END AS size
+          FROM element_text_size),
         hit AS (
-          SELECT el.*, m3m_occurrences(lower(el.text), ?4) + m3m_occurrences(lower(el.content_desc), ?4)
-              + m3m_occurrences(lower(el.resource_id), ?4) AS frequency,
+          SELECT el.*, m3m_occurrences(m3m_fold(el.text), ?4)
+              + m3m_occurrences(m3m_fold(el.content_desc), ?4)
+              + m3m_occurrences(m3m_fold(el.resource_id), ?4) AS frequency,
             \(Self.trigramCount("el.text")) + \(Self.trigramCount("el.content_desc"))
               + \(Self.trigramCount("el.resource_id")) AS size
           FROM element el
-          WHERE lower(el.text) LIKE ?3 OR lower(el.content_desc) LIKE ?3
-             OR lower(el.resource_id) LIKE ?3)
+          WHERE m3m_fold(el.text) LIKE ?3 OR m3m_fold(el.content_desc) LIKE ?3
+             OR m3m_fold(el.resource_id) LIKE ?3)
         SELECT \(columns) FROM hit el, average
         ORDER BY \(exact) DESC,
           el.frequency / (el.frequency + 1.2 * (0.25 + 0.75 * el.size / average.size)) DESC,
           el.id LIMIT ?2
         """
-      let lowered = trimmed.asciiLowercased
+      let lowered = TextFolding.fold(trimmed)
       arguments += [.text(Self.likePattern(containing: lowered)), .text(lowered)]
     } else if trimmed.unicodeScalars.count >= 3 {
       sql = """
@@ -100,13 +101,6 @@ extension Database {
 }
 
 extension String {
-  /// The string with A–Z lower-cased and everything else kept (SQLite's `lower()`).
-  var asciiLowercased: String {
-    String(
-      String.UnicodeScalarView(
-        unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 }))
-  }
-
   /// The string without leading and trailing spaces and newlines.
   var trimmingWhitespace: String {
     String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
@@ -130,13 +124,13 @@ extension Database {
     let trimmed = query.trimmingWhitespace
     guard trimmed.unicodeScalars.count >= 3 else { return [] }
     if engine == .postgresql {
-      let pattern = DatabaseValue.text(Self.likePattern(containing: trimmed.asciiLowercased))
+      let pattern = DatabaseValue.text(Self.likePattern(containing: TextFolding.fold(trimmed)))
       return try rows(
         """
         SELECT el.id AS id, el.page_id AS page_id, el.text AS text FROM element el
         JOIN page p ON p.id = el.page_id
-        WHERE (lower(el.text) LIKE ?1 OR lower(el.content_desc) LIKE ?1
-               OR lower(el.resource_id) LIKE ?1) AND (?2 IS NULL OR p.app_id = ?2) LIMIT ?3
+        WHERE (m3m_fold(el.text) LIKE ?1 OR m3m_fold(el.content_desc) LIKE ?1
+               OR m3m_fold(el.resource_id) LIKE ?1) AND (?2 IS NULL OR p.app_id = ?2) LIMIT ?3
         """, [pattern, DatabaseValue(app), .integer(Int64(limit))]
       ).map { ($0["id"].int64 ?? 0, $0["page_id"].int64 ?? 0, $0["text"].string ?? "") }
     }

@@ -72,11 +72,11 @@ extension Database {
   /// One pass over the visits, however many paths are asked.
   public func pages(ofRecordedScreens xmlPaths: [String]) throws -> [String: Int64] {
     guard !xmlPaths.isEmpty else { return [:] }
-    let list = "[" + xmlPaths.map(JSONText.string).joined(separator: ",") + "]"
+    let list = Self.jsonTextArray(xmlPaths)
     var pages: [String: Int64] = [:]
     for row in try fetchAll(
       "SELECT xml_path, page_id FROM visit WHERE xml_path IN (\(jsonTextList("?"))) ORDER BY id",
-      [.text(list)])
+      [list])
     {
       if let path = row[0].string, let page = row[1].int64, pages[path] == nil {
         pages[path] = page

@@ -8,4 +8,9 @@ extension Database {
       ? "SELECT json_array_elements_text(\(parameter)::json)"
       : "SELECT value FROM json_each(\(parameter))"
   }
+
+  /// The value to bind for ``jsonTextList(_:)``: `texts` as a JSON array of strings.
+  static func jsonTextArray(_ texts: [String]) -> DatabaseValue {
+    .text("[" + texts.map(JSONText.string).joined(separator: ",") + "]")
+  }
 }

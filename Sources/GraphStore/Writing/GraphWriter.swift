@@ -70,12 +70,9 @@ public final class GraphWriter {
     {
       return id
     }
-    try db.cachedStatement(
-      "INSERT INTO source(path, format, fingerprint, status) VALUES (?, ?, ?, ?)"
-    ).bindAndRun([
-      .text(row.path), .text(row.format), .text(row.fingerprint), .text(row.status.rawValue),
-    ])
-    return db.lastInsertRowID
+    return try insertRow(
+      "INSERT INTO source(path, format, fingerprint, status) VALUES (?, ?, ?, ?)",
+      [.text(row.path), .text(row.format), .text(row.fingerprint), .text(row.status.rawValue)])
   }
 
   /// The number of sources recorded.
@@ -109,26 +106,24 @@ public final class GraphWriter {
   /// The id of the app named `name`, written first when there is none.
   public func app(named name: String) throws -> Int64 {
     if let id = try db.scalar("SELECT id FROM app WHERE name = ?", [.text(name)]) { return id }
-    try db.cachedStatement("INSERT INTO app(name) VALUES (?)").bindAndRun([.text(name)])
-    return db.lastInsertRowID
+    return try insertRow("INSERT INTO app(name) VALUES (?)", [.text(name)])
   }
 
   // MARK: - Pages, visits, elements
 
   /// Writes a unique page; returns its id.
   public func insertPage(_ row: PageRow) throws -> Int64 {
-    try db.cachedStatement(
+    try insertRow(
       """
       INSERT INTO page(app_id, name, line_set_hash, line_hashes, html, xml_path, screenshot_path,
                        screenshot_digest)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      """
-    ).bindAndRun([
-      .integer(row.app), DatabaseValue(row.name), .integer(row.lineSetHash),
-      .blob(row.lineHashes), .text(row.html), DatabaseValue(row.xmlPath),
-      DatabaseValue(row.screenshotPath), DatabaseValue(row.screenshotDigest),
-    ])
-    return db.lastInsertRowID
+      """,
+      [
+        .integer(row.app), DatabaseValue(row.name), .integer(row.lineSetHash),
+        .blob(row.lineHashes), .text(row.html), DatabaseValue(row.xmlPath),
+        DatabaseValue(row.screenshotPath), DatabaseValue(row.screenshotDigest),
+      ])
   }
 
   /// Replaces a page's line hashes and line-set hash (a generated graph given real screens).
@@ -140,20 +135,19 @@ public final class GraphWriter {
   /// Writes an element of a page; returns its id.
   @discardableResult
   public func insertElement(_ row: ElementRow) throws -> Int64 {
-    try db.cachedStatement(
+    try insertRow(
       """
       INSERT INTO element(page_id, node_index, class, text, content_desc, resource_id,
                           x1, y1, x2, y2, clickable, scrollable, editable, html_line)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """
-    ).bindAndRun([
-      .integer(row.page), .integer(row.nodeIndex), .text(row.className), .text(row.text),
-      .text(row.contentDescription), .text(row.resourceID), DatabaseValue(row.box?.left),
-      DatabaseValue(row.box?.top), DatabaseValue(row.box?.right), DatabaseValue(row.box?.bottom),
-      DatabaseValue(row.clickable), DatabaseValue(row.scrollable), DatabaseValue(row.editable),
-      DatabaseValue(row.htmlLine),
-    ])
-    return db.lastInsertRowID
+      """,
+      [
+        .integer(row.page), .integer(row.nodeIndex), .text(row.className), .text(row.text),
+        .text(row.contentDescription), .text(row.resourceID), DatabaseValue(row.box?.left),
+        DatabaseValue(row.box?.top), DatabaseValue(row.box?.right),
+        DatabaseValue(row.box?.bottom), DatabaseValue(row.clickable),
+        DatabaseValue(row.scrollable), DatabaseValue(row.editable), DatabaseValue(row.htmlLine),
+      ])
   }
 
   /// Writes a page's elements, many rows to a statement.
@@ -196,37 +190,38 @@ public final class GraphWriter {
 
   /// Writes a visit; returns its id.
   public func insertVisit(_ row: VisitRow) throws -> Int64 {
-    try db.cachedStatement(
+    try insertRow(
       """
       INSERT INTO visit(source_id, app_id, record, name, parent_visit_id, depth, page_id,
                         matched_by, jaccard, pixel_difference, xml_path, screenshot_path,
                         screenshot_digest, line_set_hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """
-    ).bindAndRun([
-      .integer(row.source), .integer(row.app), .text(row.record), DatabaseValue(row.name),
-      DatabaseValue(row.parentVisit), .integer(row.depth), .integer(row.page),
-      .text(row.matchedBy), DatabaseValue(row.jaccard), DatabaseValue(row.pixelDifference),
-      DatabaseValue(row.xmlPath), DatabaseValue(row.screenshotPath),
-      DatabaseValue(row.screenshotDigest), .integer(row.lineSetHash),
-    ])
-    return db.lastInsertRowID
+      """,
+      [
+        .integer(row.source), .integer(row.app), .text(row.record), DatabaseValue(row.name),
+        DatabaseValue(row.parentVisit), .integer(row.depth), .integer(row.page),
+        .text(row.matchedBy), DatabaseValue(row.jaccard), DatabaseValue(row.pixelDifference),
+        DatabaseValue(row.xmlPath), DatabaseValue(row.screenshotPath),
+        DatabaseValue(row.screenshotDigest), .integer(row.lineSetHash),
+      ])
   }
 
   // MARK: - Actions and transitions
 
   /// The id of the app's action with `row`'s key, written first when there is none.
   public func action(_ row: ActionRow) throws -> Int64 {
-    try db.cachedStatement(
+    if let id = try insertedID(
       """
       INSERT INTO action(app_id, type, key, mobile3m, text, direction)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-      """
-    ).bindAndRun([
-      .integer(row.app), .text(row.type), .text(row.key), DatabaseValue(row.mobile3M),
-      DatabaseValue(row.text), DatabaseValue(row.direction),
-    ])
-    if db.changes == 1 { return db.lastInsertRowID }
+      """,
+      [
+        .integer(row.app), .text(row.type), .text(row.key), DatabaseValue(row.mobile3M),
+        DatabaseValue(row.text), DatabaseValue(row.direction),
+      ])
+    {
+      return id
+    }
     guard
       let id = try db.scalar(
         "SELECT id FROM action WHERE app_id = ? AND key = ?", [.integer(row.app), .text(row.key)])
@@ -270,6 +265,31 @@ public final class GraphWriter {
     let isNew = try upsert.step() && upsert.int64(0) == row.count
     while try upsert.step() {}
     return isNew
+  }
+
+  // MARK: - Keys of new rows
+
+  /// Runs an INSERT of one row into a table keyed by `id`; returns the new row's id.
+  private func insertRow(_ sql: String, _ values: [DatabaseValue]) throws -> Int64 {
+    guard let id = try insertedID(sql, values) else {
+      throw GraphQueryError(path: db.path, reason: "the server returned no id for a new row")
+    }
+    return id
+  }
+
+  /// Runs an INSERT of one row into a table keyed by `id`; returns the new row's id, or nil when
+  /// `ON CONFLICT DO NOTHING` left it out. PostgreSQL's insert returns the id itself
+  /// (`RETURNING id`: no second round trip for `lastval()`); SQLite's is its last rowid.
+  private func insertedID(_ sql: String, _ values: [DatabaseValue]) throws -> Int64? {
+    guard db.engine == .postgresql else {
+      try db.cachedStatement(sql).bindAndRun(values)
+      return db.changes == 1 ? db.lastInsertRowID : nil
+    }
+    let insert = try db.cachedStatement(sql + " RETURNING id")
+    try insert.bind(values)
+    defer { insert.reset() }
+    guard try insert.step() else { return nil }
+    return insert.int64(0)
   }
 
   // MARK: - Rejects
