@@ -115,9 +115,12 @@ enum ScaleDataset {
       let shown = page(walked.page, variant: variant)
       let key = "\(walked.app.name)/\(walked.pageName)/\(variant)/\(walked.clock)"
       let name = "captures/\(number)"
+      // Captures of one key lie in one variant's window of `variantEvery` visits, so the
+      // visit's place in that window tells them apart: it fits the few state attributes of a
+      // small page, where the dataset-wide number (18 bits at 200,000) does not.
       let xml = try DistinctCapture.markXML(
         Array(renderer.xml(shown, app: walked.app, clock: walked.clock).utf8),
-        serial: number + 1, source: key)
+        serial: number % parameters.variantEvery + 1, source: key)
       try Data(xml).write(to: URL(fileURLWithPath: folder + "/" + name + ".xml"))
       var image = renderer.screenshot(shown, clock: walked.clock)
       DistinctCapture.markImage(&image, serial: number + 1)
