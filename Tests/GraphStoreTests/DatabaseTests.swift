@@ -145,6 +145,52 @@ struct DatabaseQueueTests {
     try first.execute("COMMIT")
   }
 
+  @Test("a read transaction sees one snapshot while another connection commits")
+  func readSnapshot() throws {
+    let path = try Fixtures.temporaryDirectory().appendingPathComponent("s.sqlite").path
+    let writer = try Database(path: path)
+    try writer.enableWAL()
+    try writer.execute("CREATE TABLE t(x); INSERT INTO t VALUES (1)")
+    let reader = try Database(path: path)
+    let counts = try reader.inReadTransaction {
+      let before = try reader.scalar("SELECT count(*) FROM t")
+      try writer.execute("INSERT INTO t VALUES (2)")
+      return (before, try reader.scalar("SELECT count(*) FROM t"))
+    }
+    #expect(counts.0 == 1 && counts.1 == 1)
+    #expect(!reader.isInTransaction)
+    #expect(try reader.scalar("SELECT count(*) FROM t") == 2)
+  }
+
+  @Test("switching to WAL waits for another writer instead of failing at once")
+  func walSwitchWaits() throws {
+    let path = try Fixtures.temporaryDirectory().appendingPathComponent("w.sqlite").path
+    let firstWriter = try Database(path: path)
+    try firstWriter.execute("CREATE TABLE t(x); INSERT INTO t VALUES (1)")
+    // Another writer holds the rollback journal's reserved lock. The switch reads the file
+    // first, and a connection reading cannot wait for the write lock (SQLite answers busy at
+    // once, as waiting could deadlock).
+    try firstWriter.execute("BEGIN IMMEDIATE")
+    let switcher = try Database(path: path, busyTimeout: 10)
+    let released = DispatchSemaphore(value: 0)
+    // Used by the other thread only while this one waits in `enableWAL`.
+    nonisolated(unsafe) let holder = firstWriter
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+      try? holder.execute("COMMIT")
+      released.signal()
+    }
+    try switcher.enableWAL()
+    released.wait()
+    #expect(try switcher.fetchOne("PRAGMA journal_mode")?.first?.string == "wal")
+    // With no time to wait, it still gives up.
+    let other = try Fixtures.temporaryDirectory().appendingPathComponent("w2.sqlite").path
+    let locker = try Database(path: other)
+    try locker.execute("CREATE TABLE t(x); BEGIN IMMEDIATE")
+    let impatient = try Database(path: other, busyTimeout: 0)
+    #expect(throws: DatabaseError.self) { try impatient.enableWAL() }
+    try locker.execute("COMMIT")
+  }
+
   @Test("migrations run once, in order, and a newer file is refused")
   func migrations() throws {
     let db = try Database(path: ":memory:")

@@ -211,7 +211,7 @@ struct GraphDatabaseCommandTests {
     #expect(try ProcessResult.run("m3m", ["ingest", a, "--db", sequential]).status == 0)
     #expect(try ProcessResult.run("m3m", ["ingest", b, "--db", sequential]).status == 0)
     let expected = try Self.stats(sequential)
-    for round in 0..<3 {
+    for round in 0..<6 {
       let db = folder.appendingPathComponent("together\(round).sqlite").path
       let results = Mutex<[ProcessResult?]>([])
       DispatchQueue.concurrentPerform(iterations: 2) { index in

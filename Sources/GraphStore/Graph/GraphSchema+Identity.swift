@@ -17,8 +17,13 @@ extension GraphSchema {
   static let coreTables: Set<String> = ["app", "source", "page", "visit", "edge", "reject"]
 
   /// What `db` holds: marked with ``applicationID`` (version 4 on), or, for older files, a
-  /// `user_version` of 1 or more with m3m's tables. Reads only.
+  /// `user_version` of 1 or more with m3m's tables. Reads only, on one snapshot (another
+  /// program creating the schema meanwhile is seen either not at all or whole).
   public static func identify(_ db: Database) throws -> Identity {
+    try db.inReadTransaction { try identifySnapshot(db) }
+  }
+
+  private static func identifySnapshot(_ db: Database) throws -> Identity {
     let latest = migrator.latestVersion
     let version = try db.userVersion
     let marked = try db.applicationID

@@ -6,6 +6,23 @@ extension Database {
   /// (`BEGIN IMMEDIATE`).
   public func beginWriteTransaction() throws { try execute("BEGIN IMMEDIATE") }
 
+  /// Runs `body` on one snapshot of the database: its reads see the same committed state even
+  /// while another program commits (`BEGIN DEFERRED` on SQLite, `REPEATABLE READ` on
+  /// PostgreSQL). Inside an open transaction `body` simply runs in it.
+  public func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
+    if isInTransaction { return try body() }
+    try execute(
+      engine == .postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN DEFERRED")
+    do {
+      let result = try body()
+      try commitTransaction()
+      return result
+    } catch {
+      rollbackTransaction()
+      throw error
+    }
+  }
+
   /// Commits the open transaction.
   public func commitTransaction() throws { try execute("COMMIT") }
 

@@ -147,7 +147,21 @@ public final class Database {
   /// lock, so it waits for other writers like a write does. Nothing to do on PostgreSQL.
   public func enableWAL() throws {
     guard engine == .sqlite, path != ":memory:", !path.isEmpty else { return }
-    try execute("PRAGMA journal_mode = WAL")
+    // The switch reads the file, then needs it alone: when another program waits for this
+    // connection's read lock meanwhile (two programs switching one new file at once), SQLite
+    // answers busy at once rather than deadlock. The statement ends, its lock goes, and the
+    // switch is tried again within the busy timeout.
+    var attempt: Int32 = 0
+    while true {
+      do {
+        try execute("PRAGMA journal_mode = WAL")
+        return
+      } catch let error as DatabaseError
+        where error.code.matches(.busy) && busyWait.shouldRetry(attempt: attempt)
+      {
+        attempt += 1
+      }
+    }
   }
 
   deinit {
