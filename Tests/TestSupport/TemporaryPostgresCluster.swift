@@ -76,17 +76,8 @@ public final class TemporaryPostgresCluster: Sendable {
   /// - Throws: ``ClusterError`` with the program's output when `initdb` or `postgres` fails.
   public static func start() throws -> TemporaryPostgresCluster {
     guard let binaries = binaryFolder else { throw ClusterError(message: unavailable ?? "") }
-    // A short path: the socket's full name must fit in 107 bytes.
-    let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent(
-      "m3m-pg-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
     let runAs = getuid() == 0 ? "nobody" : nil
-    if runAs != nil {
-      // The server's user owns the folder; the socket in it stays reachable for everyone.
-      guard chown(folder.path, 65534, 65534) == 0 else {
-        throw ClusterError(message: "cannot hand \(folder.path) to nobody")
-      }
-    }
+    let folder = try makeFolder(runAs: runAs)
     let cluster = TemporaryPostgresCluster(folder: folder, binaries: binaries, runAs: runAs)
     do {
       try cluster.run(
@@ -101,6 +92,43 @@ public final class TemporaryPostgresCluster: Sendable {
       throw error
     }
     return cluster
+  }
+
+  /// A hot standby of this cluster: a base backup of it (`pg_basebackup -R`) started in a
+  /// folder of its own, on its own socket, streaming this cluster's WAL and accepting only
+  /// reads. ``stop()`` it when done.
+  /// - Throws: ``ClusterError`` with the program's output when the backup or the start fails.
+  public func startReplica() throws -> TemporaryPostgresCluster {
+    let replica = TemporaryPostgresCluster(
+      folder: try Self.makeFolder(runAs: runAs), binaries: binaries, runAs: runAs)
+    do {
+      try replica.run(
+        "pg_basebackup", "-h", folder.path, "-U", "m3m", "-D", replica.dataFolder, "-R", "-X",
+        "stream", "--checkpoint=fast", "--no-sync")
+      try replica.run(
+        "pg_ctl", "-D", replica.dataFolder, "-l",
+        replica.folder.appendingPathComponent("log").path, "-w", "-o",
+        "-k \(replica.folder.path) -c listen_addresses='' -F -c max_connections=40", "start")
+    } catch {
+      replica.stop()
+      throw error
+    }
+    return replica
+  }
+
+  /// A new folder for a cluster, owned by the server's user. A short path: the socket's full
+  /// name must fit in 107 bytes.
+  private static func makeFolder(runAs: String?) throws -> URL {
+    let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent(
+      "m3m-pg-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    if runAs != nil {
+      // The server's user owns the folder; the socket in it stays reachable for everyone.
+      guard chown(folder.path, 65534, 65534) == 0 else {
+        throw ClusterError(message: "cannot hand \(folder.path) to nobody")
+      }
+    }
+    return folder
   }
 
   /// Creates a database; returns its URL.
