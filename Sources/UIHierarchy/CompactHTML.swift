@@ -38,18 +38,20 @@ public struct CompactHTML: Sendable, Hashable {
   ///   - leafBounds: print `bounds` on every leaf (the bounded variant), not only scrollables.
   ///   - originalTypo: spell the container attribute `descript  ion` as the original did.
   public init(_ tree: UITree, leafBounds: Bool = false, originalTypo: Bool = false) {
-    var inherited = [Bool](repeating: false, count: tree.nodes.count)
-    lines.reserveCapacity(tree.nodes.count / 2)
-    for node in tree.nodes {
+    let nodes = tree.nodes
+    var inherited = [Bool](repeating: false, count: nodes.count)
+    lines.reserveCapacity(nodes.count / 2)
+    nodeIndices.reserveCapacity(nodes.count / 2)
+    for position in nodes.indices {
       // Pre-order: a parent is always visited before its children.
-      let clickableFromAbove = node.parent.map { inherited[$0] } ?? false
-      inherited[node.index] = clickableFromAbove || node.isClickable
+      let clickableFromAbove = nodes[position].parent.map { inherited[$0] } ?? false
+      inherited[nodes[position].index] = clickableFromAbove || nodes[position].isClickable
       if let line = Self.line(
-        for: node, clickableFromAbove: clickableFromAbove, leafBounds: leafBounds,
+        for: nodes[position], clickableFromAbove: clickableFromAbove, leafBounds: leafBounds,
         originalTypo: originalTypo)
       {
         lines.append(line)
-        nodeIndices.append(node.index)
+        nodeIndices.append(nodes[position].index)
       }
     }
   }
@@ -89,9 +91,31 @@ public struct CompactHTML: Sendable, Hashable {
   static func isVisible(_ node: UINode) -> Bool {
     if !node.text.isEmpty || !node.contentDescription.isEmpty { return true }
     let type = node.className
-    // ASCII class names (all real ones) are lowered in place; others as Python's lower() does.
-    let lowered = type.utf8.allSatisfy { $0 < 0x80 } ? asciiLowered(type) : type.lowercased()
-    return lowered.containsBytes("button") || lowered.containsBytes("edittext")
+    // ASCII class names (all real ones) are compared without a lowered copy; others are
+    // lowered as Python's lower() does.
+    guard type.utf8.allSatisfy({ $0 < 0x80 }) else {
+      let lowered = type.lowercased()
+      return lowered.containsBytes("button") || lowered.containsBytes("edittext")
+    }
+    return containsASCIIIgnoringCase(type, "button")
+      || containsASCIIIgnoringCase(type, "edittext")
+  }
+
+  /// Whether the ASCII `text` contains the lowercase ASCII `needle`, ignoring case.
+  private static func containsASCIIIgnoringCase(_ text: String, _ needle: StaticString) -> Bool {
+    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    var text = text
+    return text.withUTF8 { bytes in
+      guard pattern.count <= bytes.count else { return false }
+      for start in 0...(bytes.count - pattern.count) {
+        var matched = 0
+        while matched < pattern.count, bytes[start + matched] | 0x20 == pattern[matched] {
+          matched += 1
+        }
+        if matched == pattern.count { return true }
+      }
+      return false
+    }
   }
 
   private static func line(
@@ -107,13 +131,19 @@ public struct CompactHTML: Sendable, Hashable {
       clickableFromAbove || node.isClickable
       ? "true" : (node.hasClickableAttribute ? node[attribute: "clickable"] : nil)
     var bounds: String { node[attribute: "bounds"] ?? "" }
-    var line = "<" + tag
+    // Appended piece by piece into one reserved string: no intermediate strings.
+    var line = ""
+    line.reserveCapacity(
+      64 + type.utf8.count + node.resourceID.utf8.count + node.package.utf8.count
+        + description.utf8.count + node.text.utf8.count)
+    line += "<"
+    line += tag
     if isVisibleLeaf {
       append(&line, "id", node.resourceID)
       append(&line, "package", node.package)
       append(&line, "class", type)
       append(&line, "description", description)
-      if let clickable { line += " clickable=\"\(clickable)\"" }
+      if let clickable { append(&line, "clickable", clickable, evenWhenEmpty: true) }
       if node.isScrollable {
         line += " scrollable=\"true\""
         append(&line, "bounds", bounds)
@@ -124,22 +154,27 @@ public struct CompactHTML: Sendable, Hashable {
       append(&line, "id", node.resourceID)
       append(&line, "class", type)
       append(&line, originalTypo ? "descript  ion" : "description", description)
-      if let clickable { line += " clickable=\"\(clickable)\"" }
-      line += " scrollable=\"true\" bounds=\"\(bounds)\""
+      if let clickable { append(&line, "clickable", clickable, evenWhenEmpty: true) }
+      line += " scrollable=\"true\""
+      append(&line, "bounds", bounds, evenWhenEmpty: true)
     }
-    line += "> " + stripNewlines(node.text) + " </" + tag + ">"
+    line += "> "
+    line += stripNewlines(node.text)
+    line += " </"
+    line += tag
+    line += ">"
     return line
   }
 
-  private static func asciiLowered(_ text: String) -> String {
-    let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-    guard text.utf8.contains(where: isUpper) else { return text }
-    return String(decoding: text.utf8.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-  }
-
-  private static func append(_ line: inout String, _ name: String, _ value: String) {
-    guard !value.isEmpty else { return }
-    line += " " + name + "=\"" + value + "\""
+  private static func append(
+    _ line: inout String, _ name: String, _ value: String, evenWhenEmpty: Bool = false
+  ) {
+    guard evenWhenEmpty || !value.isEmpty else { return }
+    line += " "
+    line += name
+    line += "=\""
+    line += value
+    line += "\""
   }
 
   private static func stripNewlines(_ text: String) -> String {

@@ -125,6 +125,27 @@ struct CompactHTMLTests {
       ])
   }
 
+  @Test("visibility by class ignores case, as the original's lower() does, beyond ASCII too")
+  func visibilityIgnoresCase() throws {
+    let page = dump(
+      node(
+        "android.widget.LinearLayout", "[0,0][100,100]",
+        children: [
+          node("com.example.BigBUTTON", "[0,0][10,10]", pkg: "p"),
+          node("com.example.editTextField", "[0,10][10,20]", pkg: "p"),
+          node("com.example.Butto", "[0,20][10,30]", pkg: "p"),
+          node("com.exémple.BUTTON", "[0,30][10,40]", pkg: "p"),
+          node("com.example.ＢＵＴＴＯＮ", "[0,40][10,50]", pkg: "p"),
+        ]))
+    let tree = try UITree(parsing: page, source: "v.xml")
+    #expect(
+      CompactHTML(tree).lines == [
+        #"<div package="p" class="com.example.BigBUTTON" clickable="false">  </div>"#,
+        #"<div package="p" class="com.example.editTextField" clickable="false">  </div>"#,
+        #"<div package="p" class="com.exémple.BUTTON" clickable="false">  </div>"#,
+      ])
+  }
+
   @Test("scrollable leaves carry scrollable and bounds")
   func scrollableLeaf() throws {
     let page = dump(

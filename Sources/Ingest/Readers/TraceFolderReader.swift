@@ -65,10 +65,12 @@ public enum TraceFolderReader {
               + "\(WholeFile.megabytes(LineReader.defaultMaximumLineBytes)), the most a line may be"
             return step
           }
-          // A blank line (stops at the first character that is not a space).
-          guard !line.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) else {
-            continue
-          }
+          // A blank line (stops at the first character that is not a space; a line that opens
+          // an object, as nearly all do, is not looked at further).
+          guard
+            line.utf8.first == UInt8(ascii: "{")
+              || !line.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains)
+          else { continue }
           guard
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
           else {

@@ -58,15 +58,26 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   /// episode folders (AitZ's `split/category/episode/`), each episode folder, or, for a folder
   /// of trace folders (AppAgent's `tasks/`), each of its folders whose layout is recognised.
   public static func expand(_ path: String) -> [String] {
-    if (try? detect(path)) != nil { return [path] }
+    sources(in: path).map(\.path)
+  }
+
+  /// ``expand(_:)`` with the layout each source was recognised as while expanding (nil when it
+  /// was not detected on the way: ``detect(_:)`` then tells it, or why it cannot be read), so a
+  /// caller reading many small folders looks at each one once.
+  public static func sources(in path: String) -> [(path: String, format: TraceFormat?)] {
+    if let format = try? detect(path) { return [(path, format)] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     let apps = names.sorted().map { path + "/" + $0 }.filter(Mobile3MReader.recognises)
-    if !apps.isEmpty { return apps }
+    if !apps.isEmpty { return apps.map { ($0, nil) } }
     let episodes = AitZReader.episodeFolders(under: path)
-    if !episodes.isEmpty { return episodes }
-    let traces = names.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-      .map { path + "/" + $0 }.filter { (try? detect($0)) != nil }
-    return traces.isEmpty ? [path] : traces
+    if !episodes.isEmpty { return episodes.map { ($0, nil) } }
+    let traces: [(path: String, format: TraceFormat?)] = names.sorted {
+      $0.localizedStandardCompare($1) == .orderedAscending
+    }.compactMap { name in
+      let child = path + "/" + name
+      return (try? detect(child)).map { (child, $0) }
+    }
+    return traces.isEmpty ? [(path, nil)] : traces
   }
 
   /// The steps of a source in this format.

@@ -65,9 +65,10 @@ enum IngestCommand: Command {
     let forced: TraceFormat? =
       arguments.value(.format) == "auto" ? nil : try arguments.choice(.format, command: spec.name)
     let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
-    // Absolute paths, so the graph's files are found from any working directory.
+    // Absolute paths, so the graph's files are found from any working directory; each source's
+    // layout as recognised while expanding (looked at once: most of a small folder's cost).
     let sources = arguments.positionals.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-      .flatMap(TraceFormat.expand)
+      .flatMap(TraceFormat.sources(in:))
     let total = try GraphDatabase.writing(path, busyTimeout: busyTimeout) { db in
       let ingester = try GraphIngester(database: db, options: options)
       var total = IngestSummary()
@@ -75,11 +76,11 @@ enum IngestCommand: Command {
       var unreadable: [(source: String, error: any Error)] = []
       // Small sources share transactions (one commit each would cost more than their steps).
       try ingester.batchingSources {
-        for source in sources {
+        for (source, detected) in sources {
           let format: TraceFormat
           let steps: AnySequence<TraceStep>
           do {
-            format = try forced ?? TraceFormat.detect(source)
+            format = try forced ?? detected ?? TraceFormat.detect(source)
             steps = try format.steps(in: source)
           } catch {
             if sources.count > 1 { Output.error("m3m ingest: \(error); skipped") }
