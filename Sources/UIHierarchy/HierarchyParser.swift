@@ -52,32 +52,68 @@ extension UITree {
   }
 }
 
-/// libxml2 SAX2 → ``UITree``. C stays in this file.
+/// Bytes → ``UITree``: plain UTF-8 uiautomator dumps are read by ``PlainDumpParser``; anything
+/// it does not fully understand (UTF-16, a DOCTYPE, comments, unusual entities, malformed input,
+/// a dump over a limit) goes to libxml2 (SAX2), whose verdicts and messages users see. C stays
+/// in this file.
 enum HierarchyParser {
   /// Bytes handed to libxml2 at a time: a limit stops the parse within one chunk of the point
   /// where it was exceeded, and no count passed to C exceeds `Int32`.
   private static let chunkSize = 1 << 20
 
-  static func parse(_ raw: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits)
-    throws -> UITree
-  {
+  /// Which parsers may read a dump.
+  enum Route {
+    /// ``PlainDumpParser`` first, libxml2 when it declines.
+    case plainFirst
+    /// libxml2 alone (the reference the plain parser is tested against).
+    case libxml2
+  }
+
+  static func parse(
+    _ raw: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits,
+    route: Route = .plainFirst
+  ) throws -> UITree {
     if let utf16 = UTF16Dump(raw) {
       // libxml2 is given UTF-8 and told to ignore the declared encoding.
       var utf8 = Array(utf16.transcoded(raw).utf8)
       return try utf8.withUnsafeMutableBytes {
-        try parseUTF8(UnsafeRawBufferPointer($0), source: source, limits: limits, transcoded: true)
+        try parseUTF8(
+          UnsafeRawBufferPointer($0), source: source, limits: limits, transcoded: true,
+          route: .libxml2)
       }
     }
-    return try parseUTF8(raw, source: source, limits: limits, transcoded: false)
+    return try parseUTF8(raw, source: source, limits: limits, transcoded: false, route: route)
+  }
+
+  /// The plain parser's tree, or nil when it hands the dump to libxml2 (errors found before
+  /// either parser runs, such as an empty file, are thrown).
+  static func plainTree(
+    _ raw: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits
+  ) throws -> UITree? {
+    if UTF16Dump(raw) != nil { return nil }
+    let range = try documentRange(raw.bindMemory(to: UInt8.self), source: source)
+    var parser = PlainDumpParser(limits: limits)
+    return parser.tree(of: UnsafeRawBufferPointer(rebasing: raw[range]), source: source)
   }
 
   private static func parseUTF8(
-    _ raw: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits, transcoded: Bool
+    _ raw: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits, transcoded: Bool,
+    route: Route
   ) throws -> UITree {
-    _ = libxml2Initialized
     let bytes = raw.bindMemory(to: UInt8.self)
     let range = try documentRange(bytes, source: source)
     let slice = UnsafeRawBufferPointer(rebasing: raw[range])
+    if route == .plainFirst {
+      var parser = PlainDumpParser(limits: limits)
+      if let tree = parser.tree(of: slice, source: source) { return tree }
+    }
+    return try parseWithLibXML2(slice, source: source, limits: limits, transcoded: transcoded)
+  }
+
+  private static func parseWithLibXML2(
+    _ slice: UnsafeRawBufferPointer, source: String, limits: HierarchyLimits, transcoded: Bool
+  ) throws -> UITree {
+    _ = libxml2Initialized
     if let line = AttributeCounter.firstElement(
       in: slice, withMoreThan: limits.maximumAttributes)
     {
@@ -264,20 +300,14 @@ enum HierarchyParser {
   }
 }
 
-/// What the SAX callbacks build: the flat node list and the open-element stack.
+/// What the SAX callbacks build: the tree under construction and the attributes last read.
 private final class ParseState {
   let source: String
-  let limits: HierarchyLimits
   /// The parser, stopped when a limit is exceeded.
   var parser: xmlParserCtxtPtr?
   /// The limit exceeded and the line where, once one is.
   var exceeded: (HierarchyLimits.Kind, line: Int)?
-  var nodes: [UINode] = []
-  var windows: [Int] = []
-  var stack: [Int] = []
-  var rootName: String?
-  var rotation: Int?
-  var depth = 0
+  var builder: HierarchyBuilder
   /// libxml2 interns element and attribute names in its dictionary, so equal names share one
   /// pointer: cache their Swift strings by address.
   var names: [UnsafeRawPointer: String] = [:]
@@ -298,8 +328,7 @@ private final class ParseState {
 
   init(source: String, limits: HierarchyLimits) {
     self.source = source
-    self.limits = limits
-    nodes.reserveCapacity(256)
+    self.builder = HierarchyBuilder(limits: limits)
   }
 
   /// Records the limit exceeded and stops the parser: no more callbacks come.
@@ -321,11 +350,8 @@ private final class ParseState {
     _ localname: UnsafePointer<xmlChar>, attributeCount: Int,
     attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
-    depth += 1
     guard exceeded == nil else { return }
-    guard depth <= limits.maximumDepth else { return stop(.depth) }
-    guard nodes.count < limits.maximumNodes else { return stop(.nodes) }
-    guard attributeCount <= limits.maximumAttributes else { return stop(.attributes) }
+    if let kind = builder.limitExceeded(openingWith: attributeCount) { return stop(kind) }
     let elementName = name(localname)
     var parsed: [UINode.Attribute] = []
     parsed.reserveCapacity(attributeCount)
@@ -356,7 +382,7 @@ private final class ParseState {
         if slots[position].isBounds {
           bounds = Bounds(parsingUTF8: UnsafeRawBufferPointer(buffer))
         }
-        if !Self.holds(slots[position].value, buffer) {
+        if !HierarchyBuilder.holds(slots[position].value, buffer) {
           slots[position].value = String(decoding: buffer, as: UTF8.self)
         }
         let slot = slots[position]
@@ -367,62 +393,13 @@ private final class ParseState {
         parsed.append(UINode.Attribute(name: slot.key, value: slot.value))
       }
     }
-    if depth == 1 {
-      rootName = elementName
-      if elementName == "hierarchy" {
-        rotation = parsed.first(where: { $0.name == "rotation" }).flatMap { Int($0.value) }
-        return
-      }
-    }
-    let parent = stack.last
-    let node = UINode(
-      index: nodes.count, parent: parent, depth: stack.count, elementName: elementName,
-      attributes: parsed, bounds: bounds, indexed: indexed)
-    if let parent {
-      nodes[parent].children.append(node.index)
-    } else {
-      windows.append(node.index)
-    }
-    nodes.append(node)
-    stack.append(node.index)
-  }
-
-  /// True when `string` is exactly the UTF-8 `bytes`.
-  private static func holds(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var string = string
-    guard string.utf8.count == bytes.count else { return false }
-    return string.withUTF8 { stored in
-      guard let storedBytes = stored.baseAddress, let givenBytes = bytes.baseAddress else {
-        return bytes.isEmpty
-      }
-      return memcmp(storedBytes, givenBytes, bytes.count) == 0
-    }
+    builder.open(elementName: elementName, attributes: parsed, bounds: bounds, indexed: indexed)
   }
 
   func end() {
     guard exceeded == nil else { return }
-    if depth == 1, rootName == "hierarchy" {
-      depth -= 1
-      return
-    }
-    depth -= 1
-    stack.removeLast()
+    builder.close()
   }
 
-  func tree() throws -> UITree {
-    guard let rootName else {
-      throw UIHierarchyError(source: source, reason: .notAHierarchy("no root element"))
-    }
-    // A hierarchy is <hierarchy> (uiautomator, u2, Appium) or a bare tree of <node>s.
-    let looksLikeNode = rootName == "node" || rootName.contains(".")
-    guard rootName == "hierarchy" || looksLikeNode else {
-      throw UIHierarchyError(
-        source: source, reason: .notAHierarchy("the root element is <\(rootName)>, not <hierarchy>")
-      )
-    }
-    guard !nodes.isEmpty else {
-      throw UIHierarchyError(source: source, reason: .notAHierarchy("<hierarchy> holds no nodes"))
-    }
-    return UITree(validatedNodes: nodes, windows: windows, rotation: rotation, source: source)
-  }
+  func tree() throws -> UITree { try builder.tree(source: source) }
 }
