@@ -269,6 +269,8 @@ public final class GraphIngester {
     /// update), so a kill leaves both or neither.
     public func add(_ step: TraceStep, alongside: (Recorded?) throws -> Void) throws -> Recorded? {
       let writer = ingester.writer
+      // What a step rolled back counted is taken back (a crawl worker whose claim was lost).
+      let counted = summary
       try ingester.beginWrite()
       do {
         // Looked up under the write lock: another crawl worker writing this source may have
@@ -298,6 +300,7 @@ public final class GraphIngester {
       } catch {
         writer.rollback()
         ingester.forgetCachedPages()
+        summary = counted
         throw error
       }
     }

@@ -265,7 +265,8 @@ struct SharedCrawlTests {
 
     // Worker B crawls what it can, then waits for A's pages: A still runs.
     let b = try Self.start(
-      crawl + ["--db", shared, "--work", folder.path + "/screens-b"], named: "b", in: folder)
+      crawl + ["--db", shared, "--work", folder.path + "/screens-b", "--json"], named: "b",
+      in: folder)
     defer { if b.process.isRunning { kill(b.process.processIdentifier, SIGKILL) } }
     let waiting = try Self.waitFor(120) {
       let open = try Database(path: shared, mode: .readOnly).crawlPagesToExpand(
@@ -313,6 +314,15 @@ struct SharedCrawlTests {
     let summary =
       try JSONSerialization.jsonObject(with: Data(contentsOf: a.stdout)) as? [String: Any]
     #expect((summary?["discardedRounds"] as? Int ?? 0) >= 1, "\(String(describing: summary))")
+    // What each reports counts only what it kept: the discarded round's edge is not A's.
+    let bSummary =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: b.stdout)) as? [String: Any]
+    let reported = { (key: String) in
+      (summary?[key] as? Int ?? -1) + (bSummary?[key] as? Int ?? -1)
+    }
+    let sharedStats = try Self.stats(shared)
+    #expect(reported("newEdges") == sharedStats["uniqueEdges"])
+    #expect(reported("newPages") == sharedStats["uniquePages"])
     #expect(try Self.content(shared) == expected)
     #expect(try Self.stats(shared)["visits"] == oneVisits)
     let db = try Database(path: shared, mode: .readOnly)
