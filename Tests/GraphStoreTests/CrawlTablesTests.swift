@@ -66,8 +66,11 @@ struct CrawlTablesTests {
     try db.markCrawlActionTried(page: root, action: "a")
     try db.markCrawlActionTried(page: root, action: "a")
     #expect(try db.crawlTriedActions(page: root) == ["a"])
-    try db.finishCrawlPage(root)
-    try db.holdCrawlPage(try #require(open.last?.id))
+    #expect(try db.claimCrawlPage(root, by: "w", replacing: nil))
+    try db.finishCrawlPage(root, by: "w")
+    let deep = try #require(open.last?.id)
+    #expect(try db.claimCrawlPage(deep, by: "w", replacing: nil))
+    try db.holdCrawlPage(deep, by: "w")
     #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).isEmpty)
   }
 
@@ -95,15 +98,15 @@ struct CrawlTablesTests {
 
     // Finished by a worker whose subtree holds one of its two actions, the page stays open
     // for the other action's worker; done once both were tried.
-    try db.setCrawlActionSpace(page: id, actions: ["tap x", "tap y"])
+    #expect(try db.claimCrawlPage(id, by: "a", replacing: nil))
+    try db.setCrawlActionSpace(page: id, actions: ["tap x", "tap y"], by: "a")
     try db.markCrawlActionTried(page: id, action: "tap x")
     #expect(try db.crawlUntriedActions(page: id) == ["tap y"])
-    #expect(try db.claimCrawlPage(id, by: "a", replacing: nil))
-    try db.finishCrawlPage(id)
+    try db.finishCrawlPage(id, by: "a")
     let open = try #require(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).first)
     #expect(open.untriedActions == 1 && open.claimedBy == nil)
     try db.markCrawlActionTried(page: id, action: "tap y")
-    try db.finishCrawlPage(id)
+    try db.finishUnclaimedCrawlPage(id)
     #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).isEmpty)
     #expect(try !db.claimCrawlPage(id, by: "a", replacing: nil))
 
@@ -113,6 +116,45 @@ struct CrawlTablesTests {
     #expect(numbers == ["back": 3, "tap y": 4, "tap x": 5])
     #expect(throws: DatabaseError.self) { try db.addCrawlActionNumbers(app: "notes", ["z": 4]) }
     #expect(try db.numberCrawlActions(app: "mail", ["back"]) == ["back": 1])
+  }
+
+  @Test("claims listed with their last progress; a released worker's writes on the page fail")
+  func releasedClaims() throws {
+    let db = try Database(path: try path())
+    try GraphSchema.prepare(db)
+    for name in ["notes0", "notes0_1", "notes0_2"] {
+      try db.addCrawlPage(
+        CrawlPageRow(app: "notes", name: name, path: "[]", page: 1, depth: 1, record: name))
+    }
+    let ids = try db.crawlPagesToExpand(app: "notes", maxDepth: 10).compactMap(\.id)
+    let before = Int64(Date().timeIntervalSince1970) - 1
+    #expect(try db.claimCrawlPage(ids[0], by: "hung", replacing: nil))
+    #expect(try db.claimCrawlPage(ids[1], by: "hung", replacing: nil))
+    #expect(try db.claimCrawlPage(ids[2], by: "busy", replacing: nil))
+    let claims = try db.crawlClaims()
+    #expect(claims.map(\.worker) == ["busy", "hung", "hung"])
+    #expect(claims.map(\.page) == ["notes0_2", "notes0", "notes0_1"])
+    #expect(claims.allSatisfy { ($0.lastProgress ?? 0) >= before })
+
+    // Released by an operator: the pages are free, and each write the hung worker still makes
+    // for them fails, naming the page and its new holder, and leaves nothing behind.
+    #expect(try db.releaseCrawlClaims(by: "hung") == 2)
+    #expect(try db.crawlClaims().map(\.worker) == ["busy"])
+    #expect(try db.claimCrawlPage(ids[0], by: "busy", replacing: nil))
+    let lost = try #require(throws: CrawlClaimLost.self) {
+      try db.setCrawlActionSpace(page: ids[0], actions: ["tap x"], by: "hung")
+    }
+    #expect(lost.page == "notes0" && lost.holder == "busy", "\(lost)")
+    #expect(try db.crawlUntriedActions(page: ids[0]).isEmpty)
+    #expect(throws: CrawlClaimLost.self) { try db.finishCrawlPage(ids[0], by: "hung") }
+    #expect(throws: CrawlClaimLost.self) { try db.holdCrawlPage(ids[1], by: "hung") }
+    #expect(throws: CrawlClaimLost.self) { try db.renewCrawlClaim(ids[1], by: "hung") }
+    let open = try db.crawlPagesToExpand(app: "notes", maxDepth: 10)
+    #expect(open.count == 3 && open.map(\.claimedBy) == ["busy", nil, "busy"])
+    // The holder's own writes go on.
+    try db.renewCrawlClaim(ids[0], by: "busy")
+    try db.finishCrawlPage(ids[0], by: "busy")
+    #expect(try db.releaseCrawlClaims(by: "hung") == 0)
   }
 
   @Test("a worker in an SQLite file is its process: alive while it runs, then its pages are free")

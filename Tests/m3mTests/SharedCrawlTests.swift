@@ -179,6 +179,160 @@ struct SharedCrawlTests {
     #expect(try Self.stats(shared)["visits"] == Self.stats(one)["visits"])
   }
 
+  /// `m3m ARGUMENTS` started in the background, its output in files of `folder`.
+  static func start(_ arguments: [String], named name: String, in folder: URL) throws
+    -> (process: Process, stdout: URL, stderr: URL)
+  {
+    let process = Process()
+    process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
+    process.arguments = arguments
+    process.currentDirectoryURL = Fixtures.repositoryRoot
+    let out = folder.appendingPathComponent("\(name).out")
+    let err = folder.appendingPathComponent("\(name).err")
+    FileManager.default.createFile(atPath: out.path, contents: nil)
+    FileManager.default.createFile(atPath: err.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    try process.run()
+    return (process, out, err)
+  }
+
+  /// Whether a process other than this test's connection is inside a transaction on the graph
+  /// (SQLite: holds the write lock; PostgreSQL: a session of the database is in a transaction).
+  static func someoneWrites(_ location: String, engine: String) throws -> Bool {
+    if engine == "postgresql" {
+      let db = try Database(path: location, mode: .readOnly)
+      let busy = try db.scalar(
+        """
+        SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+          AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+        """)
+      return (busy ?? 0) > 0
+    }
+    let db = try Database(path: location, busyTimeout: 0)
+    do {
+      try db.beginWriteTransaction()
+      db.rollbackTransaction()
+      return false
+    } catch {
+      return true
+    }
+  }
+
+  /// Waits up to `seconds` for `condition`; whether it became true.
+  static func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if try condition() { return true }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    return try condition()
+  }
+
+  @Test(
+    "a hung worker's pages, freed with --release-claims, go to the other; woken, it writes nothing",
+    arguments: ["postgresql", "sqlite"])
+  func releasedWorker(engine: String) throws {
+    let folder = try Fixtures.temporaryDirectory("shared-crawl-released-\(engine)")
+    guard let shared = try Self.freshGraph(engine, in: folder) else { return }
+    let crawl = ["crawl", "--device", "sim:graphs/notes.json"]
+    let one = folder.appendingPathComponent("one.sqlite").path
+    #expect(try ProcessResult.run("m3m", crawl + ["--db", one]).status == 0)
+
+    // Worker A, stopped (SIGSTOP, as a hung device call would leave it) while it holds a page
+    // and is outside a write transaction.
+    let a = try Self.start(
+      crawl + ["--db", shared, "--work", folder.path + "/screens-a", "--json"], named: "a",
+      in: folder)
+    defer { if a.process.isRunning { kill(a.process.processIdentifier, SIGKILL) } }
+    let pid = a.process.processIdentifier
+    // Nothing held before A made the graph's tables.
+    let held = { () -> [CrawlClaim] in
+      (try? Database(path: shared, mode: .readOnly).crawlClaims()) ?? []
+    }
+    let stopped = try Self.waitFor(60) {
+      guard !held().isEmpty else { return false }
+      kill(pid, SIGSTOP)
+      Thread.sleep(forTimeInterval: 0.05)
+      if !held().isEmpty, try !Self.someoneWrites(shared, engine: engine) { return true }
+      kill(pid, SIGCONT)
+      return false
+    }
+    try #require(stopped, "worker A never held a page")
+    let hung = held()
+    let hungWorker = try #require(hung.first?.worker)
+    #expect(hung.allSatisfy { $0.worker == hungWorker })
+
+    // Worker B crawls what it can, then waits for A's pages: A still runs.
+    let b = try Self.start(
+      crawl + ["--db", shared, "--work", folder.path + "/screens-b", "--json"], named: "b",
+      in: folder)
+    defer { if b.process.isRunning { kill(b.process.processIdentifier, SIGKILL) } }
+    let waiting = try Self.waitFor(120) {
+      let open = try Database(path: shared, mode: .readOnly).crawlPagesToExpand(
+        app: "notes", maxDepth: 10)
+      return !open.isEmpty && open.allSatisfy { $0.claimedBy == hungWorker }
+    }
+    #expect(waiting)
+    Thread.sleep(forTimeInterval: 1)
+    #expect(b.process.isRunning, "B ended while A held pages")
+
+    // The listing names A as running, with its pages and last progress.
+    let listing = try ProcessResult.run("m3m", ["crawl", "--claims", "--db", shared, "--json"])
+    #expect(listing.status == 0, "\(listing.stderr)")
+    let workers =
+      try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [[String: Any]] ?? []
+    #expect(workers.count == 1)
+    #expect(workers.first?["worker"] as? String == hungWorker)
+    #expect(workers.first?["running"] as? Bool == true)
+    #expect((workers.first?["pages"] as? [String])?.count == hung.count)
+    #expect(workers.first?["lastProgress"] as? Int != nil)
+
+    // Freed: B takes A's pages over and finishes the crawl as one crawl.
+    let released = try ProcessResult.run(
+      "m3m", ["crawl", "--release-claims", hungWorker, "--db", shared])
+    #expect(released.status == 0, "\(released.stderr)")
+    #expect(released.stdout.contains("released \(hung.count) page"), "\(released.stdout)")
+    #expect(released.stderr.contains("still running"), "\(released.stderr)")
+    #expect(try Self.waitFor(120) { !b.process.isRunning })
+    b.process.waitUntilExit()
+    let bErrors = try String(contentsOf: b.stderr, encoding: .utf8)
+    #expect(b.process.terminationStatus == 0, "\(bErrors)")
+    let expected = try Self.content(one)
+    #expect(try Self.content(shared) == expected)
+    let oneVisits = try Self.stats(one)["visits"]
+    #expect(try Self.stats(shared)["visits"] == oneVisits)
+
+    // A wakes: its write for the page it held fails the claim check and is rolled back; it
+    // finds nothing left and ends. The graph is unchanged.
+    kill(pid, SIGCONT)
+    #expect(try Self.waitFor(120) { !a.process.isRunning })
+    a.process.waitUntilExit()
+    let aErrors = try String(contentsOf: a.stderr, encoding: .utf8)
+    #expect(a.process.terminationStatus == 0, "\(aErrors)")
+    #expect(aErrors.contains("is no longer claimed by this worker"), "\(aErrors)")
+    let summary =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: a.stdout)) as? [String: Any]
+    #expect((summary?["discardedRounds"] as? Int ?? 0) >= 1, "\(String(describing: summary))")
+    // What each reports counts only what it kept: the discarded round's edge is not A's.
+    let bSummary =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: b.stdout)) as? [String: Any]
+    let reported = { (key: String) in
+      (summary?[key] as? Int ?? -1) + (bSummary?[key] as? Int ?? -1)
+    }
+    let sharedStats = try Self.stats(shared)
+    #expect(reported("newEdges") == sharedStats["uniqueEdges"])
+    #expect(reported("newPages") == sharedStats["uniquePages"])
+    #expect(try Self.content(shared) == expected)
+    #expect(try Self.stats(shared)["visits"] == oneVisits)
+    let db = try Database(path: shared, mode: .readOnly)
+    #expect(try db.crawlClaims().isEmpty)
+    #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).isEmpty)
+    let none = try ProcessResult.run(
+      "m3m", ["crawl", "--release-claims", hungWorker, "--db", shared])
+    #expect(none.status == 1 && none.stderr.contains("holds no frontier page"), "\(none.stderr)")
+  }
+
   @Test("a PostgreSQL --db needs --work: a server has no folder for the screens")
   func postgresNeedsWork() throws {
     let run = try ProcessResult.run(

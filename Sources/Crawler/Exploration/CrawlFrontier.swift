@@ -102,7 +102,7 @@ struct CrawlFrontier {
     }
     let choice = try db.inTransaction { () throws -> (row: CrawlPageRow?, othersBusy: Bool) in
       let now = try survey(options: options)
-      for id in now.finished { try db.finishCrawlPage(id) }
+      for id in now.finished { try db.finishUnclaimedCrawlPage(id) }
       guard let first = now.free.first else { return (nil, now.othersBusy) }
       let chosen =
         first.depth <= Int64(options.breadthFirstDepth)
@@ -119,7 +119,7 @@ struct CrawlFrontier {
       let path = try JSONSerialization.jsonObject(with: Data(chosen.path.utf8)) as? [String]
     else {
       // A row this crawler did not write: on hold, so that it is not chosen again.
-      if let id = chosen.id { try db.holdCrawlPage(id) }
+      if let id = chosen.id { try db.holdCrawlPage(id, by: claimant.id) }
       return .waitForOthers
     }
     return .page(
@@ -156,7 +156,14 @@ struct CrawlFrontier {
   /// Records the action space of a page being expanded (skipped actions left out): what other
   /// workers see of it without replaying it.
   func recordSpace(_ entry: Entry, actions: [String]) throws {
-    try db.setCrawlActionSpace(page: entry.id, actions: actions)
+    try db.setCrawlActionSpace(page: entry.id, actions: actions, by: claimant.id)
+  }
+
+  /// Renews this worker's claim on the page it expands, in the transaction of a write for it:
+  /// throws ``CrawlClaimLost`` (the transaction is rolled back) when an operator released the
+  /// worker's claims meanwhile (`m3m crawl --release-claims`).
+  func renew(_ entry: Entry) throws {
+    try db.renewCrawlClaim(entry.id, by: claimant.id)
   }
 
   /// Gives a page back after expanding it for now (another round, or another worker, goes on).
@@ -169,16 +176,27 @@ struct CrawlFrontier {
     try db.releaseCrawlClaims(by: claimant.id)
   }
 
+  /// Marks an action tried, in the transaction that records the screen it led to (which
+  /// renews the claim first).
   func tried(_ entry: Entry, _ action: String) throws {
     try db.markCrawlActionTried(page: entry.id, action: action)
   }
 
+  /// Marks an action tried that recorded nothing (its element was gone), in a transaction of
+  /// its own that renews the claim.
+  func triedWithoutScreen(_ entry: Entry, _ action: String) throws {
+    try db.inTransaction {
+      try renew(entry)
+      try tried(entry, action)
+    }
+  }
+
   func finish(_ entry: Entry) throws {
-    try db.finishCrawlPage(entry.id)
+    try db.finishCrawlPage(entry.id, by: claimant.id)
   }
 
   func hold(_ entry: Entry) throws {
-    try db.holdCrawlPage(entry.id)
+    try db.holdCrawlPage(entry.id, by: claimant.id)
   }
 
   /// Takes the action numbers `other` gave this app (a crawl that other workers share), so

@@ -79,8 +79,11 @@ public final class Explorer {
     try frontier.adoptActionNumbers(from: database, source: path)
   }
 
-  /// Explores until the budget is spent or nothing is left; `progress` after every round.
-  public func run(progress: ((CrawlSummary) -> Void)? = nil) throws -> CrawlSummary {
+  /// Explores until the budget is spent or nothing is left; `progress` after every round,
+  /// `onDiscard` for a round discarded because the page was released from this worker.
+  public func run(
+    progress: ((CrawlSummary) -> Void)? = nil, onDiscard: ((CrawlClaimLost) -> Void)? = nil
+  ) throws -> CrawlSummary {
     var frontier = try CrawlFrontier(db: db, app: name, claimant: claimant)
     // The pages this worker holds are free again however the run ends.
     defer { try? frontier.releaseAll() }
@@ -112,7 +115,15 @@ public final class Explorer {
         summary.stoppedBecause = "nothing left to explore"
         break exploring
       }
-      try expand(entry, frontier: &frontier)
+      do {
+        try expand(entry, frontier: &frontier)
+      } catch let lost as CrawlClaimLost {
+        // Released while it was stopped or hung: the round's write was rolled back, and the
+        // page is another worker's now (or free again). Go on with another page.
+        summary.discardedRounds += 1
+        onDiscard?(lost)
+        continue exploring
+      }
       try frontier.release(entry)
       summary.frontier = try frontier.open(options: options)
       progress?(summary)
@@ -214,6 +225,7 @@ public final class Explorer {
       // The child, the action marked tried and, for a new page, its frontier entry are written
       // in one transaction: a killed crawl resumes with all of them or none.
       let bookkeeping = { (recorded: GraphIngester.Session.Recorded?) throws in
+        try frontier.renew(entry)
         try frontier.tried(entry, action.mobile3MString)
         guard let recorded, recorded.isNewPage, try self.device.foregroundPackage() == self.package
         else { return }
@@ -223,7 +235,7 @@ public final class Explorer {
       }
       for attempt in 0...options.retries {
         guard try perform(action, on: hereTree) else {
-          try frontier.tried(entry, action.mobile3MString)
+          try frontier.triedWithoutScreen(entry, action.mobile3MString)
           break
         }
         captureNumber += 1
@@ -356,6 +368,9 @@ public final class Explorer {
     // The page folder is written in the step's transaction: a resumed crawl that records the
     // step again writes it again.
     let recorded = try session.add(step) { recorded in
+      // The frontier first: a worker whose claim was released writes nothing (not even the
+      // page folder).
+      try alongside(recorded)
       if let release, let recorded {
         let html = tree.map { CompactHTML($0) }
         let actions = html.map {
@@ -371,7 +386,6 @@ public final class Explorer {
               actionSpace: actions?.map(\.mobile3MString) ?? [])
           ])
       }
-      try alongside(recorded)
     }
     summary.visits += 1
     if recorded?.isNewPage == true { summary.newPages += 1 }

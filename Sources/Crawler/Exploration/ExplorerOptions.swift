@@ -77,6 +77,9 @@ public struct CrawlSummary: Sendable, Codable, Hashable {
   public var retries = 0
   /// Replays that failed (the page and its subtree are put on hold).
   public var failedReplays = 0
+  /// Rounds discarded because the page was released from this worker while it was stopped or
+  /// hung (`m3m crawl --release-claims`): their writes were rolled back.
+  public var discardedRounds = 0
   /// Pages still to expand when the crawl stopped (within the depth limit and the worker's
   /// subtrees).
   public var frontier = 0

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The crawler's state in the graph: its frontier, the actions tried, the app-wide action
 /// numbers, its id, and the screens its crawls recorded.
 extension Database {
@@ -74,33 +76,78 @@ extension Database {
   {
     try cachedStatement(
       """
-      UPDATE crawl_page SET claimed_by = ?
+      UPDATE crawl_page SET claimed_by = ?, claimed_at = ?
       WHERE id = ? AND done = 0 AND hold = 0 AND (claimed_by IS NULL OR claimed_by = ?)
       """
-    ).bindAndRun([.text(claimant), .integer(page), previous.map { .text($0) } ?? .null])
+    ).bindAndRun([
+      .text(claimant), .integer(Self.crawlClock), .integer(page),
+      previous.map { .text($0) } ?? .null,
+    ])
     return changes == 1
+  }
+
+  /// Renews `claimant`'s claim on a frontier page (its last progress is now), in the write
+  /// transaction of a write the worker makes for the page: throws ``CrawlClaimLost`` when the
+  /// page is no longer its own (released by an operator, `m3m crawl --release-claims`, and
+  /// perhaps taken over), so the transaction rolls back and the write is discarded. On
+  /// PostgreSQL the update locks the row until the transaction ends: a release waits for it.
+  public func renewCrawlClaim(_ page: Int64, by claimant: String) throws {
+    try cachedStatement("UPDATE crawl_page SET claimed_at = ? WHERE id = ? AND claimed_by = ?")
+      .bindAndRun([.integer(Self.crawlClock), .integer(page), .text(claimant)])
+    guard changes == 0 else { return }
+    let row = try row(
+      "SELECT app AS app, name AS name, claimed_by AS claimed_by FROM crawl_page WHERE id = ?",
+      [.integer(page)])
+    throw CrawlClaimLost(
+      app: row?["app"].string ?? "", page: row?["name"].string ?? "#\(page)",
+      worker: claimant, holder: row?["claimed_by"].string)
   }
 
   /// Gives a frontier page back (its worker expanded it for now).
   public func releaseCrawlPage(_ page: Int64, by claimant: String) throws {
-    try cachedStatement("UPDATE crawl_page SET claimed_by = NULL WHERE id = ? AND claimed_by = ?")
-      .bindAndRun([.integer(page), .text(claimant)])
+    try cachedStatement(
+      "UPDATE crawl_page SET claimed_by = NULL, claimed_at = NULL WHERE id = ? AND claimed_by = ?"
+    ).bindAndRun([.integer(page), .text(claimant)])
   }
 
-  /// Gives back every frontier page `claimant` holds (its crawl stops).
-  public func releaseCrawlClaims(by claimant: String) throws {
-    try cachedStatement("UPDATE crawl_page SET claimed_by = NULL WHERE claimed_by = ?")
-      .bindAndRun([.text(claimant)])
+  /// Gives back every frontier page `claimant` holds (its crawl stops, or an operator frees a
+  /// hung worker's pages); the number of pages freed.
+  @discardableResult
+  public func releaseCrawlClaims(by claimant: String) throws -> Int {
+    try cachedStatement(
+      "UPDATE crawl_page SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = ?"
+    ).bindAndRun([.text(claimant)])
+    return changes
   }
+
+  /// Every claimed frontier page, by worker, app and page name.
+  public func crawlClaims() throws -> [CrawlClaim] {
+    try rows(
+      """
+      SELECT claimed_by AS claimed_by, app AS app, name AS name, claimed_at AS claimed_at
+      FROM crawl_page WHERE claimed_by IS NOT NULL ORDER BY claimed_by, app, depth, name
+      """
+    ).compactMap { row in
+      guard let worker = row["claimed_by"].string, let app = row["app"].string,
+        let name = row["name"].string
+      else { return nil }
+      return CrawlClaim(
+        worker: worker, app: app, page: name, lastProgress: row["claimed_at"].int64)
+    }
+  }
+
+  /// The clock of claims: Unix seconds.
+  static var crawlClock: Int64 { Int64(time(nil)) }
 
   /// Records a frontier page's action space as seen now (skipped actions left out), replacing
-  /// the one seen before.
-  public func setCrawlActionSpace(page: Int64, actions: [String]) throws {
+  /// the one seen before, for the worker that holds its claim (``renewCrawlClaim(_:by:)``).
+  public func setCrawlActionSpace(page: Int64, actions: [String], by claimant: String) throws {
     let recorded = Set(
       try rows("SELECT action FROM crawl_space WHERE page = ?", [.integer(page)])
         .compactMap { $0["action"].string })
     guard recorded != Set(actions) else { return }
     try inTransaction {
+      try renewCrawlClaim(page, by: claimant)
       try cachedStatement("DELETE FROM crawl_space WHERE page = ?").bindAndRun([.integer(page)])
       for action in actions {
         try cachedStatement(
@@ -167,25 +214,44 @@ extension Database {
     .bindAndRun([.integer(page), .text(action)])
   }
 
-  /// Marks a frontier page expanded by its worker, and releases it: done when every action of
-  /// its recorded space was tried (by any worker), else left open for the workers whose
-  /// subtrees hold the rest.
-  public func finishCrawlPage(_ page: Int64) throws {
+  /// Marks a frontier page expanded by its worker `claimant`, and releases it: done when every
+  /// action of its recorded space was tried (by any worker), else left open for the workers
+  /// whose subtrees hold the rest. Throws ``CrawlClaimLost`` when the page is no longer its own.
+  public func finishCrawlPage(_ page: Int64, by claimant: String) throws {
     try cachedStatement(
       """
-      UPDATE crawl_page SET claimed_by = NULL, done = CASE WHEN EXISTS (
+      UPDATE crawl_page SET claimed_by = NULL, claimed_at = NULL, done = CASE WHEN EXISTS (
         SELECT 1 FROM crawl_space s WHERE s.page = crawl_page.id AND NOT EXISTS (
           SELECT 1 FROM crawl_tried t WHERE t.page = s.page AND t.action = s.action))
         THEN 0 ELSE 1 END
-      WHERE id = ?
+      WHERE id = ? AND claimed_by = ?
+      """
+    ).bindAndRun([.integer(page), .text(claimant)])
+    if changes == 0 { try renewCrawlClaim(page, by: claimant) }
+  }
+
+  /// Marks a frontier page that no worker holds done when every action of its recorded space
+  /// was tried (by workers that each stopped short of it).
+  public func finishUnclaimedCrawlPage(_ page: Int64) throws {
+    try cachedStatement(
+      """
+      UPDATE crawl_page SET done = 1 WHERE id = ? AND claimed_by IS NULL AND NOT EXISTS (
+        SELECT 1 FROM crawl_space s WHERE s.page = crawl_page.id AND NOT EXISTS (
+          SELECT 1 FROM crawl_tried t WHERE t.page = s.page AND t.action = s.action))
       """
     ).bindAndRun([.integer(page)])
   }
 
-  /// Puts a frontier page on hold (it could not be reached), and releases it.
-  public func holdCrawlPage(_ page: Int64) throws {
-    try cachedStatement("UPDATE crawl_page SET hold = 1, claimed_by = NULL WHERE id = ?")
-      .bindAndRun([.integer(page)])
+  /// Puts a frontier page its worker `claimant` holds on hold (it could not be reached), and
+  /// releases it. Throws ``CrawlClaimLost`` when the page is no longer its own.
+  public func holdCrawlPage(_ page: Int64, by claimant: String) throws {
+    try cachedStatement(
+      """
+      UPDATE crawl_page SET hold = 1, claimed_by = NULL, claimed_at = NULL
+      WHERE id = ? AND claimed_by = ?
+      """
+    ).bindAndRun([.integer(page), .text(claimant)])
+    if changes == 0 { try renewCrawlClaim(page, by: claimant) }
   }
 
   /// A screen a crawl recorded: its name, its unique page and its parent screen's name.

@@ -60,3 +60,16 @@ extension GraphSchema {
     CREATE UNIQUE INDEX IF NOT EXISTS crawl_action_number ON crawl_action(app, number);
     """
 }
+
+extension GraphSchema {
+  /// Version 10: a frontier claim records when its worker last made progress on the page
+  /// (`claimed_at`, Unix seconds by the worker's clock: set when claimed, renewed with each of
+  /// the page's writes), so an operator can tell a hung worker from a busy one and free its
+  /// pages (`m3m crawl --claims`, `--release-claims`).
+  static func stampCrawlClaims(_ db: Database) throws {
+    // Idempotent, as the earlier steps are.
+    if try !db.columnNames(ofTable: "crawl_page").contains("claimed_at") {
+      try db.executeSchema("ALTER TABLE crawl_page ADD COLUMN claimed_at INTEGER")
+    }
+  }
+}

@@ -42,6 +42,9 @@ public enum GraphSchema {
     migrator.register("v9: PostgreSQL's text search folds case as FTS5 and keeps its text size") {
       db in if db.engine == .postgresql { try db.execute(version9PostgreSQL) }
     }
+    migrator.register("v10: crawl claims' last progress (m3m crawl --claims, --release-claims)") {
+      db in try stampCrawlClaims(db)
+    }
     return migrator
   }
 

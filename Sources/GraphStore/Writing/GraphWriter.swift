@@ -65,14 +65,28 @@ public final class GraphWriter {
 
   /// The id of the source with `row`'s fingerprint, written first when there is none.
   public func source(_ row: SourceRow) throws -> Int64 {
-    if let id = try db.scalar(
-      "SELECT id FROM source WHERE fingerprint = ?", [.text(row.fingerprint)])
-    {
-      return id
-    }
-    return try insertRow(
-      "INSERT INTO source(path, format, fingerprint, status) VALUES (?, ?, ?, ?)",
+    try findOrAddSource(row).id
+  }
+
+  /// The id of the source with `row`'s fingerprint, and whether this call wrote it: a new
+  /// source costs one statement (the insert), a known one two.
+  public func findOrAddSource(_ row: SourceRow) throws -> (id: Int64, isNew: Bool) {
+    if let id = try insertedID(
+      """
+      INSERT INTO source(path, format, fingerprint, status) VALUES (?, ?, ?, ?)
+      ON CONFLICT(fingerprint) DO NOTHING
+      """,
       [.text(row.path), .text(row.format), .text(row.fingerprint), .text(row.status.rawValue)])
+    {
+      return (id, true)
+    }
+    guard
+      let id = try db.scalar(
+        "SELECT id FROM source WHERE fingerprint = ?", [.text(row.fingerprint)])
+    else {
+      throw GraphQueryError(path: db.path, reason: "source '\(row.path)' could not be written")
+    }
+    return (id, false)
   }
 
   /// The number of sources recorded.
@@ -85,6 +99,17 @@ public final class GraphWriter {
     try db.cachedStatement(
       "UPDATE source SET status = 'done', finished_at = datetime('now') WHERE id = ?"
     ).bindAndRun([.integer(source)])
+  }
+
+  /// Marks a source done (every step recorded), with the time, the steps read and its rejects
+  /// counted: ``finishSource(_:)`` and ``recordProgress(source:stepsDone:)`` in one statement.
+  public func finishSource(_ source: Int64, stepsDone: Int) throws {
+    try db.cachedStatement(
+      """
+      UPDATE source SET status = 'done', finished_at = datetime('now'), steps_done = ?1,
+        rejected = (SELECT count(*) FROM reject WHERE source_id = ?2) WHERE id = ?2
+      """
+    ).bindAndRun([DatabaseValue(stepsDone), .integer(source)])
   }
 
   /// Records how many steps of a source were read, and counts its rejects.
@@ -244,6 +269,40 @@ public final class GraphWriter {
       DatabaseValue(row.element), DatabaseValue(row.x), DatabaseValue(row.y),
       DatabaseValue(row.selfLoop),
     ])
+  }
+
+  /// Writes a transition between two visits (nothing when it is recorded already) and adds its
+  /// edge between unique pages (``insertTransition(_:)`` then ``addEdge(_:)``): on PostgreSQL
+  /// in one statement, one round trip to the server instead of two.
+  /// - Returns: true when the edge is new.
+  @discardableResult
+  public func addTransition(_ transition: TransitionRow, edge: EdgeRow) throws -> Bool {
+    guard db.engine == .postgresql else {
+      try insertTransition(transition)
+      return try addEdge(edge)
+    }
+    let both = try db.cachedStatement(
+      """
+      WITH transition AS (
+        INSERT INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
+                               x, y, self_loop)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)
+      INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = edge.count + excluded.count
+      RETURNING count
+      """)
+    try both.bind([
+      .integer(transition.source), .integer(transition.fromVisit), .integer(transition.toVisit),
+      .integer(transition.action), DatabaseValue(transition.element), DatabaseValue(transition.x),
+      DatabaseValue(transition.y), DatabaseValue(transition.selfLoop),
+      .integer(edge.fromPage), .integer(edge.action), .integer(edge.toPage),
+      DatabaseValue(edge.element), .integer(edge.count), DatabaseValue(edge.selfLoop),
+    ])
+    defer { both.reset() }
+    let isNew = try both.step() && both.int64(0) == edge.count
+    while try both.step() {}
+    return isNew
   }
 
   /// Adds an edge between unique pages, or adds its count to the edge already there.

@@ -11,7 +11,9 @@ enum CrawlCommand: Command {
       + "[--out DIR] "
       + "[--work DIR] [--max-depth 10] [--budget 2000] [--prefix P] [--exclude-prefix P] "
       + "[--actions-from BASE.sqlite] "
-      + "[--use-back] [--flaky P] [--busy-timeout 30] [--json]",
+      + "[--use-back] [--flaky P] [--busy-timeout 30] [--json]\n"
+      + "       m3m crawl --claims --db FILE [--json]\n"
+      + "       m3m crawl --release-claims WORKER --db FILE",
     options: [
       .init(
         name: "--device", value: "D",
@@ -42,8 +44,14 @@ enum CrawlCommand: Command {
       .init(name: "--flaky", value: "P", help: "sim: share of actions that fail once (0)."),
       .init(
         name: "--keywords", value: "a,b", help: "Text typed into input fields (sim: the app's)."),
+      .init(
+        name: "--claims",
+        help: "List the workers holding frontier pages: running or gone, last progress, pages."),
+      .init(
+        name: "--release-claims", value: "WORKER",
+        help: "Free a hung worker's pages (its id from --claims) for the other workers."),
       GraphDatabase.busyTimeoutOption,
-      .json("the summary"),
+      .json("the summary (the claims)"),
     ],
     discussion: """
       Mobile3M's restart-and-replay: breadth-first to depth 3, random deeper, one new action
@@ -57,7 +65,11 @@ enum CrawlCommand: Command {
       Given one --db (a PostgreSQL graph for workers on several hosts, or one SQLite file on
       one host), they crawl it together as one crawl: each claims the page it expands, action
       numbers come from the graph, and the pages of a worker that stops or dies are taken over
-      (a PostgreSQL --db needs --work). Each with its own --db instead,
+      (a PostgreSQL --db needs --work). A hung worker that still runs keeps its pages:
+      `m3m crawl --claims --db DB` lists who holds what and their last progress, and
+      `m3m crawl --release-claims WORKER --db DB` frees that worker's pages; should it wake
+      up, its writes for them are rolled back and it goes on with other pages.
+      Each with its own --db instead,
       `m3m merge A.sqlite B.sqlite --db ALL.sqlite` joins them into the graph one crawl would
       give. Workers number the launch page's actions alike; deeper down, separate databases
       number their own unless given --actions-from a base crawl (for a prefix two levels down
@@ -66,6 +78,7 @@ enum CrawlCommand: Command {
       """)
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
+    if let status = try runClaims(arguments) { return status }
     let deviceSpec = try arguments.required("--device", command: spec.name)
     let dbPath = try arguments.required("--db", command: spec.name)
     var options = ExplorerOptions()
@@ -136,13 +149,15 @@ enum CrawlCommand: Command {
         try explorer.adoptActionNumbers(from: database, path: path)
       }
       let start = Date()
-      return try explorer.run { progress in
-        let rate = Double(progress.actions) / max(0.001, Date().timeIntervalSince(start))
-        Output.error(
-          "  actions \(progress.actions), pages \(progress.newPages), "
-            + "edges \(progress.newEdges), visits \(progress.visits), "
-            + "frontier \(progress.frontier), " + String(format: "%.0f actions/s", rate))
-      }
+      return try explorer.run(
+        progress: { progress in
+          let rate = Double(progress.actions) / max(0.001, Date().timeIntervalSince(start))
+          Output.error(
+            "  actions \(progress.actions), pages \(progress.newPages), "
+              + "edges \(progress.newEdges), visits \(progress.visits), "
+              + "frontier \(progress.frontier), " + String(format: "%.0f actions/s", rate))
+        },
+        onDiscard: { lost in Output.error("  \(lost)") })
     }
     if arguments.flag(.json) {
       try Output.json(summary)
