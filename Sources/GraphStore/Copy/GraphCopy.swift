@@ -165,7 +165,15 @@ public struct GraphCopy {
       guard let last = rows.last else { break }
       if insert == nil { insert = try insertStatement(table, columns: last.columns) }
       guard let insert else { break }
+      // Rows the target may hold already (the first batch of a resumed table, a table read
+      // from its start again) are inserted one by one, skipping those; the rest go to a
+      // PostgreSQL target in one COPY.
+      let mayHoldSome = table.replacesRows || !table.resumesByKey || (after == nil && start != nil)
       let added = try target.inTransaction {
+        if target.engine == .postgresql, !mayHoldSome {
+          return try target.copyIn(
+            table: table.name, columns: insert.columns, rows: rows.map(\.values))
+        }
         let statement = try target.cachedStatement(insert.sql)
         var added: Int64 = 0
         for row in rows {

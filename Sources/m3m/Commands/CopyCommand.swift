@@ -28,7 +28,7 @@ enum CopyCommand: Command {
       uninterrupted one. The copy refuses a target holding another graph, and the source itself.
       Progress goes to standard error. Either side may be a PostgreSQL database
       (postgresql://…): a copy between engines keeps every id, and the target's key sequences
-      are moved past them at the end.
+      are moved past them at the end. Into PostgreSQL, each batch is sent as one COPY.
 
       Into a new file B, the copy is written to a hidden file beside it (.B.m3m-copy) and renamed
       to B when complete: B never holds part of a graph. Into an existing database (an empty
