@@ -104,12 +104,20 @@ public final class GraphIngester {
   public func ingest(
     _ steps: some Sequence<TraceStep>, source: String, format: String, identity: String? = nil
   ) throws -> IngestSummary {
-    let fingerprint =
-      format + ":" + (identity ?? URL(fileURLWithPath: source).standardizedFileURL.path)
-    var summary = IngestSummary()
-    // The last visits recorded, for parent lookups without a query in linear traces; older
-    // ones are read back from the database, so memory does not grow with the trace.
-    var recent = RecentVisits(capacity: 64)
+    try ingest(
+      sources: CollectionOfOne(
+        IngestSource(steps: steps, path: source, format: format, identity: identity)))
+  }
+
+  /// Ingests many sources, one after the other, through one pipeline: with several jobs the
+  /// next source's steps are read, parsed and decoded while this one's last steps are recorded
+  /// (a source of a few steps would otherwise leave the workers idle as it drains). Steps are
+  /// recorded in order, source after source, by this one writer, so the graph is the one
+  /// ingesting each source in turn writes. A source is started (its row made) when its first
+  /// step is read ahead, and recorded whole in the transaction of its last step.
+  /// - Returns: what was added, skipped and rejected, over all the sources.
+  public func ingest(sources: some Sequence<IngestSource>) throws -> IngestSummary {
+    var total = IngestSummary()
     // A batch of sources goes on in the transaction the last one left open.
     if !(isBatchingSources && uncommittedSteps > 0) {
       try beginWrite()
@@ -118,10 +126,52 @@ public final class GraphIngester {
     var preparation: StepPreparation?
     defer { preparation?.close() }
     do {
-      let (sourceID, isNewSource) = try writer.findOrAddSource(
-        SourceRow(path: source, format: format, fingerprint: fingerprint))
-      recent.holdsWholeSource = isNewSource
-      var iterator = steps.makeIterator()
+      var sourceIterator = sources.makeIterator()
+      var isLastSourceStarted = false
+      // Sources started and not yet finished, by their place in `sources`.
+      var started: [Int: SourceProgress] = [:]
+      var startedCount = 0
+      var finishedCount = 0
+      var reading: (source: Int, steps: AnyIterator<TraceStep>)?
+      // The next step of the sources in order; each source is started as it is reached.
+      func nextSourceStep() throws -> (source: Int, step: TraceStep)? {
+        while !isLastSourceStarted {
+          if let reading, let step = reading.steps.next() { return (reading.source, step) }
+          reading = nil
+          guard let source = sourceIterator.next() else {
+            isLastSourceStarted = true
+            break
+          }
+          let fingerprint =
+            source.format + ":"
+            + (source.identity ?? URL(fileURLWithPath: source.path).standardizedFileURL.path)
+          let (id, isNew) = try writer.findOrAddSource(
+            SourceRow(path: source.path, format: source.format, fingerprint: fingerprint))
+          let progress = SourceProgress(id: id)
+          progress.recent.holdsWholeSource = isNew
+          started[startedCount] = progress
+          reading = (startedCount, AnyIterator(source.steps.makeIterator()))
+          startedCount += 1
+        }
+        return nil
+      }
+      // Marks the oldest unfinished source done, in the transaction of its last step.
+      func finishSource(reopen: Bool) throws {
+        defer { finishedCount += 1 }
+        guard let progress = started.removeValue(forKey: finishedCount) else { return }
+        // Done, with its steps and rejects counted, in one statement.
+        try writer.finishSource(progress.id, stepsDone: progress.summary.steps)
+        if isBatchingSources && uncommittedSteps + 1 < options.batchSize {
+          // Committed with the next sources (or when the batch ends).
+          uncommittedSteps += 1
+        } else {
+          try writer.commit()
+          options.progress?(progress.summary)
+          if reopen { try beginWrite() }
+          uncommittedSteps = 0
+        }
+        total.add(progress.summary)
+      }
       if options.jobs > 1 {
         preparation = StepPreparation(
           jobs: options.jobs, window: 2 * options.jobs, decodeBytes: decodeAheadBytes,
@@ -132,53 +182,65 @@ public final class GraphIngester {
           })
       }
       // The next step, in recorded order, with its preparation when done ahead.
-      func nextStep() throws -> (step: TraceStep, prepared: PreparedStep?)? {
-        guard let preparation else { return iterator.next().map { ($0, nil) } }
-        while preparation.hasRoom, let step = iterator.next() {
+      func nextStep() throws -> (source: Int, step: TraceStep, prepared: PreparedStep?)? {
+        guard let preparation else { return try nextSourceStep().map { ($0, $1, nil) } }
+        while preparation.hasRoom, let (source, step) = try nextSourceStep() {
           // A step already recorded (a resumed ingest) is not prepared.
-          let known = try visit(step.record, sourceID: sourceID, recent: &recent)
-          preparation.add(step, needed: known == nil)
+          let known = try started[source].flatMap {
+            try visit(step.record, sourceID: $0.id, recent: &$0.recent)
+          }
+          preparation.add(step, source: source, needed: known == nil)
         }
         return preparation.takeFirst()
       }
-      while let (step, prepared) = try nextStep() {
+      while let (source, step, prepared) = try nextStep() {
         defer { preparation?.release(prepared?.reservedBytes ?? 0) }
-        summary.steps += 1
-        if try visit(step.record, sourceID: sourceID, recent: &recent) != nil {
-          summary.skipped += 1
+        while finishedCount < source { try finishSource(reopen: true) }
+        guard let progress = started[source] else { continue }
+        let sourceID = progress.id
+        progress.summary.steps += 1
+        if try visit(step.record, sourceID: sourceID, recent: &progress.recent) != nil {
+          progress.summary.skipped += 1
           continue
         }
         let parent = try step.parentRecord.flatMap {
-          try visit($0, sourceID: sourceID, recent: &recent)
+          try visit($0, sourceID: sourceID, recent: &progress.recent)
         }
         if let visit = try record(
-          step, prepared: prepared, sourceID: sourceID, parent: parent, summary: &summary)
+          step, prepared: prepared, sourceID: sourceID, parent: parent,
+          summary: &progress.summary)
         {
-          recent.insert(step.record, visit)
+          progress.recent.insert(step.record, visit)
         }
         uncommittedSteps += 1
         if uncommittedSteps >= options.batchSize {
-          try commitBatch(sourceID: sourceID, summary: summary)
+          try commitBatch(sourceID: sourceID, summary: progress.summary)
           uncommittedSteps = 0
         }
       }
-      // Done, with its steps and rejects counted, in one statement.
-      try writer.finishSource(sourceID, stepsDone: summary.steps)
-      if isBatchingSources && uncommittedSteps + 1 < options.batchSize {
-        // Committed with the next sources (or when the batch ends).
-        uncommittedSteps += 1
-      } else {
-        try writer.commit()
-        options.progress?(summary)
-        uncommittedSteps = 0
+      while finishedCount < startedCount {
+        try finishSource(reopen: finishedCount + 1 < startedCount)
       }
+      // No source at all: the transaction opened for the first one ends empty.
+      if startedCount == 0 && uncommittedSteps == 0 { try writer.commit() }
     } catch {
       writer.rollback()
       forgetCachedPages()
       uncommittedSteps = 0
       throw error
     }
-    return summary
+    return total
+  }
+
+  /// A source being ingested: its row, its last visits and what was recorded so far.
+  private final class SourceProgress {
+    let id: Int64
+    // The last visits recorded, for parent lookups without a query in linear traces; older
+    // ones are read back from the database, so memory does not grow with the trace.
+    var recent = RecentVisits(capacity: 64)
+    var summary = IngestSummary()
+
+    init(id: Int64) { self.id = id }
   }
 
   /// Runs `body`, which ingests many sources, with sources sharing transactions: a commit

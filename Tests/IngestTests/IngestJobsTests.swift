@@ -40,6 +40,52 @@ struct IngestJobsLibraryTests {
     }
   }
 
+  @Test(
+    "many sources through one pipeline (one all broken, one empty) write the graph one source at a time writes",
+    arguments: [(2, 0), (3, 200 * 400 * 4), (4, 64 << 20)])
+  func manySources(jobs: Int, decodeAheadBytes: Int) throws {
+    // Episodes of two to five steps, as AppAgent's task folders are; the fourth's every dump broken.
+    let episodes = try (0..<9).map { number in
+      let order = (0..<(2 + number % 4)).map { screens[(number + $0 * 3) % screens.count] }
+      let broken = number == 3 ? Set(0..<order.count) : [number % 3]
+      return try writeEpisode(order, broken: broken)
+    }
+    let empty = try Fixtures.temporaryDirectory("empty").path
+    var sources = try episodes.map {
+      IngestSource(steps: try EpisodeReader.steps(in: $0), path: $0, format: "episode")
+    }
+    sources.insert(IngestSource(steps: [TraceStep](), path: empty, format: "episode"), at: 5)
+    let work = try Fixtures.temporaryDirectory()
+    var options = GraphIngester.Options()
+    options.batchSize = 4
+    // One source at a time, each ingest on its own, one job.
+    let eachPath = work.appendingPathComponent("each.sqlite").path
+    let eachIngester = try GraphIngester(database: Database(path: eachPath), options: options)
+    var eachSummary = IngestSummary()
+    for source in sources {
+      eachSummary.add(
+        try eachIngester.ingest(source.steps, source: source.path, format: source.format))
+    }
+    // All of them through one pipeline, sharing transactions as `m3m ingest` does.
+    options.jobs = jobs
+    options.decodeAheadBytes = decodeAheadBytes
+    let onePath = work.appendingPathComponent("one.sqlite").path
+    let ingester = try GraphIngester(database: Database(path: onePath), options: options)
+    let summary = try ingester.batchingSources { try ingester.ingest(sources: sources) }
+    #expect(summary == eachSummary)
+    #expect(summary.rejected >= 10 && summary.visits >= 15 && summary.newPages >= 3, "\(summary)")
+    let (each, one) = (try GraphContent(eachPath), try GraphContent(onePath))
+    #expect(each["source"].count == 10 && each["reject"].count == summary.rejected, "\(each)")
+    for table in each.tables.keys.sorted() {
+      #expect(each[table] == one[table], "table \(table) differs")
+    }
+    // Again through one pipeline: every visit is known, nothing is added (steps rejected before
+    // are tried again, and rejected again).
+    let again = try ingester.batchingSources { try ingester.ingest(sources: sources) }
+    #expect(again.visits == 0 && again.skipped == summary.visits, "\(again)")
+    #expect(try GraphContent(onePath) == one)
+  }
+
   @Test("a source ingested again with several jobs is skipped step by step, adding nothing")
   func resumeSkips() throws {
     let episode = try writeEpisode(screens + screens)

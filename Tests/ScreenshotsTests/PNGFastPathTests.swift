@@ -260,6 +260,28 @@ struct PNGFastPathTests {
   }
 
   @Test(
+    "a wrong Adler-32 under right CRCs decodes on the fast path, as libpng (told to) decodes it")
+  func adlerNotChecked() throws {
+    let samples = HandBuiltPNG.samples(width: 40, height: 9, channels: 4, seed: 11)
+    let good = HandBuiltPNG.png(
+      width: 40, height: 9, channels: 4, samples: samples, filters: [4, 1, 3, 2, 0])
+    let idat = try #require(Self.offset(of: "IDAT", in: good))
+    let length = good[idat..<(idat + 4)].reduce(0) { $0 << 8 | Int($1) }
+    var wrong = good
+    // The stream's last four bytes are its Adler-32.
+    for index in (idat + 8 + length - 4)..<(idat + 8 + length) { wrong[index] ^= 0x5A }
+    let bytes = HandBuiltPNG.fixingCRC(wrong, chunkAt: idat)
+    #expect(Self.expectSameAsLibPNG(bytes, "wrong Adler-32") == .decoded)
+    #expect(
+      try RGBAImage(pngData: bytes, source: "a.png") == RGBAImage(pngData: good, source: "g.png"))
+    // Without the checksum's four bytes after the stream, libpng judges (as zlib would).
+    var short = good
+    short.removeSubrange((idat + 8 + length - 4)..<(idat + 8 + length))
+    short.replaceSubrange(idat..<(idat + 4), with: HandBuiltPNG.bigEndian(length - 4))
+    #expect(Self.expectSameAsLibPNG(HandBuiltPNG.fixingCRC(short, chunkAt: idat)) == .declined)
+  }
+
+  @Test(
     "truncated, bit-flipped and rewritten PNGs never crash and match libpng", arguments: [1, 3, 4])
   func damaged(channels: Int) throws {
     let samples = HandBuiltPNG.samples(width: 19, height: 7, channels: channels, seed: 7)

@@ -1,14 +1,15 @@
 import Foundation
 
-/// Prepares the next steps of a trace on worker threads while one writer takes them in recorded
-/// order.
+/// Prepares the next steps of a trace (or of many sources, one after the other) on worker
+/// threads while one writer takes them in recorded order.
 ///
 /// The writer adds steps to a window of at most `window` steps and takes them back from its
 /// front; `jobs - 1` workers prepare the waiting steps, oldest first, and the writer prepares
 /// the front step itself when no worker has started it (and a later one while a worker
 /// finishes the front step), so `jobs` threads prepare in all. Decoded
 /// pixels held ahead of the writer are bounded by `decodeBytes`; a step whose decode does not fit
-/// is prepared without it.
+/// is prepared without it. Each step carries the place of its source among the sources ingested,
+/// so the steps of the next source are prepared while the writer records the last ones of this.
 final class StepPreparation: @unchecked Sendable {
   private final class Slot {
     enum State {
@@ -17,11 +18,13 @@ final class StepPreparation: @unchecked Sendable {
       case skipped
     }
     let step: TraceStep
+    let source: Int
     var state: State
     var prepared: PreparedStep?
 
-    init(step: TraceStep, state: State) {
+    init(step: TraceStep, source: Int, state: State) {
       self.step = step
+      self.source = source
       self.state = state
     }
   }
@@ -55,17 +58,18 @@ final class StepPreparation: @unchecked Sendable {
     condition.withLock { slots.count < window }
   }
 
-  /// Adds the next step of the trace; `needed` false when the writer will skip it.
-  func add(_ step: TraceStep, needed: Bool) {
+  /// Adds the next step of the trace, from the `source`th source; `needed` false when the writer
+  /// will skip it.
+  func add(_ step: TraceStep, source: Int = 0, needed: Bool) {
     condition.withLock {
-      slots.append(Slot(step: step, state: needed ? .waiting : .skipped))
+      slots.append(Slot(step: step, source: source, state: needed ? .waiting : .skipped))
       condition.broadcast()
     }
   }
 
   /// The oldest step added and its preparation (nil when it was added as not needed); waits for
   /// a worker that is preparing it, or prepares it here when none started. Nil when none is left.
-  func takeFirst() -> (step: TraceStep, prepared: PreparedStep?)? {
+  func takeFirst() -> (source: Int, step: TraceStep, prepared: PreparedStep?)? {
     condition.lock()
     guard let slot = slots.first else {
       condition.unlock()
@@ -76,7 +80,7 @@ final class StepPreparation: @unchecked Sendable {
     case .waiting:
       slot.state = .working
       condition.unlock()
-      return (slot.step, prepare(slot.step, reserve))
+      return (slot.source, slot.step, prepare(slot.step, reserve))
     case .working:
       // While a worker prepares it, the writer prepares a later step rather than wait idle
       // (with two jobs, both threads decode).
@@ -88,13 +92,13 @@ final class StepPreparation: @unchecked Sendable {
         }
       }
       condition.unlock()
-      return (slot.step, slot.prepared)
+      return (slot.source, slot.step, slot.prepared)
     case .done:
       condition.unlock()
-      return (slot.step, slot.prepared)
+      return (slot.source, slot.step, slot.prepared)
     case .skipped:
       condition.unlock()
-      return (slot.step, nil)
+      return (slot.source, slot.step, nil)
     }
   }
 

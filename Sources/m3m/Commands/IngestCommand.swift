@@ -74,23 +74,22 @@ enum IngestCommand: Command {
       var total = IngestSummary()
       // Sources that cannot be read at all: rejected, and the others go on.
       var unreadable: [(source: String, error: any Error)] = []
-      // Small sources share transactions (one commit each would cost more than their steps).
-      try ingester.batchingSources {
-        for (source, detected) in sources {
-          let format: TraceFormat
-          let steps: AnySequence<TraceStep>
-          do {
-            format = try forced ?? detected ?? TraceFormat.detect(source)
-            steps = try format.steps(in: source)
-          } catch {
-            if sources.count > 1 { Output.error("m3m ingest: \(error); skipped") }
-            unreadable.append((source, error))
-            continue
-          }
+      // Read one after the other through one pipeline (the next source's steps are prepared
+      // while this one's are recorded); small sources share transactions (one commit each
+      // would cost more than their steps).
+      let readable = sources.lazy.compactMap { (source, detected) -> IngestSource? in
+        do {
+          let format = try forced ?? detected ?? TraceFormat.detect(source)
+          let steps = try format.steps(in: source)
           Output.error("ingesting \(source) (\(format.rawValue))")
-          total.add(try ingester.ingest(steps, source: source, format: format.rawValue))
+          return IngestSource(steps: steps, path: source, format: format.rawValue)
+        } catch {
+          if sources.count > 1 { Output.error("m3m ingest: \(error); skipped") }
+          unreadable.append((source, error))
+          return nil
         }
       }
+      total = try ingester.batchingSources { try ingester.ingest(sources: readable) }
       if !unreadable.isEmpty {
         // Nothing is recorded when no source could be read (a new database is removed).
         guard unreadable.count < sources.count else {
