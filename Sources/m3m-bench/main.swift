@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import Screenshots
 import TextRecognition
 import UIHierarchy
 
@@ -273,6 +274,10 @@ case "scale-dataset":
     default: graphs.append(argument)
     }
   }
+  // Each visit renders and encodes a 720×1280 frame: with freed frames reused rather than
+  // faulted in afresh, 150 visits took 2.3 s of CPU instead of 3.2 (system time 0.89 → 0.09 s);
+  // the files written are the same bytes.
+  FrameMemory.reuseFreedFrames()
   exitOnError {
     try ScaleDataset.generate(
       ScaleDataset.Parameters(
