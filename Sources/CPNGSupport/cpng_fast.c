@@ -195,19 +195,6 @@ static void unfilter_paeth4_pair(uint8_t *out0, const uint8_t *cur0, const uint8
 #endif
 
 #if defined(__SSE2__)
-// Four channels a pixel: each pixel is added to the one on its left in one 32-bit lane, so the
-// chain is a pixel a step, not a byte.
-static void unfilter_sub4(uint8_t *out, const uint8_t *cur, size_t n) {
-    __m128i a = _mm_setzero_si128();
-    for (size_t i = 0; i + 4 <= n; i += 4) {
-        uint32_t raw;
-        memcpy(&raw, cur + i, 4);
-        a = _mm_add_epi8(a, _mm_cvtsi32_si128((int)raw));
-        uint32_t pixel = (uint32_t)_mm_cvtsi128_si32(a);
-        memcpy(out + i, &pixel, 4);
-    }
-}
-
 // Four channels a pixel: floor((a + b) / 2) of each byte is avg_epu8 (which rounds up) less the
 // odd bit of a + b.
 static void unfilter_average4(uint8_t *out, const uint8_t *cur, const uint8_t *prior, size_t n) {
@@ -245,12 +232,6 @@ static int unfilter_row(int filter, uint8_t *out, const uint8_t *cur, const uint
         if (out != cur) memmove(out, cur, n);
         return 0;
     case 1:
-#if defined(__SSE2__)
-        if (bpp == 4) {
-            unfilter_sub4(out, cur, n);
-            return 0;
-        }
-#endif
         unfilter_sub(out, cur, n, bpp);
         return 0;
     case 2:
