@@ -13,6 +13,18 @@ extension Database {
     if isInTransaction { return try body() }
     try execute(
       engine == .postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN DEFERRED")
+    return try committing(body)
+  }
+
+  /// Runs `body` in a write transaction: `BEGIN IMMEDIATE` (waiting for another writer as
+  /// the busy timeout allows), then `COMMIT`, or `ROLLBACK` if it throws.
+  public func inTransaction<T>(_ body: () throws -> T) throws -> T {
+    try beginWriteTransaction()
+    return try committing(body)
+  }
+
+  /// Runs `body` in the transaction just opened: `COMMIT` after it, `ROLLBACK` if it throws.
+  private func committing<T>(_ body: () throws -> T) throws -> T {
     do {
       let result = try body()
       try commitTransaction()

@@ -199,20 +199,6 @@ public final class Database {
     return statement
   }
 
-  /// Runs `body` in a write transaction: `BEGIN IMMEDIATE` (waiting for another writer as
-  /// the busy timeout allows), then `COMMIT`, or `ROLLBACK` if it throws.
-  public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-    try beginWriteTransaction()
-    do {
-      let result = try body()
-      try commitTransaction()
-      return result
-    } catch {
-      rollbackTransaction()
-      throw error
-    }
-  }
-
   /// The id of the last row inserted (SQLite's rowid; PostgreSQL's `lastval()`).
   public var lastInsertRowID: Int64 {
     engine == .postgresql ? postgresLastValue : sqlite3_last_insert_rowid(handle)
