@@ -50,12 +50,26 @@ public enum Fixtures {
     return found.sorted { $0.path < $1.path }
   }
 
-  /// A fresh temporary folder for one test.
+  /// A fresh temporary folder for one test, `<root>/<name>-<8 hex digits>` in this test
+  /// process's ``TestFolderRoot`` (removed when the process exits).
   public static func temporaryDirectory(_ name: String = "m3m-test") throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("\(name)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    let root = try TestFolderRoot.url
+    while true {
+      let url = root.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
+      if mkdir(url.path, 0o755) == 0 { return url }
+      guard errno == EEXIST else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+      }
+    }
+  }
+
+  /// This process's environment with `TMPDIR` set to its ``TestFolderRoot`` (unless `extra`
+  /// sets it), then `extra`: what the programs a test starts run with, so that what they keep
+  /// in temporary folders is removed with the root.
+  public static func childEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    if let root = try? TestFolderRoot.url { environment["TMPDIR"] = root.path }
+    return environment.merging(extra) { $1 }
   }
 }
 
@@ -91,7 +105,12 @@ public struct ProcessResult: Sendable {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    if let environment { process.environment = environment }
+    // The child's temporary files go to this process's root (unless it is told otherwise).
+    var childEnvironment = environment ?? Fixtures.childEnvironment()
+    if childEnvironment["TMPDIR"] == nil, let root = try? TestFolderRoot.url {
+      childEnvironment["TMPDIR"] = root.path
+    }
+    process.environment = childEnvironment
     process.currentDirectoryURL = currentDirectory ?? Fixtures.repositoryRoot
     let out = Pipe()
     let err = Pipe()

@@ -14,6 +14,7 @@ public final class StubChatServer: @unchecked Sendable {
     process.arguments = [
       "python3", Fixtures.repositoryRoot.appendingPathComponent("Tests/Stubs/openai_stub.py").path,
     ]
+    process.environment = Fixtures.childEnvironment()
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.standardError

@@ -11,7 +11,7 @@ import Foundation
 /// ```swift
 /// let cluster = try TemporaryPostgresCluster.start()
 /// defer { cluster.stop() }
-/// let url = try cluster.createDatabase("graph")   // postgresql://m3m@/graph?host=/tmp/…
+/// let url = try cluster.createDatabase("graph")   // postgresql://m3m@/graph?host=/tmp/m3m-tests-…
 /// ```
 public final class TemporaryPostgresCluster: Sendable {
   /// The folder holding the data directory and the socket.
@@ -116,11 +116,11 @@ public final class TemporaryPostgresCluster: Sendable {
     return replica
   }
 
-  /// A new folder for a cluster, owned by the server's user. A short path: the socket's full
-  /// name must fit in 107 bytes.
+  /// A new folder for a cluster in this test process's ``TestFolderRoot``, owned by the
+  /// server's user. A short path: the socket's full name must fit in 107 bytes.
   private static func makeFolder(runAs: String?) throws -> URL {
-    let folder = URL(fileURLWithPath: "/tmp").appendingPathComponent(
-      "m3m-pg-\(UUID().uuidString.prefix(8))")
+    let folder = try TestFolderRoot.url.appendingPathComponent(
+      "pg-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
     if runAs != nil {
       // The server's user owns the folder; the socket in it stays reachable for everyone.

@@ -79,6 +79,7 @@ struct CopyCommandTests {
     let process = Process()
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
     process.arguments = ["copy", "--from", source, "--to", target]
+    process.environment = Fixtures.childEnvironment()
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice

@@ -81,7 +81,7 @@ struct CorpusFromPixelsCommandTests {
         "corpus", "eval", "--db", db, "--model", "builtin", "--read", "ocr", "--lang", "en",
         "--concurrency", "2", "--out", folder.appendingPathComponent("preds.jsonl").path,
       ]
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+      process.environment = Fixtures.childEnvironment(environment)
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()

@@ -20,6 +20,7 @@ struct CrawlResumeTests {
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
     let out = folder.appendingPathComponent("out").path
     process.arguments = arguments + [resumed, "--out", out]
+    process.environment = Fixtures.childEnvironment()
     process.currentDirectoryURL = Fixtures.repositoryRoot
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice

@@ -47,6 +47,7 @@ struct IngestCommandTests {
     let process = Process()
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
     process.arguments = ["ingest", folder.path, "--db", resumed]
+    process.environment = Fixtures.childEnvironment()
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     try process.run()

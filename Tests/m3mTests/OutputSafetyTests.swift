@@ -23,7 +23,7 @@ struct OutputSafetyTests {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = ["-c", script]
-    var environment = ProcessInfo.processInfo.environment
+    var environment = Fixtures.childEnvironment()
     environment["M3M"] = Fixtures.productsDirectory.appendingPathComponent("m3m").path
     process.environment = environment
     process.currentDirectoryURL = Fixtures.repositoryRoot

@@ -506,6 +506,7 @@ final class ServeProcess {
   init(_ arguments: [String]) throws {
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
     process.arguments = ["serve", "--port", "0"] + arguments
+    process.environment = Fixtures.childEnvironment()
     process.standardOutput = FileHandle.nullDevice
     process.standardError = errors
     try process.run()

@@ -143,6 +143,7 @@ struct SharedCrawlTests {
     let process = Process()
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
     process.arguments = crawl + ["--db", shared]
+    process.environment = Fixtures.childEnvironment()
     process.currentDirectoryURL = Fixtures.repositoryRoot
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
@@ -186,6 +187,7 @@ struct SharedCrawlTests {
     let process = Process()
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
     process.arguments = arguments
+    process.environment = Fixtures.childEnvironment()
     process.currentDirectoryURL = Fixtures.repositoryRoot
     let out = folder.appendingPathComponent("\(name).out")
     let err = folder.appendingPathComponent("\(name).err")
