@@ -245,7 +245,8 @@ struct GraphDatabaseCommandTests {
     #expect(refused.stderr.components(separatedBy: notice).count == 2, "\(refused.stderr)")
     #expect(
       refused.stderr.contains(
-        "g.sqlite: the database is locked by another writer; gave up after 0.5 s "
+        "g.sqlite: another process holds the graph's write lock (an m3m writing, or one "
+          + "stopped or hung inside a transaction); gave up after 0.5 s "
           + "(--busy-timeout sets how long)"), "\(refused.stderr)")
     Self.expectWords(refused.stderr)
     try holder.withConnection { try $0.execute("COMMIT") }

@@ -181,13 +181,13 @@ struct SharedCrawlTests {
   }
 
   /// `m3m ARGUMENTS` started in the background, its output in files of `folder`.
-  static func start(_ arguments: [String], named name: String, in folder: URL) throws
-    -> (process: Process, stdout: URL, stderr: URL)
-  {
+  static func start(
+    _ arguments: [String], named name: String, in folder: URL, environment: [String: String] = [:]
+  ) throws -> (process: Process, stdout: URL, stderr: URL) {
     let process = Process()
     process.executableURL = Fixtures.productsDirectory.appendingPathComponent("m3m")
     process.arguments = arguments
-    process.environment = Fixtures.childEnvironment()
+    process.environment = Fixtures.childEnvironment(environment)
     process.currentDirectoryURL = Fixtures.repositoryRoot
     let out = folder.appendingPathComponent("\(name).out")
     let err = folder.appendingPathComponent("\(name).err")
@@ -333,6 +333,100 @@ struct SharedCrawlTests {
     let none = try ProcessResult.run(
       "m3m", ["crawl", "--release-claims", hungWorker, "--db", shared])
     #expect(none.status == 1 && none.stderr.contains("holds no frontier page"), "\(none.stderr)")
+  }
+
+  /// Whether a process other than this test holds the graph's write lock: SQLite's, or on
+  /// PostgreSQL the advisory lock writers take for each write transaction.
+  static func someoneHoldsTheWriteLock(_ location: String, engine: String) throws -> Bool {
+    guard engine == "postgresql" else { return try someoneWrites(location, engine: engine) }
+    let db = try Database(path: location, mode: .readOnly)
+    // The write lock is one bigint key, 0x6D336D57 (a worker's claimant lock has two keys).
+    let held = try db.scalar(
+      """
+      SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+        AND classid = 0 AND objid = \(0x6D33_6D57) AND objsubid = 1
+      """)
+    return (held ?? 0) > 0
+  }
+
+  @Test(
+    "a worker stopped inside a write transaction: the server ends its session, or SQLite's wait ends",
+    arguments: ["postgresql", "sqlite"])
+  func workerStoppedInsideATransaction(engine: String) throws {
+    let folder = try Fixtures.temporaryDirectory("stalled-\(engine)")
+    guard let shared = try Self.freshGraph(engine, in: folder) else { return }
+    let crawl = ["crawl", "--device", "sim:graphs/notes.json"]
+    let one = folder.appendingPathComponent("one.sqlite").path
+    #expect(try ProcessResult.run("m3m", crawl + ["--db", one]).status == 0)
+    if engine == "postgresql" {
+      // m3m's sessions get a bound of their own unless the server or the connection sets one.
+      let setting = try Database(path: shared).rows(
+        "SELECT current_setting('idle_in_transaction_session_timeout') AS t")
+      #expect(setting.first?["t"].string == "\(Database.stalledTransactionTimeout)s")
+    }
+
+    // Worker A, stopped (SIGSTOP) while it holds the write lock inside a transaction; on
+    // PostgreSQL its connections ask the server to end them after 2 s idle in a transaction.
+    let a = try Self.start(
+      crawl + ["--db", shared, "--work", folder.path + "/screens-a"], named: "a", in: folder,
+      environment: ["PGOPTIONS": "-c idle_in_transaction_session_timeout=2s"])
+    defer { if a.process.isRunning { kill(a.process.processIdentifier, SIGKILL) } }
+    let pid = a.process.processIdentifier
+    let started = try Self.waitFor(60) {
+      (try? Database(path: shared, mode: .readOnly).crawlClaims().isEmpty == false) ?? false
+    }
+    try #require(started, "worker A never held a page")
+    let stopped = try Self.waitFor(60) {
+      kill(pid, SIGSTOP)
+      Thread.sleep(forTimeInterval: 0.05)
+      if try Self.someoneHoldsTheWriteLock(shared, engine: engine) { return true }
+      kill(pid, SIGCONT)
+      Thread.sleep(forTimeInterval: 0.003)
+      return false
+    }
+    try #require(stopped, "worker A was never stopped inside a write transaction")
+
+    // Worker B, beside it.
+    let b = try Self.start(
+      crawl + ["--db", shared, "--work", folder.path + "/screens-b", "--busy-timeout", "5"],
+      named: "b", in: folder)
+    defer { if b.process.isRunning { kill(b.process.processIdentifier, SIGKILL) } }
+    #expect(try Self.waitFor(120) { !b.process.isRunning }, "worker B hangs")
+    b.process.waitUntilExit()
+    let bErrors = try String(contentsOf: b.stderr, encoding: .utf8)
+    let expected = try Self.content(one)
+    if engine == "postgresql" {
+      // The server ended A's session 2 s after it stopped: its round rolled back, its write
+      // lock and pages free. B crawled the rest, and the graph is the one crawl's.
+      #expect(b.process.terminationStatus == 0, "\(bErrors)")
+      #expect(try Self.content(shared) == expected)
+      #expect(try Self.stats(shared)["visits"] == Self.stats(one)["visits"])
+      // A wakes to a closed connection, says why, and fails; the graph is unchanged.
+      kill(pid, SIGCONT)
+      #expect(try Self.waitFor(60) { !a.process.isRunning })
+      a.process.waitUntilExit()
+      let aErrors = try String(contentsOf: a.stderr, encoding: .utf8)
+      #expect(a.process.terminationStatus == 1, "\(aErrors)")
+      #expect(aErrors.contains("ended this connection while it was inside a transaction"))
+      #expect(aErrors.contains("idle_in_transaction_session_timeout"), "\(aErrors)")
+    } else {
+      // B waits its busy timeout for the file's write lock, then gives up, naming the file.
+      #expect(b.process.terminationStatus == 1)
+      #expect(
+        bErrors.contains("\(shared): another process holds the graph's write lock"),
+        "\(bErrors)")
+      #expect(bErrors.contains("gave up after 5 s"), "\(bErrors)")
+      // A, woken, crawls on to the end: the graph is the one crawl's.
+      kill(pid, SIGCONT)
+      #expect(try Self.waitFor(120) { !a.process.isRunning })
+      a.process.waitUntilExit()
+      let aErrors = try String(contentsOf: a.stderr, encoding: .utf8)
+      #expect(a.process.terminationStatus == 0, "\(aErrors)")
+    }
+    #expect(try Self.content(shared) == expected)
+    let db = try Database(path: shared, mode: .readOnly)
+    #expect(try db.crawlClaims().isEmpty)
+    #expect(try db.crawlPagesToExpand(app: "notes", maxDepth: 10).isEmpty)
   }
 
   @Test("a PostgreSQL --db needs --work: a server has no folder for the screens")

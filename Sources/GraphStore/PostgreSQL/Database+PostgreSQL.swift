@@ -26,7 +26,25 @@ extension Database {
     // How long a writer waits for another's write lock (0: not at all; infinite: for ever).
     let milliseconds =
       busyTimeout.isFinite ? max(1, min(busyTimeout * 1000, Double(Int32.max))) : 0
-    try executePostgres("SET lock_timeout = \(Int(milliseconds))")
+    try executePostgres(
+      "SET lock_timeout = \(Int(milliseconds)); \(Self.stalledTransactionDefault)")
+  }
+
+  /// How long the server lets a session of m3m sit inside a transaction without sending a
+  /// statement before it ends the session, rolling its transaction back, in seconds: a writer
+  /// stopped there (SIGSTOP, a hung process) would otherwise hold the graph's write lock, and
+  /// the rows it locked, for ever. Below the 30 s writers wait for the write lock by default
+  /// (`--busy-timeout`), so a waiting writer outlasts a stopped one. A server, database or role
+  /// setting of `idle_in_transaction_session_timeout`, or the connection's own (`PGOPTIONS=
+  /// "-c idle_in_transaction_session_timeout=5min"`, `?options=…` in the URL), wins.
+  public static let stalledTransactionTimeout = 20
+
+  /// Sets ``stalledTransactionTimeout`` unless something set the server's own already.
+  private static var stalledTransactionDefault: String {
+    """
+    SELECT set_config('idle_in_transaction_session_timeout', '\(stalledTransactionTimeout)s', false)
+    FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout' AND source = 'default'
+    """
   }
 
   /// Runs SQL on the server, SQLite's transaction and PRAGMA commands translated.
@@ -158,7 +176,7 @@ extension DatabaseError {
       case .foreignKeyViolation: .constraintForeignKey
       case .notNullViolation: .constraintNotNull
       case .serializationFailure, .deadlock, .locked: .busy
-      case .unreachable, .authenticationFailed, .noSuchDatabase: .cantOpen
+      case .unreachable, .authenticationFailed, .noSuchDatabase, .stalledTransaction: .cantOpen
       case .full: .full
       case .readOnly: .readOnly
       case .interrupted: .interrupt

@@ -13,6 +13,9 @@ final class PostgresConnection {
   private var preparedCount = 0
   /// Rows the last INSERT, UPDATE or DELETE changed.
   private(set) var lastChanges = 0
+  /// Whether the last statement that succeeded left a transaction open: a connection lost
+  /// after that was ended by the server inside the transaction.
+  private var leftInTransaction = false
 
   /// Connects to the server a `postgresql://` or `postgres://` URL names; parts the URL leaves
   /// out come from the `PG*` environment variables (`PGHOST`, `PGUSER`, `PGDATABASE`, …), so
@@ -210,12 +213,12 @@ final class PostgresConnection {
     -> PostgresResult
   {
     guard let result else {
-      throw PostgresError(
-        sqlState: nil, message: String(cString: PQerrorMessage(handle)), sql: sql,
-        server: server)
+      throw failure(
+        sqlState: nil, message: String(cString: PQerrorMessage(handle)), sql: sql)
     }
     switch PQresultStatus(result) {
     case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+      leftInTransaction = isInTransaction
       let wrapped = PostgresResult(result)
       let command = String(cString: PQcmdStatus(result))
       if command.hasPrefix("INSERT") || command.hasPrefix("UPDATE")
@@ -231,11 +234,24 @@ final class PostgresConnection {
       }
       let message = primary ?? String(cString: PQresultErrorMessage(result))
       PQclear(result)
-      // A lost connection has no SQLSTATE: say it is unreachable, not "other".
-      let lost = PQstatus(handle) != CONNECTION_OK
-      throw PostgresError(
-        sqlState: state ?? (lost ? "08006" : nil), message: message, sql: sql, server: server)
+      throw failure(sqlState: state, message: message, sql: sql)
     }
+  }
+
+  /// The error for a failed statement. A lost connection has no SQLSTATE: it is unreachable,
+  /// not "other" — or, lost while a transaction was open, ended by the server inside it (a
+  /// session idle in a transaction past `idle_in_transaction_session_timeout`, whose message
+  /// the stopped process never read).
+  private func failure(sqlState: String?, message: String, sql: String) -> PostgresError {
+    let lost = PQstatus(handle) != CONNECTION_OK
+    if lost, leftInTransaction, sqlState.map({ $0.hasPrefix("08") }) ?? true {
+      leftInTransaction = false
+      return PostgresError(
+        reason: .stalledTransaction, sqlState: sqlState, message: message, sql: sql,
+        server: server)
+    }
+    return PostgresError(
+      sqlState: sqlState ?? (lost ? "08006" : nil), message: message, sql: sql, server: server)
   }
 }
 

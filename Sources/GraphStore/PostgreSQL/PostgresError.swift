@@ -34,6 +34,10 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
     case readOnly
     /// The statement was cancelled or the server is shutting down.
     case interrupted
+    /// The server ended this session while a transaction was open: it sat in the transaction
+    /// without sending a statement for longer than `idle_in_transaction_session_timeout` (its
+    /// process stopped or hung), or the server restarted; the transaction was rolled back.
+    case stalledTransaction
     /// Anything else: the server's message says what.
     case other
   }
@@ -69,6 +73,10 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
 
   /// The reason an SQLSTATE stands for (its class when the code itself is not special).
   static func reason(sqlState: String?, message: String) -> Reason {
+    // Read by this session only once it wakes, often with the lost connection's message.
+    if sqlState == "25P03" || message.contains("idle-in-transaction timeout") {
+      return .stalledTransaction
+    }
     guard let state = sqlState, state.count == 5 else {
       return message.isEmpty ? .other : .unreachable
     }
@@ -113,6 +121,11 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
     case .full: "the server is out of disk space or memory"
     case .readOnly: "the server accepts no writes (read-only transaction or standby)"
     case .interrupted: "the statement was cancelled or the server is shutting down"
+    case .stalledTransaction:
+      "the server ended this connection while it was inside a transaction (a session idle "
+        + "in a transaction past idle_in_transaction_session_timeout is ended: was this "
+        + "process stopped? A restart of the server ends it too); what it had not committed "
+        + "was rolled back"
     case .other: firstLine(message)
     }
   }

@@ -71,8 +71,9 @@ enum GraphDatabase {
       if created { removeIfNothingRecorded(path) }
       if let error = error as? DatabaseError, error.code.matches(.busy) {
         throw CommandFailure(
-          "\(path): the database is locked by another writer; gave up after "
-            + "\(seconds(busyTimeout)) (--busy-timeout sets how long)")
+          "\(path): another process holds the graph's write lock (an m3m writing, or one "
+            + "stopped or hung inside a transaction); gave up after \(seconds(busyTimeout)) "
+            + "(--busy-timeout sets how long)")
       }
       throw error
     }
