@@ -83,27 +83,11 @@ struct GraphCopyPostgresTests {
   func interruptedCopyResumes() throws {
     guard let url = try TemporaryPostgresCluster.freshDatabase("copyresume") else { return }
     let source = try Self.awkwardGraph(pages: 400)
-    struct Stop: Error {}
-    for stopAfter in [1, 7, 19] {
-      var copy = try GraphCopy(
-        from: try Database(path: source, mode: .readOnly), to: try Database(path: url))
-      copy.batchRows = 50
-      var batches = 0
-      #expect(throws: Stop.self) {
-        try copy.run { _ in
-          batches += 1
-          if batches == stopAfter { throw Stop() }
-        }
-      }
-    }
+    let copy = try GraphRows.interruptedCopy(from: source, to: url)
     let original = try GraphRows.byTable(source)
-    let partial = try GraphRows.byTable(url)
-    #expect(partial["page"] == original["page"] && partial["edge"]?.isEmpty == true)
-    var copy = try GraphCopy(
-      from: try Database(path: source, mode: .readOnly), to: try Database(path: url))
-    copy.batchRows = 50
-    let summary = try copy.run()
-    #expect(summary.resumed && summary.written < summary.rows)
+    #expect(copy.stopped == [true, true, true])
+    #expect(copy.partial["page"] == original["page"] && copy.partial["edge"]?.isEmpty == true)
+    #expect(copy.summary.resumed && copy.summary.written < copy.summary.rows)
     #expect(try GraphRows.byTable(url) == original)
     #expect(try Self.keptTextSizeIsRight(url))
   }

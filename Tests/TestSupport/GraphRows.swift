@@ -14,3 +14,46 @@ public enum GraphRows {
     return tables
   }
 }
+
+extension GraphRows {
+  /// What ``interruptedCopy(from:to:stoppingAfter:batchRows:)`` saw.
+  public struct InterruptedCopy {
+    /// Whether each stopped run ended by the stop (not by finishing or another error).
+    public var stopped: [Bool]
+    /// The target's rows after the last stopped run.
+    public var partial: [String: [[DatabaseValue]]]
+    /// The run that went on to the end.
+    public var summary: GraphCopy.Summary
+  }
+
+  /// Copies the graph at `source` into `target` in batches of `batchRows`, stopped after the
+  /// `stops`-th batch of each of several runs (each run starting where the last left off), then
+  /// once to the end.
+  public static func interruptedCopy(
+    from source: String, to target: String, stoppingAfter stops: [Int] = [1, 7, 19],
+    batchRows: Int = 50
+  ) throws -> InterruptedCopy {
+    struct Stop: Error {}
+    func copy() throws -> GraphCopy {
+      var copy = try GraphCopy(
+        from: try Database(path: source, mode: .readOnly), to: try Database(path: target))
+      copy.batchRows = batchRows
+      return copy
+    }
+    var stopped: [Bool] = []
+    for stopAfter in stops {
+      var batches = 0
+      do {
+        try copy().run { _ in
+          batches += 1
+          if batches == stopAfter { throw Stop() }
+        }
+        stopped.append(false)
+      } catch is Stop {
+        stopped.append(true)
+      }
+    }
+    let partial = try byTable(target)
+    return InterruptedCopy(stopped: stopped, partial: partial, summary: try copy().run())
+  }
+}

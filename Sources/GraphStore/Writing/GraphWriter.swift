@@ -258,17 +258,7 @@ public final class GraphWriter {
 
   /// Writes a transition between two visits (nothing when it is recorded already).
   public func insertTransition(_ row: TransitionRow) throws {
-    try db.cachedStatement(
-      """
-      INSERT INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
-                             x, y, self_loop)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-      """
-    ).bindAndRun([
-      .integer(row.source), .integer(row.fromVisit), .integer(row.toVisit), .integer(row.action),
-      DatabaseValue(row.element), DatabaseValue(row.x), DatabaseValue(row.y),
-      DatabaseValue(row.selfLoop),
-    ])
+    try db.cachedStatement(TransitionRow.insertSQL).bindAndRun(row.insertValues)
   }
 
   /// Writes a transition between two visits (nothing when it is recorded already) and adds its
@@ -281,45 +271,23 @@ public final class GraphWriter {
       try insertTransition(transition)
       return try addEdge(edge)
     }
-    let both = try db.cachedStatement(
-      """
-      WITH transition AS (
-        INSERT INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
-                               x, y, self_loop)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)
-      INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
-      VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = edge.count + excluded.count
-      RETURNING count
-      """)
-    try both.bind([
-      .integer(transition.source), .integer(transition.fromVisit), .integer(transition.toVisit),
-      .integer(transition.action), DatabaseValue(transition.element), DatabaseValue(transition.x),
-      DatabaseValue(transition.y), DatabaseValue(transition.selfLoop),
-      .integer(edge.fromPage), .integer(edge.action), .integer(edge.toPage),
-      DatabaseValue(edge.element), .integer(edge.count), DatabaseValue(edge.selfLoop),
-    ])
-    defer { both.reset() }
-    let isNew = try both.step() && both.int64(0) == edge.count
-    while try both.step() {}
-    return isNew
+    return try upsertEdge(
+      edge, sql: "WITH transition AS (\(TransitionRow.insertSQL))\n\(EdgeRow.upsertSQL)",
+      leading: transition.insertValues)
   }
 
   /// Adds an edge between unique pages, or adds its count to the edge already there.
   /// - Returns: true when the edge is new.
   @discardableResult
   public func addEdge(_ row: EdgeRow) throws -> Bool {
-    let upsert = try db.cachedStatement(
-      """
-      INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
-      VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = edge.count + excluded.count
-      RETURNING count
-      """)
-    try upsert.bind([
-      .integer(row.fromPage), .integer(row.action), .integer(row.toPage),
-      DatabaseValue(row.element), .integer(row.count), DatabaseValue(row.selfLoop),
-    ])
+    try upsertEdge(row, sql: EdgeRow.upsertSQL, leading: [])
+  }
+
+  /// Runs `sql`, which ends with ``EdgeRow/upsertSQL``, bound to `leading` then `row`'s values.
+  /// - Returns: true when the edge is new (its count is the row's own).
+  private func upsertEdge(_ row: EdgeRow, sql: String, leading: [DatabaseValue]) throws -> Bool {
+    let upsert = try db.cachedStatement(sql)
+    try upsert.bind(leading + row.upsertValues)
     defer { upsert.reset() }
     let isNew = try upsert.step() && upsert.int64(0) == row.count
     while try upsert.step() {}
@@ -372,5 +340,42 @@ public final class GraphWriter {
         """
       ).bindAndRun([.text(row.file), .text(row.reason), .text(row.record)])
     }
+  }
+}
+
+extension TransitionRow {
+  /// The INSERT of one transition (nothing when it is recorded already), bound to
+  /// ``insertValues``.
+  fileprivate static let insertSQL = """
+    INSERT INTO visit_edge(source_id, from_visit, to_visit, action_id, element_id,
+                           x, y, self_loop)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+    """
+
+  /// The values ``insertSQL`` binds, in its order.
+  fileprivate var insertValues: [DatabaseValue] {
+    [
+      .integer(source), .integer(fromVisit), .integer(toVisit), .integer(action),
+      DatabaseValue(element), DatabaseValue(x), DatabaseValue(y), DatabaseValue(selfLoop),
+    ]
+  }
+}
+
+extension EdgeRow {
+  /// The upsert of one edge (its count added to the edge already there), returning the
+  /// edge's count; bound to ``upsertValues``.
+  fileprivate static let upsertSQL = """
+    INSERT INTO edge(from_page, action_id, to_page, element_id, count, self_loop)
+    VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT(from_page, action_id, to_page) DO UPDATE SET count = edge.count + excluded.count
+    RETURNING count
+    """
+
+  /// The values ``upsertSQL`` binds, in its order.
+  fileprivate var upsertValues: [DatabaseValue] {
+    [
+      .integer(fromPage), .integer(action), .integer(toPage), DatabaseValue(element),
+      .integer(count), DatabaseValue(selfLoop),
+    ]
   }
 }
