@@ -426,8 +426,9 @@ public final class GraphIngester {
     let screen: PreparedScreen
     switch preparedStep.content {
     case .rejected(let reason):
-      try reject(sourceID: sourceID, file: file, record: step.record, reason: reason)
+      let isNew = try reject(sourceID: sourceID, file: file, record: step.record, reason: reason)
       summary.rejected += 1
+      if !isNew { summary.rejectedBefore += 1 }
       return nil
     case .screen(let parsed):
       screen = parsed
@@ -448,9 +449,10 @@ public final class GraphIngester {
     // A screenshot that cannot be read or decoded: the visit is kept without it (its dump is
     // fine), and the screenshot is rejected with the reason.
     if let problem = screenshot.problem {
-      try reject(
+      let isNew = try reject(
         sourceID: sourceID, file: step.screenshotPath ?? "", record: step.record, reason: problem)
       summary.rejected += 1
+      if !isNew { summary.rejectedBefore += 1 }
     }
     let pageID: Int64
     if let page = match.page {
@@ -678,7 +680,10 @@ public final class GraphIngester {
     }
   }
 
-  private func reject(sourceID: Int64, file: String, record: String, reason: String) throws {
+  /// Records a step's reject; false when an earlier run recorded it already.
+  private func reject(sourceID: Int64, file: String, record: String, reason: String) throws
+    -> Bool
+  {
     try writer.reject(RejectRow(source: sourceID, file: file, record: record, reason: reason))
   }
 
@@ -720,6 +725,10 @@ public struct IngestSummary: Sendable, Codable, Hashable {
   public var skipped = 0
   /// Files rejected (unreadable dumps or screenshots).
   public var rejected = 0
+  /// Of ``rejected``, steps an earlier run of the same source rejected already: a step with no
+  /// visit is read again on every run (a file mended since is recorded), and these were still
+  /// rejected. The graph is unchanged by them.
+  public var rejectedBefore = 0
   /// Transitions whose action left the page unchanged.
   public var selfLoops = 0
   /// Edges (page, action, page) not in the graph before.
@@ -735,6 +744,7 @@ public struct IngestSummary: Sendable, Codable, Hashable {
     newPages += other.newPages
     skipped += other.skipped
     rejected += other.rejected
+    rejectedBefore += other.rejectedBefore
     selfLoops += other.selfLoops
     newEdges += other.newEdges
   }

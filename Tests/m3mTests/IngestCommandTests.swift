@@ -89,10 +89,23 @@ struct IngestCommandTests {
     let db = try Fixtures.temporaryDirectory().appendingPathComponent("g.sqlite").path
     let result = try ProcessResult.run("m3m", ["ingest", folder.path, "--db", db])
     #expect(result.status == 3)
-    #expect(result.stdout.contains("rejected"))
+    #expect(result.stdout.contains(", 2 rejected\n"), "\(result.stdout)")
     let stats = try ProcessResult.run("m3m", ["stats", "--db", db])
     #expect(stats.stdout.contains("rejects       "))
     #expect(!stats.stdout.contains("rejects       0"))
+    // Ingested again: the rejected step is read again and still rejected, and the summary says
+    // it was rejected before; nothing else is recorded again.
+    let again = try ProcessResult.run("m3m", ["ingest", folder.path, "--db", db])
+    #expect(again.status == 3)
+    #expect(
+      again.stdout.contains(
+        "0 visits recorded, 0 new unique pages, 0 self-loops, 3 already present, 2 rejected "
+          + "(2 of them rejected by an earlier run already)"), "\(again.stdout)")
+    #expect(try ProcessResult.run("m3m", ["stats", "--db", db]).stdout == stats.stdout)
+    let json = try ProcessResult.run("m3m", ["ingest", folder.path, "--db", db, "--json"])
+    let summary = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect(summary?["rejected"] as? Int == 2 && summary?["rejectedBefore"] as? Int == 2)
+    #expect(summary?["skipped"] as? Int == 3, "\(json.stdout)")
     let unknown = try ProcessResult.run("m3m", ["ingest", "/nonexistent", "--db", db])
     #expect(unknown.status == 1 && unknown.stderr.contains("/nonexistent: no such file or folder"))
   }

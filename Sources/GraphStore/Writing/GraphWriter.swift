@@ -323,7 +323,9 @@ public final class GraphWriter {
 
   /// Records a reject; recording the same one again adds nothing (for a whole source that
   /// could not be read, the same file and reason).
-  public func reject(_ row: RejectRow) throws {
+  /// - Returns: true when the reject is new, false when it was recorded before.
+  @discardableResult
+  public func reject(_ row: RejectRow) throws -> Bool {
     if let source = row.source {
       try db.cachedStatement(
         """
@@ -340,6 +342,7 @@ public final class GraphWriter {
         """
       ).bindAndRun([.text(row.file), .text(row.reason), .text(row.record)])
     }
+    return db.changes > 0
   }
 }
 

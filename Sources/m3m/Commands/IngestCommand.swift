@@ -110,7 +110,9 @@ enum IngestCommand: Command {
       Output.line(
         "\(total.steps) steps: \(total.visits) visits recorded, \(total.newPages) new unique pages, "
           + "\(total.selfLoops) self-loops, \(total.skipped) already present, "
-          + "\(total.rejected) rejected")
+          + "\(total.rejected) rejected"
+          + (total.rejectedBefore > 0
+            ? " (\(total.rejectedBefore) of them rejected by an earlier run already)" : ""))
     }
     return total.rejected > 0 ? 3 : 0
   }
