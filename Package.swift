@@ -22,9 +22,10 @@ let package = Package(
     .systemLibrary(
       name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CPostgreSQL", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    // Headers only: TextRecognition opens Tesseract with dlopen when OCR first runs, so other
+    // commands do not load it (nor libarchive and libcurl, which its pkg-config links).
     .systemLibrary(
-      name: "CTesseract", pkgConfig: "tesseract",
-      providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+      name: "CTesseract", providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
     // libpng's classic API reports errors with longjmp, which Swift cannot express: this tiny C
     // target turns them into return codes. It also holds the fast path for screenshot PNGs:
     // libdeflate (Debian libdeflate-dev) inflates, the unfiltering is its own.

@@ -193,8 +193,9 @@ public final class GraphIngester {
         }
         return preparation.takeFirst()
       }
-      while let (source, step, prepared) = try nextStep() {
-        defer { preparation?.release(prepared?.reservedBytes ?? 0) }
+      while case (let source, let step, var prepared)? = try nextStep() {
+        // Given back once recorded: its decode-ahead bytes, and its tree for a worker to free.
+        defer { preparation?.finished(&prepared) }
         while finishedCount < source { try finishSource(reopen: true) }
         guard let progress = started[source] else { continue }
         let sourceID = progress.id
@@ -382,20 +383,37 @@ public final class GraphIngester {
     let capacity: Int
     private var order: [String] = []
     private var visits: [String: KnownVisit] = [:]
-    /// True while these are every visit of the source (one created by this ingest, nothing
-    /// evicted yet): a record not here is not recorded, and is not looked up in the database.
+    /// The hash of every record inserted while ``holdsWholeSource`` (8 bytes a visit, up to
+    /// ``mostHashes``): a record whose hash is not here was never recorded.
+    private var insertedHashes: Set<Int> = []
+    /// True while every visit of the source went through ``insert(_:_:)`` (a source created by
+    /// this ingest): a record neither held nor among the hashes is not recorded, and is not
+    /// looked up in the database (a round trip saved per step, or two).
     var holdsWholeSource = false
+
+    /// The most record hashes kept (8 MB); past it, records not held are looked up.
+    static let mostHashes = 1 << 20
 
     init(capacity: Int) { self.capacity = capacity }
 
     subscript(record: String) -> KnownVisit? { visits[record] }
 
+    /// True when `record` is known not to be recorded (it is not held).
+    func isCertainlyAbsent(_ record: String) -> Bool {
+      holdsWholeSource && !insertedHashes.contains(record.hashValue)
+    }
+
     mutating func insert(_ record: String, _ visit: KnownVisit) {
       if visits.updateValue(visit, forKey: record) == nil { order.append(record) }
-      if order.count > capacity {
-        visits[order.removeFirst()] = nil
-        holdsWholeSource = false
+      if holdsWholeSource {
+        if insertedHashes.count < Self.mostHashes {
+          insertedHashes.insert(record.hashValue)
+        } else {
+          holdsWholeSource = false
+          insertedHashes = []
+        }
       }
+      if order.count > capacity { visits[order.removeFirst()] = nil }
     }
   }
 
@@ -404,9 +422,9 @@ public final class GraphIngester {
     _ record: String, sourceID: Int64, recent: inout RecentVisits
   ) throws -> KnownVisit? {
     if let known = recent[record] { return known }
-    // A new source's visits are all in memory until the first is evicted (a round trip saved
-    // per step: on PostgreSQL, each statement is one).
-    if recent.holdsWholeSource { return nil }
+    // A new source's records are all known (a round trip saved per step: on PostgreSQL, each
+    // statement is one).
+    if recent.isCertainlyAbsent(record) { return nil }
     guard let known = try db.recordedVisit(source: sourceID, record: record) else { return nil }
     recent.insert(record, known)
     return known

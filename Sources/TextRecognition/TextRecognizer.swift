@@ -21,48 +21,43 @@ public final class TextRecognizer {
   /// The settings it was started with.
   public let settings: RecognitionSettings
   private let handle: OpaquePointer
+  private let tesseract: TesseractLibrary
 
   /// Starts Tesseract with `settings.languages` from `settings.dataPath`.
   /// - Throws: ``TextRecognitionError`` `.missingLanguage` naming the Debian package to install,
   ///   or `.engineFailed` when the trained data does not load.
   public init(_ settings: RecognitionSettings = RecognitionSettings()) throws {
     try settings.languages.checkInstalled(in: settings.dataPath)
-    _ = Self.leptonicaSilenced
-    guard let handle = TessBaseAPICreate() else {
+    let tesseract = try TesseractLibrary.loaded()
+    guard let handle = tesseract.create() else {
       throw TextRecognitionError(
         source: "--lang \(settings.languages)", reason: .engineFailed("no memory"))
     }
     // Tesseract's notes ("Estimating resolution as …") go nowhere instead of to stderr.
-    _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
-    let status = TessBaseAPIInit2(
+    _ = tesseract.setVariable(handle, "debug_file", "/dev/null")
+    let status = tesseract.initialize(
       handle, settings.dataPath, settings.languages.description, OEM_LSTM_ONLY)
     guard status == 0 else {
-      TessBaseAPIDelete(handle)
+      tesseract.delete(handle)
       throw TextRecognitionError(
         source: "--lang \(settings.languages)",
         reason: .engineFailed("its trained data in \(settings.dataPath) did not load"))
     }
-    _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
-    _ = TessBaseAPISetVariable(
+    _ = tesseract.setVariable(handle, "debug_file", "/dev/null")
+    _ = tesseract.setVariable(
       handle, "thresholding_method", settings.thresholding.tesseractValue)
     switch settings.pageSegmentation {
-    case .sparseText: TessBaseAPISetPageSegMode(handle, PSM_SPARSE_TEXT)
-    case .automatic: TessBaseAPISetPageSegMode(handle, PSM_AUTO)
+    case .sparseText: tesseract.setPageSegMode(handle, PSM_SPARSE_TEXT)
+    case .automatic: tesseract.setPageSegMode(handle, PSM_AUTO)
     }
     self.settings = settings
     self.handle = handle
+    self.tesseract = tesseract
   }
 
-  /// Leptonica's notes on stderr turned off once per process (errors still reach m3m as
-  /// Tesseract's results).
-  private static let leptonicaSilenced: Bool = {
-    _ = setMsgSeverity(CTESS_LEPTONICA_SILENT)
-    return true
-  }()
-
   deinit {
-    TessBaseAPIEnd(handle)
-    TessBaseAPIDelete(handle)
+    tesseract.end(handle)
+    tesseract.delete(handle)
   }
 
   /// Reads the text of a decoded screenshot.
@@ -114,18 +109,18 @@ public final class TextRecognizer {
     _ pixels: UnsafePointer<UInt8>?, width: Int32, height: Int32, bytesPerPixel: Int32,
     rowBytes: Int32, seconds: Double, source: String
   ) throws -> [RecognizedLine] {
-    defer { TessBaseAPIClear(handle) }
+    defer { tesseract.clear(handle) }
     if settings.oneThreadPerImage { _ = ctess_one_thread_on_calling_thread() }
-    TessBaseAPISetImage(handle, pixels, width, height, bytesPerPixel, rowBytes)
-    guard let monitor = TessMonitorCreate() else {
+    tesseract.setImage(handle, pixels, width, height, bytesPerPixel, rowBytes)
+    guard let monitor = tesseract.monitorCreate() else {
       throw TextRecognitionError(source: source, reason: .recognitionFailed)
     }
-    defer { TessMonitorDelete(monitor) }
+    defer { tesseract.monitorDelete(monitor) }
     // Whole milliseconds, at least one, at most what Tesseract's int holds.
     let milliseconds = Int32(max(1, min(seconds * 1000, Double(Int32.max))))
     let started = DispatchTime.now().uptimeNanoseconds
-    TessMonitorSetDeadlineMSecs(monitor, milliseconds)
-    let status = TessBaseAPIRecognize(handle, monitor)
+    tesseract.monitorSetDeadline(monitor, milliseconds)
+    let status = tesseract.recognize(handle, monitor)
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     guard status == 0 else {
       throw TextRecognitionError(
@@ -165,35 +160,35 @@ public final class TextRecognizer {
 
   /// Walks Tesseract's result word by word, starting a line where Tesseract does.
   private func readLines() -> [RecognizedLine] {
-    guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
-    defer { TessResultIteratorDelete(iterator) }
+    guard let iterator = tesseract.iterator(handle) else { return [] }
+    defer { tesseract.iteratorDelete(iterator) }
     var lines: [RecognizedLine] = []
     var words: [RecognizedWord] = []
     func endLine() {
       if let line = RecognizedLine(joining: words) { lines.append(line) }
       words = []
     }
-    let page = TessResultIteratorGetPageIteratorConst(iterator)
+    let page = tesseract.pageIterator(iterator)
     repeat {
-      if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { endLine() }
-      guard let pointer = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+      if tesseract.isAtBeginning(page, RIL_TEXTLINE) != 0 { endLine() }
+      guard let pointer = tesseract.iteratorText(iterator, RIL_WORD) else { continue }
       let text = String(cString: pointer).trimmingWhitespace
-      TessDeleteText(pointer)
+      tesseract.deleteText(pointer)
       var left: Int32 = 0
       var top: Int32 = 0
       var right: Int32 = 0
       var bottom: Int32 = 0
       guard !text.isEmpty,
-        TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0
+        tesseract.boundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0
       else { continue }
-      let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
+      let confidence = Double(tesseract.iteratorConfidence(iterator, RIL_WORD))
       guard confidence >= settings.minimumConfidence else { continue }
       words.append(
         RecognizedWord(
           text: text,
           bounds: Bounds(left: Int(left), top: Int(top), right: Int(right), bottom: Int(bottom)),
           confidence: confidence))
-    } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+    } while tesseract.iteratorNext(iterator, RIL_WORD) != 0
     endLine()
     return lines
   }

@@ -7,8 +7,8 @@ import Testing
 @Suite("Trace coordinates from JSON are checked")
 struct TraceCoordinateTests {
   func point(_ json: String) throws -> Point? {
-    let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-    return TraceFolderReader.action(object).point
+    let line = try #require(StepLine(#"{"id": "1", "action": "# + json + "}"))
+    return TraceFolderReader.action(line.action).point
   }
 
   @Test("fractional coordinates truncate; huge ones give no point instead of a trap")

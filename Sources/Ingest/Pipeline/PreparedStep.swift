@@ -63,6 +63,12 @@ struct PreparedStep: Sendable {
     self.init(content: .screen(screen), reservedBytes: reserved)
   }
 
+  /// True when it holds a screenshot's bytes or pixels.
+  var holdsScreenshot: Bool {
+    guard case .screen(let screen) = content else { return false }
+    return screen.screenshot.bytes != nil || screen.screenshot.image != nil
+  }
+
   private init(content: Content, reservedBytes: Int) {
     self.content = content
     self.reservedBytes = reservedBytes

@@ -37,6 +37,8 @@ final class StepPreparation: @unchecked Sendable {
   private let condition = NSCondition()
   private var slots: [Slot] = []
   private var reservedBytes = 0
+  /// Steps the writer is done with, for a worker to free.
+  private var finishedSteps: [PreparedStep] = []
   private var isClosed = false
   private let workers = DispatchGroup()
 
@@ -102,10 +104,20 @@ final class StepPreparation: @unchecked Sendable {
     }
   }
 
-  /// Gives back the decode-ahead bytes of a step the writer is done with.
-  func release(_ bytes: Int) {
-    guard bytes > 0 else { return }
-    condition.withLock { reservedBytes -= bytes }
+  /// Takes back a step the writer is done with: its decode-ahead bytes are given back, and
+  /// freeing a step without pixels (a parsed tree's nodes and strings: a tenth of the writer's
+  /// time on XML) is left to a worker, which does it before it prepares its next step. A step
+  /// holding a screenshot is freed here, so pixels never outlive their budget.
+  func finished(_ prepared: inout PreparedStep?) {
+    guard let step = prepared else { return }
+    if step.reservedBytes > 0 || step.holdsScreenshot {
+      let bytes = step.reservedBytes
+      prepared = nil
+      if bytes > 0 { condition.withLock { reservedBytes -= bytes } }
+      return
+    }
+    prepared = nil
+    condition.withLock { finishedSteps.append(step) }
   }
 
   /// Stops the workers (after the step each is preparing) and waits for them.
@@ -129,6 +141,14 @@ final class StepPreparation: @unchecked Sendable {
     condition.lock()
     while true {
       guard !isClosed else { break }
+      if !finishedSteps.isEmpty {
+        var done: [PreparedStep] = []
+        swap(&done, &finishedSteps)
+        condition.unlock()
+        Self.free(consume done)
+        condition.lock()
+        continue
+      }
       guard let slot = slots.first(where: { $0.state == .waiting }) else {
         condition.wait()
         continue
@@ -137,6 +157,9 @@ final class StepPreparation: @unchecked Sendable {
     }
     condition.unlock()
   }
+
+  /// Frees `steps` (here, outside the lock).
+  private static func free(_ steps: consuming [PreparedStep]) {}
 
   /// Prepares a waiting slot's step; called and returns with `condition` locked, which it
   /// releases while it works.

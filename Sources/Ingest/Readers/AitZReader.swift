@@ -33,15 +33,25 @@ public enum AitZReader {
   /// True when `folder` holds `<folder name>.json` (AitZ's layout) or a `.json` file whose
   /// first 64 KB are a JSON array naming `result_action_type`.
   public static func recognises(_ folder: String) -> Bool {
-    let names = jsonNames(in: folder)
+    recognises(
+      folder, listing: (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+  }
+
+  /// ``recognises(_:)`` given the names in `folder` (listed once for every layout's test).
+  static func recognises(_ folder: String, listing: [String]) -> Bool {
+    let names = jsonNames(in: folder, listing: listing)
     let own = URL(fileURLWithPath: folder).lastPathComponent + ".json"
     return names.contains(own) || names.contains { looksLikeEpisode(folder + "/" + $0) }
   }
 
   /// The `.json` files of `folder`, in natural order.
   static func jsonNames(in folder: String) -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    return names.filter { name in
+    jsonNames(
+      in: folder, listing: (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+  }
+
+  private static func jsonNames(in folder: String, listing names: [String]) -> [String] {
+    names.filter { name in
       var isFolder: ObjCBool = false
       return name.lowercased().hasSuffix(".json")
         && FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)

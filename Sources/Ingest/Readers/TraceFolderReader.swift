@@ -71,27 +71,22 @@ public enum TraceFolderReader {
             line.utf8.first == UInt8(ascii: "{")
               || !line.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains)
           else { continue }
-          guard
-            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-          else {
+          guard let fields = StepLine(line) else {
             var step = TraceStep(record: "line \(number)", app: app, xmlPath: path)
             step.problem = "\(path): line \(number) is not a JSON object"
             return step
           }
-          let id = (object["id"]).map { "\($0)" } ?? String(number)
-          if let given = object["app"] as? String { app = given }
-          let from: String? =
-            object.keys.contains("from")
-            ? (object["from"] is NSNull ? nil : object["from"].map { "\($0)" }) : previous
+          let id = fields.id ?? String(number)
+          if let given = fields.app { app = given }
+          let from = fields.hasFrom ? fields.from : previous
           let folder = self.folder
-          let relative = { (key: String) in (object[key] as? String).map { folder + "/" + $0 } }
           previous = id
-          if goal == nil { goal = object["goal"] as? String }
+          if goal == nil { goal = fields.goal }
           var step = TraceStep(
-            record: id, app: app, name: object["name"] as? String, parentRecord: from,
-            xmlPath: relative("xml"), screenshotPath: relative("screenshot"),
-            action: from == nil ? nil : TraceFolderReader.action(object["action"] as? [String: Any])
-          )
+            record: id, app: app, name: fields.name, parentRecord: from,
+            xmlPath: fields.xml.map { folder + "/" + $0 },
+            screenshotPath: fields.screenshot.map { folder + "/" + $0 },
+            action: from == nil ? nil : TraceFolderReader.action(fields.action))
           step.goal = goal
           return step
         }
@@ -100,13 +95,11 @@ public enum TraceFolderReader {
     }
   }
 
-  static func action(_ object: [String: Any]?) -> TraceAction {
-    guard let object else { return TraceAction(type: "unknown") }
-    let number = { (key: String) in (object[key] as? NSNumber).map { $0.doubleValue } }
+  static func action(_ fields: StepLine.Action?) -> TraceAction {
+    guard let fields else { return TraceAction(type: "unknown") }
     return action(
-      type: object["type"] as? String, x: number("x"), y: number("y"),
-      bounds: object["bounds"] as? String, text: object["text"] as? String,
-      direction: object["direction"] as? String, mobile3M: object["mobile3m"] as? String)
+      type: fields.type, x: fields.x, y: fields.y, bounds: fields.bounds, text: fields.text,
+      direction: fields.direction, mobile3M: fields.mobile3M)
   }
 
   /// The action of a `steps.jsonl` line's `action` fields (also what a live session's step

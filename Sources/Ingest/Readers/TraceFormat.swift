@@ -37,9 +37,10 @@ public enum TraceFormat: String, Sendable, CaseIterable {
       throw IngestError(source: path, reason: "expected a trace folder, got a file")
     }
     if EpisodeReader.recognises(path) { return .episode }
+    let listing = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     // Before AppAgent: an AitZ folder `E/` holds `E_0.png`, … as AppAgent's task folders do.
-    if AitZReader.recognises(path) { return .aitz }
-    if AppAgentReader.recognises(path) { return .appagent }
+    if AitZReader.recognises(path, listing: listing) { return .aitz }
+    if AppAgentReader.recognises(path, listing: listing) { return .appagent }
     if Mobile3MReader.recognises(path) { return .mobile3m }
     if TraceFolderReader.recognises(path) { return .trace }
     if DroidBotReader.recognises(path) { return .droidbot }
