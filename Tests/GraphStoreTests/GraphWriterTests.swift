@@ -165,18 +165,4 @@ struct GraphWriterTests {
     #expect(try db.scalar("SELECT count(*) FROM app") == 0)
     #expect(!db.isInTransaction)
   }
-
-  @Test("a writer's connection keeps 32 MB of the file's pages, not SQLite's default 2 MB")
-  func writerPageCache() throws {
-    let db = try Database(path: try path())
-    #expect(try db.pageCacheBytes() == 2000 * 1024)
-    _ = try GraphWriter(database: db)
-    #expect(GraphWriter.pageCacheBytes == 32 << 20)
-    #expect(try db.pageCacheBytes() == GraphWriter.pageCacheBytes)
-    // Set in bytes, at least 1 MiB; read back whatever form SQLite holds it in.
-    try db.setPageCacheBytes(100)
-    #expect(try db.pageCacheBytes() == 1 << 20)
-    try db.execute("PRAGMA cache_size = 10")
-    #expect(try db.pageCacheBytes() == 10 * 4096)
-  }
 }

@@ -18,17 +18,10 @@ public final class GraphWriter {
   /// `PRAGMA data_version` when this writer last began writing.
   private var dataVersion: Int64?
 
-  /// The page cache a writer's connection keeps: 32 MB. An ingest looks each step up in the
-  /// graph's indexes (a page's screenshot, a visit by record, an edge); past SQLite's default
-  /// 2 MB those lookups read their pages from the operating system again as the graph grows.
-  public static let pageCacheBytes = 32 << 20
-
-  /// A writer into `database`, migrated to the current schema first, its connection's page
-  /// cache set to ``pageCacheBytes``.
+  /// A writer into `database`, migrated to the current schema first.
   public init(database: Database) throws {
     self.database = database
     try GraphSchema.prepare(database)
-    try database.setPageCacheBytes(Self.pageCacheBytes)
   }
 
   private var db: Database { database }
