@@ -1,6 +1,7 @@
 import Foundation
 import GraphStore
 import Ingest
+import Screenshots
 import TestSupport
 import Testing
 
@@ -99,5 +100,37 @@ struct IngestJobsLibraryTests {
       EpisodeReader.steps(in: episode), source: episode, format: "episode")
     #expect(first.visits == 8 && again.visits == 0 && again.skipped == 8)
     #expect(try GraphContent(path) == before)
+  }
+
+  @Test(
+    "screenshots compared ahead of the writer (every capture distinct, pages made by steps still in flight, same-line pages apart in pixels) give the graph one job gives",
+    arguments: [(2, 64 << 20), (3, 200 * 400 * 4 * 2), (4, 64 << 20)])
+  func comparedAhead(jobs: Int, decodeAheadBytes: Int) throws {
+    // Each screen shown twice or three times in a row and again a few steps later: a revisit's
+    // page is often made by a step the writer is still recording when the revisit is prepared.
+    let order = (0..<48).map { screens[($0 / 3 + ($0 % 3 == 2 ? 2 : 0)) % screens.count] }
+    let episode = try writeEpisode(order, broken: [7])
+    // Every capture made distinct (one pixel); every fifth half repainted, so its pixel test
+    // fails and it becomes a page with the same lines as another.
+    for step in order.indices where step != 7 {
+      let path = "\(episode)/screenshots/step_\(step).png"
+      var image = try RGBAImage(contentsOfImage: path)
+      image.pixels[4 * (step + 1)] ^= 0x55
+      if step % 5 == 4 {
+        for byte in 0..<(image.pixels.count / 2) where byte % 4 != 3 { image.pixels[byte] ^= 0xA5 }
+      }
+      try Data(image.pngData()).write(to: URL(fileURLWithPath: path))
+    }
+    let (oneSummary, one) = try ingest(episode, jobs: 1, decodeAheadBytes: 0)
+    let (summary, many) = try ingest(episode, jobs: jobs, decodeAheadBytes: decodeAheadBytes)
+    #expect(oneSummary.visits == 47 && oneSummary.rejected == 1, "\(oneSummary)")
+    // Repainted screens made pages of their own; other revisits matched by pixels.
+    #expect(oneSummary.newPages > screens.count && oneSummary.newPages < 20, "\(oneSummary)")
+    let pixelMatches = one["visit"].filter { !$0.contains("| new |") && !$0.contains("| 0.0 |") }
+    #expect(pixelMatches.count > 20, "\(one["visit"])")
+    #expect(summary == oneSummary)
+    for table in one.tables.keys.sorted() {
+      #expect(one[table] == many[table], "table \(table) differs")
+    }
   }
 }
