@@ -107,14 +107,31 @@ enum QueryBenchmark {
     _ path: String, pagesPerApp: Int, apps: Int, edgesPerPage: Int, seed: UInt64
   ) throws {
     try refuseUnlessGenerated(path)
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-      try? FileManager.default.removeItem(atPath: path + suffix)
+    // Written beside the graph's path and moved there once complete: a generation stopped
+    // half-way (its indexes not yet built) never passes for a graph.
+    let partial = path + ".partial"
+    for file in [path, partial] {
+      for suffix in ["", "-wal", "-shm", "-journal"] {
+        try? FileManager.default.removeItem(atPath: file + suffix)
+      }
     }
     let start = Date()
+    try generateRows(
+      partial, pagesPerApp: pagesPerApp, apps: apps, edgesPerPage: edgesPerPage, seed: seed,
+      start: start)
+    try FileManager.default.moveItem(atPath: partial, toPath: path)
+    FileHandle.standardError.write(
+      Data(String(format: "\ngenerated in %.0f s\n", Date().timeIntervalSince(start)).utf8))
+  }
+
+  /// Writes the graph's rows into a new file at `path` (see ``run``), then its indexes.
+  static func generateRows(
+    _ path: String, pagesPerApp: Int, apps: Int, edgesPerPage: Int, seed: UInt64, start: Date
+  ) throws {
     let db = try Database(path: path)
     // The schema first (it switches the file to WAL), then no journal while generating.
     try GraphSchema.prepare(db)
-    try db.beginBulkLoad()
+    let load = try db.beginBulkLoad()
     let writer = try GraphRowWriter(database: db)
     var random = SeededGenerator(seed: seed)
     for appNumber in 0..<apps {
@@ -164,8 +181,10 @@ enum QueryBenchmark {
           ).utf8))
     }
     try writer.finish()
-    try db.analyze()
     FileHandle.standardError.write(
-      Data(String(format: "\ngenerated in %.0f s\n", Date().timeIntervalSince(start)).utf8))
+      Data(
+        String(format: "\nrows written (%.0f s); indexes...", Date().timeIntervalSince(start))
+          .utf8))
+    try load.finish()
   }
 }

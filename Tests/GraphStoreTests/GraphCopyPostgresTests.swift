@@ -55,6 +55,61 @@ struct GraphCopyPostgresTests {
     return kept != nil && kept == scanned
   }
 
+  /// The graph's indexes other than keys and its foreign keys, each with its definition.
+  static func secondaryIndexes(_ url: String) throws -> [[DatabaseValue]] {
+    try Database(path: url, mode: .readOnly).fetchAll(
+      """
+      SELECT indexname, indexdef FROM pg_indexes
+      WHERE schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE%'
+      UNION ALL
+      SELECT CAST(conrelid::regclass AS text) || '.' || conname, pg_get_constraintdef(oid)
+      FROM pg_constraint WHERE contype = 'f'
+      ORDER BY 1
+      """)
+  }
+
+  /// What a copy set aside and has not made again yet (recorded in `crawl_meta`).
+  static func recordedAside(_ url: String) throws -> Int64? {
+    try Database(path: url, mode: .readOnly).scalar(
+      "SELECT count(*) FROM crawl_meta WHERE key LIKE 'copy.deferred:%'")
+  }
+
+  /// The secondary indexes and foreign keys of a new PostgreSQL graph.
+  static func schemaIndexes() throws -> [[DatabaseValue]]? {
+    guard let url = try TemporaryPostgresCluster.freshDatabase("copyindexesschema") else {
+      return nil
+    }
+    try GraphSchema.prepare(try Database(path: url))
+    return try secondaryIndexes(url)
+  }
+
+  @Test("into an empty graph the rows go without secondary indexes and foreign keys, made after")
+  func indexesBuiltAtTheEnd() throws {
+    guard let expected = try Self.schemaIndexes(),
+      let url = try TemporaryPostgresCluster.freshDatabase("copyindexes")
+    else { return }
+    #expect(expected.contains { $0.first == .text("element_text_trigram") })
+    #expect(expected.contains { $0.first == .text("edge_to") })
+    #expect(expected.contains { $0.first == .text("element.element_page_id_fkey") })
+    let source = try Self.awkwardGraph(pages: 200)
+    var copy = try GraphCopy(
+      from: try Database(path: source, mode: .readOnly), to: try Database(path: url))
+    copy.batchRows = 100
+    var indexesWhileCopying: Set<Int> = []
+    var asideWhileCopying: Set<Int64?> = []
+    _ = try copy.run { progress in
+      guard progress.table == "element" else { return }
+      indexesWhileCopying.insert(try Self.secondaryIndexes(url).count)
+      asideWhileCopying.insert(try Self.recordedAside(url))
+    }
+    #expect(indexesWhileCopying == [0])
+    #expect(asideWhileCopying == [Int64(expected.count)])
+    #expect(try Self.secondaryIndexes(url) == expected)
+    #expect(try Self.recordedAside(url) == 0)
+    #expect(try GraphRows.byTable(url) == GraphRows.byTable(source))
+    #expect(try !Database(path: url, mode: .readOnly).search("前往页面", limit: 5).isEmpty)
+  }
+
   @Test("every value reaches PostgreSQL and comes back unchanged; search answers as on SQLite")
   func awkwardValuesRoundTrip() throws {
     guard let url = try TemporaryPostgresCluster.freshDatabase("copytext") else { return }
@@ -83,12 +138,19 @@ struct GraphCopyPostgresTests {
   func interruptedCopyResumes() throws {
     guard let url = try TemporaryPostgresCluster.freshDatabase("copyresume") else { return }
     let source = try Self.awkwardGraph(pages: 400)
-    let copy = try GraphRows.interruptedCopy(from: source, to: url)
+    // Stopped, the copy has its secondary indexes and foreign keys set aside and recorded;
+    // the next run makes them again.
+    let expected = try Self.schemaIndexes() ?? []
+    let copy = try GraphRows.interruptedCopy(from: source, to: url) {
+      #expect(try Self.secondaryIndexes(url).isEmpty)
+      #expect(try Self.recordedAside(url) == Int64(expected.count))
+    }
     let original = try GraphRows.byTable(source)
     #expect(copy.stopped == [true, true, true])
     #expect(copy.partial["page"] == original["page"] && copy.partial["edge"]?.isEmpty == true)
     #expect(copy.summary.resumed && copy.summary.written < copy.summary.rows)
     #expect(try GraphRows.byTable(url) == original)
+    #expect(try Self.secondaryIndexes(url) == expected && Self.recordedAside(url) == 0)
     #expect(try Self.keptTextSizeIsRight(url))
   }
 }

@@ -28,10 +28,10 @@ extension GraphRows {
 
   /// Copies the graph at `source` into `target` in batches of `batchRows`, stopped after the
   /// `stops`-th batch of each of several runs (each run starting where the last left off), then
-  /// once to the end.
+  /// once to the end; `whileStopped` looks at the target before that last run.
   public static func interruptedCopy(
     from source: String, to target: String, stoppingAfter stops: [Int] = [1, 7, 19],
-    batchRows: Int = 50
+    batchRows: Int = 50, whileStopped: () throws -> Void = {}
   ) throws -> InterruptedCopy {
     struct Stop: Error {}
     func copy() throws -> GraphCopy {
@@ -54,6 +54,7 @@ extension GraphRows {
       }
     }
     let partial = try byTable(target)
+    try whileStopped()
     return InterruptedCopy(stopped: stopped, partial: partial, summary: try copy().run())
   }
 }

@@ -3,6 +3,10 @@
 /// the graph, and an interrupted copy, run again with the same two databases, continues where
 /// it stopped and ends with the same rows.
 ///
+/// Into an empty PostgreSQL target the rows go without the secondary indexes and the foreign
+/// keys, made once at the end (see `GraphCopy+SetAside`), and commits do not wait for the
+/// disk (a batch lost to a server crash is copied again by the next run).
+///
 /// The target must be empty (a new database: only the schema), or an interrupted copy of the
 /// same source (the source's crawl id, copied first, says so); a target holding another graph
 /// is refused before anything is written. Rows are read and written by column name through
@@ -21,9 +25,9 @@ public struct GraphCopy {
   /// The target, brought to the current schema.
   public let target: Database
   /// The most bytes of text and blobs a batch should hold (its row count adapts to it).
-  public var batchBytes = 4 << 20
+  public var batchBytes = 16 << 20
   /// The most rows a batch holds.
-  public var batchRows = 5_000
+  public var batchRows = 20_000
 
   /// Where a copy stands, after each batch.
   public struct Progress: Sendable, Hashable {
@@ -134,11 +138,14 @@ public struct GraphCopy {
   public func run(progress: (Progress) throws -> Void = { _ in }) throws -> Summary {
     var summary = Summary()
     summary.resumed = try resumes()
+    try target.beginCopySession()
+    if !summary.resumed { try setConstraintsAside() }
     for table in GraphTable.all {
       let written = try copy(table, progress: progress)
       summary.tables.append(
         Summary.Table(name: table.name, rows: try table.count(in: source), written: written))
     }
+    try restoreConstraints()
     try target.restartKeySequences(of: GraphTable.all.map(\.name))
     for table in GraphTable.all {
       let (inSource, inTarget) = (try table.count(in: source), try table.count(in: target))
@@ -154,7 +161,9 @@ public struct GraphCopy {
   /// Copies one table from where the target's copy of it stopped; returns the rows written.
   private func copy(_ table: GraphTable, progress: (Progress) throws -> Void) throws -> Int64 {
     let total = try table.count(in: source)
-    var copied = try table.count(in: target)
+    // A table whose rows replace the target's counts the rows read (the target's `crawl_meta`
+    // may hold more: what a copy set aside, GraphCopy+SetAside).
+    var copied = table.replacesRows ? 0 : try table.count(in: target)
     var written: Int64 = 0
     let start = table.resumesByKey ? try table.largestLeadingKey(in: target) : nil
     var after: [DatabaseValue]?
@@ -183,7 +192,7 @@ public struct GraphCopy {
         return added
       }
       written += added
-      copied += table.replacesRows ? 0 : added
+      copied += table.replacesRows ? Int64(rows.count) : added
       after = table.key.map { last[$0] }
       try progress(Progress(table: table.name, copied: copied, total: total))
       if rows.count < limit { break }

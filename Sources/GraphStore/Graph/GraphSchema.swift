@@ -180,6 +180,19 @@ public enum GraphSchema {
     CREATE INDEX visit_launch ON visit(app_id, page_id) WHERE parent_visit_id IS NULL;
     """
 
+  /// The trigger of ``version2`` that adds each new element to the text index.
+  static let elementTextTrigger = "element_text_insert"
+
+  /// Adds the elements after id `after` to the text index, as ``elementTextTrigger`` would
+  /// have one by one (a bulk load sets the trigger aside: ``Database/beginBulkLoad(cacheBytes:)``).
+  static func fillElementText(after id: Int64) -> String {
+    """
+    INSERT INTO element_text(rowid, text, content_desc, resource_id)
+      SELECT id, text, content_desc, resource_id FROM element
+      WHERE id > \(id) AND (text <> '' OR content_desc <> '' OR resource_id <> '')
+    """
+  }
+
   /// Text search on PostgreSQL: trigram indexes (`pg_trgm`) over the lower-cased element text,
   /// content-desc and resource-id, which serve the `LIKE '%…%'` of ``Database/search(_:limit:)``
   /// (Chinese text is indexed where the database's character type is UTF-8, as `C.UTF-8`;

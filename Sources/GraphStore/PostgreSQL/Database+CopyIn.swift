@@ -21,3 +21,13 @@ extension Database {
     }
   }
 }
+
+extension Database {
+  /// Settings for this session while it copies a graph in (``GraphCopy``): commits that do not
+  /// wait for the disk (a copy is checked and resumed by its counts, not by durability), and
+  /// memory for the indexes built at the end. Nothing on SQLite.
+  func beginCopySession() throws {
+    guard engine == .postgresql else { return }
+    try execute("SET synchronous_commit = off; SET maintenance_work_mem = '512MB'")
+  }
+}
