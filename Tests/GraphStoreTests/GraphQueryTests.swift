@@ -1,4 +1,5 @@
 import Foundation
+import Geometry
 import SyntheticApps
 import TestSupport
 import Testing
@@ -11,6 +12,38 @@ struct GraphQueryTests {
   struct Pages {
     var home: Int64 = 0, settings: Int64 = 0, wifi: Int64 = 0, about: Int64 = 0
     var orphan: Int64 = 0, start: Int64 = 0, end: Int64 = 0
+  }
+
+  @Test(
+    "k paths over frontiers wider than a read-ahead batch are the ones a page-at-a-time search finds"
+  )
+  func pathsReadFrontiersAhead() throws {
+    let db = try Database(path: ":memory:")
+    let writer = try GraphRowWriter(database: db)
+    let app = try writer.app("wide")
+    let ids = try (0..<400).map { try writer.page(app: app, name: "p\($0)") }
+    var random = SeededGenerator(seed: 11)
+    var hops: [PageHop] = []
+    func add(_ from: Int, _ to: Int) throws {
+      try writer.edge(from: ids[from], to: ids[to], label: "to \(to)")
+      hops.append(PageHop(from: ids[from], to: ids[to]))
+    }
+    // A hub to and from every page (frontiers of hundreds both ways), sparse random links.
+    for page in 1..<ids.count { try add(0, page) }
+    for page in 2..<ids.count where page % 3 == 0 { try add(page, 1) }
+    for page in 0..<ids.count {
+      for _ in 0..<2 { try add(page, Int.random(in: 0..<ids.count, using: &random)) }
+    }
+    try writer.finish()
+    #expect(DatabaseAdjacency.readAheadBatch < ids.count / 3)
+    var memory = ShortestPathSearch(adjacency: MemoryAdjacency(hops: hops))
+    for _ in 0..<30 {
+      let source = ids[Int.random(in: 1..<ids.count, using: &random)]
+      let target = ids[Int.random(in: 0..<ids.count, using: &random)]
+      let expected = try memory.paths(from: source, to: target, k: 3)
+      #expect(!expected.isEmpty)
+      #expect(try db.shortestPaths(from: source, to: target, k: 3).map(\.pages) == expected)
+    }
   }
 
   /// demo: home → settings (×3), home → about, about → settings, settings → wifi (×2),

@@ -7,6 +7,15 @@ protocol PageAdjacency {
   mutating func successors(of page: Int64) throws -> [Int64]
   /// Pages with a non-self-loop action to `page`, ascending.
   mutating func predecessors(of page: Int64) throws -> [Int64]
+  /// Reads ahead the successors of `pages`, a frontier the search is about to grow.
+  mutating func readAheadSuccessors(of pages: [Int64]) throws
+  /// Reads ahead the predecessors of `pages`, a frontier the search is about to grow.
+  mutating func readAheadPredecessors(of pages: [Int64]) throws
+}
+
+extension PageAdjacency {
+  mutating func readAheadSuccessors(of pages: [Int64]) throws {}
+  mutating func readAheadPredecessors(of pages: [Int64]) throws {}
 }
 
 /// A page-to-page hop, whatever action made it.
@@ -15,8 +24,13 @@ struct PageHop: Hashable {
   var to: Int64
 }
 
-/// Neighbours read from the `edge` table, each page's lists read once per search.
+/// Neighbours read from the `edge` table, each page's lists read once per search; a frontier's
+/// lists are read ahead a batch of pages to a statement (on PostgreSQL each statement is a round
+/// trip to the server, and a k-path search grows thousands of pages).
 struct DatabaseAdjacency: PageAdjacency {
+  /// Pages read ahead by one statement.
+  static let readAheadBatch = 64
+
   let db: Database
   private var forward: [Int64: [Int64]] = [:]
   private var backward: [Int64: [Int64]] = [:]
@@ -39,6 +53,43 @@ struct DatabaseAdjacency: PageAdjacency {
       page)
     backward[page] = pages
     return pages
+  }
+
+  mutating func readAheadSuccessors(of pages: [Int64]) throws {
+    try readAhead(
+      pages.filter { forward[$0] == nil }, by: "from_page", of: "to_page", into: &forward)
+  }
+
+  mutating func readAheadPredecessors(of pages: [Int64]) throws {
+    try readAhead(
+      pages.filter { backward[$0] == nil }, by: "to_page", of: "from_page", into: &backward)
+  }
+
+  /// Reads the `neighbour` lists of `pages` by `key`, ``readAheadBatch`` pages to a statement
+  /// (a short last batch repeats its first page, so one statement serves every batch).
+  private func readAhead(
+    _ pages: [Int64], by key: String, of neighbour: String, into lists: inout [Int64: [Int64]]
+  ) throws {
+    guard pages.count > 1 else { return }
+    let batch = Self.readAheadBatch
+    let placeholders = Array(repeating: "?", count: batch).joined(separator: ", ")
+    let statement = try db.cachedStatement(
+      """
+      SELECT DISTINCT \(key), \(neighbour) FROM edge
+      WHERE \(key) IN (\(placeholders)) AND self_loop = 0 ORDER BY \(key), \(neighbour)
+      """)
+    for start in stride(from: 0, to: pages.count, by: batch) {
+      let chunk = pages[start..<min(start + batch, pages.count)]
+      for slot in 0..<batch {
+        try statement.bind(
+          slot < chunk.count ? chunk[start + slot] : chunk[start], at: Int32(slot + 1))
+      }
+      defer { statement.reset() }
+      for page in chunk { lists[page] = [] }
+      while try statement.step() {
+        lists[statement.int64(0), default: []].append(statement.int64(1))
+      }
+    }
   }
 
   private func read(_ sql: String, _ page: Int64) throws -> [Int64] {

@@ -59,6 +59,7 @@ struct ShortestPathSearch<Adjacency: PageAdjacency> {
       var meetings: [Int64] = []
       if forwardFrontier.count <= backwardFrontier.count {
         var next: [Int64] = []
+        try adjacency.readAheadSuccessors(of: forwardFrontier)
         for page in forwardFrontier {
           let distance = forward[page]!.distance + 1
           for neighbour in try adjacency.successors(of: page)
@@ -73,6 +74,7 @@ struct ShortestPathSearch<Adjacency: PageAdjacency> {
         forwardFrontier = next
       } else {
         var next: [Int64] = []
+        try adjacency.readAheadPredecessors(of: backwardFrontier)
         for page in backwardFrontier {
           let distance = backward[page]!.distance + 1
           for neighbour in try adjacency.predecessors(of: page)
