@@ -24,9 +24,10 @@ struct PageHop: Hashable {
   var to: Int64
 }
 
-/// Neighbours read from the `edge` table, each page's lists read once per search; a frontier's
-/// lists are read ahead a batch of pages to a statement (on PostgreSQL each statement is a round
-/// trip to the server, and a k-path search grows thousands of pages).
+/// Neighbours read from the `edge` table, each page's lists read once per search, by one
+/// statement a direction; a frontier's lists are read ahead a batch of pages to a statement (on
+/// PostgreSQL each statement is a round trip to the server, and a k-path search grows
+/// thousands of pages).
 struct DatabaseAdjacency: PageAdjacency {
   /// Pages read ahead by one statement.
   static let readAheadBatch = 64
@@ -38,21 +39,13 @@ struct DatabaseAdjacency: PageAdjacency {
   init(_ db: Database) { self.db = db }
 
   mutating func successors(of page: Int64) throws -> [Int64] {
-    if let known = forward[page] { return known }
-    let pages = try read(
-      "SELECT DISTINCT to_page FROM edge WHERE from_page = ? AND self_loop = 0 ORDER BY to_page",
-      page)
-    forward[page] = pages
-    return pages
+    try readAheadSuccessors(of: [page])
+    return forward[page] ?? []
   }
 
   mutating func predecessors(of page: Int64) throws -> [Int64] {
-    if let known = backward[page] { return known }
-    let pages = try read(
-      "SELECT DISTINCT from_page FROM edge WHERE to_page = ? AND self_loop = 0 ORDER BY from_page",
-      page)
-    backward[page] = pages
-    return pages
+    try readAheadPredecessors(of: [page])
+    return backward[page] ?? []
   }
 
   mutating func readAheadSuccessors(of pages: [Int64]) throws {
@@ -70,7 +63,7 @@ struct DatabaseAdjacency: PageAdjacency {
   private func readAhead(
     _ pages: [Int64], by key: String, of neighbour: String, into lists: inout [Int64: [Int64]]
   ) throws {
-    guard pages.count > 1 else { return }
+    guard !pages.isEmpty else { return }
     let batch = Self.readAheadBatch
     let placeholders = Array(repeating: "?", count: batch).joined(separator: ", ")
     let statement = try db.cachedStatement(
@@ -90,15 +83,6 @@ struct DatabaseAdjacency: PageAdjacency {
         lists[statement.int64(0), default: []].append(statement.int64(1))
       }
     }
-  }
-
-  private func read(_ sql: String, _ page: Int64) throws -> [Int64] {
-    let statement = try db.cachedStatement(sql)
-    try statement.bind(page, at: 1)
-    defer { statement.reset() }
-    var pages: [Int64] = []
-    while try statement.step() { pages.append(statement.int64(0)) }
-    return pages
   }
 }
 
