@@ -30,7 +30,8 @@ public final class GraphIngester {
     /// refused from its PNG header, before anything is allocated for it.
     public var maximumImagePixels = RGBAImage.defaultMaximumPixels
     /// The most bytes of decoded screenshots held: unique pages' frames kept for the visits
-    /// compared with them (least recently used evicted) and, when `jobs` > 1, frames decoded
+    /// compared with them (as ``CompactFrame``s, in the bytes they hold; least recently used
+    /// evicted) and, when `jobs` > 1, frames decoded
     /// ahead of the writer (their share: `decodeAheadBytes`, at most half). The visit being
     /// recorded and one candidate being decoded come on top.
     public var imageCacheBytes = Options.defaultImageCacheBytes
@@ -57,7 +58,8 @@ public final class GraphIngester {
     /// 32 MB decoded ahead: three 1080×2400 phone screens.
     public static let defaultDecodeAheadBytes = 32 << 20
 
-    /// 128 MB of decoded screenshots: twelve 1080×2400 phone screens.
+    /// 128 MB of decoded screenshots: 96 MB of compact page frames (about 60 real 1080×2400
+    /// phone screens, 1.5 MB each on average; nine uncompressed) and 32 MB decoded ahead.
     public static let defaultImageCacheBytes = 128 << 20
 
     /// 48 MB of page identifiers: about 19,000 unique pages of 40 lines.
@@ -482,7 +484,7 @@ public final class GraphIngester {
       identifier.register(page: pageID, lines: lines)
       // Decoded (ahead, or for a comparison that failed): kept for the visits compared with it.
       if let image = screenshot.image, let digest = screenshot.digest {
-        frames.insert(image, page: pageID, digest: digest)
+        frames.insert(CompactFrame(image), page: pageID, digest: digest)
       }
       summary.newPages += 1
     }
@@ -572,14 +574,15 @@ public final class GraphIngester {
   }
 
   /// The decoded screenshot of `page`: from the cache, else decoded from its file and kept.
-  private func frame(page: Int64, digest: Int64, path: String) -> RGBAImage? {
+  private func frame(page: Int64, digest: Int64, path: String) -> CompactFrame? {
     if let cached = frames.frame(page: page, digest: digest) { return cached }
     guard let data = FileManager.default.contents(atPath: path),
       let image = try? RGBAImage(
         imageData: [UInt8](data), source: path, maximumPixels: options.maximumImagePixels)
     else { return nil }
-    frames.insert(image, page: page, digest: digest)
-    return image
+    let frame = CompactFrame(image)
+    frames.insert(frame, page: page, digest: digest)
+    return frame
   }
 
   // MARK: - Rows

@@ -76,19 +76,81 @@ public struct PixelDifference: Sendable, Hashable {
     _ a: RGBAImage, _ b: RGBAImage, threshold: Double, channels: Int = 4,
     stopping: EarlyExit = .atThreshold
   ) {
+    let rowBytes = a.width * 4
+    let mask = Self.mask(channels: channels)
+    self.init(
+      width: a.width, height: a.height, otherWidth: b.width, otherHeight: b.height,
+      threshold: threshold, channels: channels
+    ) { needed in
+      a.pixels.withUnsafeBytes { left in
+        b.pixels.withUnsafeBytes { right in
+          guard let right = right.baseAddress else { return (0, .exact) }
+          return Self.count(
+            left, width: a.width, height: a.height, channels: channels, needed: needed,
+            stopWhenBelow: stopping == .whenCertain
+          ) { row, line, _ in
+            let other = right + row * rowBytes
+            guard memcmp(line, other, rowBytes) != 0 else { return 0 }
+            return Self.countDifferingBytes(line, other, count: rowBytes, mask: mask)
+          }
+        }
+      }
+    }
+  }
+
+  /// Compares `a` with a frame kept compactly, as ``init(_:_:threshold:channels:stopping:)``
+  /// compares it with the full image: the same count, ratio and verdict. A row where both
+  /// screens repeat the row above differs as much as the row above did (it is not compared
+  /// again), and a run of one colour is compared with that colour.
+  public init(
+    _ a: RGBAImage, _ b: CompactFrame, threshold: Double, channels: Int = 4,
+    stopping: EarlyExit = .atThreshold
+  ) {
+    let rowBytes = a.width * 4
+    let mask = Self.mask(channels: channels)
+    self.init(
+      width: a.width, height: a.height, otherWidth: b.width, otherHeight: b.height,
+      threshold: threshold, channels: channels
+    ) { needed in
+      a.pixels.withUnsafeBytes { left in
+        b.words.withUnsafeBufferPointer { words in
+          b.rowStart.withUnsafeBufferPointer { rowStart in
+            guard let words = words.baseAddress else { return (0, .exact) }
+            return Self.count(
+              left, width: a.width, height: a.height, channels: channels, needed: needed,
+              stopWhenBelow: stopping == .whenCertain
+            ) { row, line, differingAbove in
+              if row > 0, rowStart[row] == rowStart[row - 1],
+                memcmp(line, line - rowBytes, rowBytes) == 0
+              {
+                return differingAbove
+              }
+              return Self.countDifferingValues(
+                line, segments: words + rowStart[row], width: a.width, mask: mask)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The sizes checked, then `count` run with the count that reaches the threshold.
+  private init(
+    width: Int, height: Int, otherWidth: Int, otherHeight: Int, threshold: Double, channels: Int,
+    count: (_ needed: Int?) -> (value: Int, precision: Precision)
+  ) {
     precondition(channels == 3 || channels == 4, "channels must be 3 or 4")
-    guard a.width == b.width, a.height == b.height else {
+    guard width == otherWidth, height == otherHeight else {
       self.init(ratio: 1, precision: .exact, threshold: threshold)
       return
     }
-    let total = a.width * a.height * channels
+    let total = width * height * channels
     guard total > 0 else {
       self.init(ratio: 0, precision: .exact, threshold: threshold)
       return
     }
     let needed = Self.neededCount(threshold: threshold, total: total)
-    let count = Self.count(
-      a, b, channels: channels, needed: needed, stopWhenBelow: stopping == .whenCertain)
+    let count = count(needed)
     self.init(
       ratio: Double(count.value) / Double(total), precision: count.precision,
       threshold: threshold)
@@ -116,40 +178,99 @@ public struct PixelDifference: Sendable, Hashable {
     return needed
   }
 
-  /// Counts differing values row by row; stops once `needed` is reached or, with
-  /// `stopWhenBelow`, once the rows left cannot reach it.
+  /// High bit of every byte counted: RGBA, or RGB with alpha (the 4th byte) left out.
+  private static func mask(channels: Int) -> UInt64 {
+    channels == 4 ? 0x8080_8080_8080_8080 : 0x0080_8080_0080_8080
+  }
+
+  /// Counts differing values row by row (`differingInRow` counts a row of `left`, given the
+  /// count of the row above); stops once `needed` is reached or, with `stopWhenBelow`, once the
+  /// rows left cannot reach it.
+  @inline(__always)
   private static func count(
-    _ a: RGBAImage, _ b: RGBAImage, channels: Int, needed: Int?, stopWhenBelow: Bool
+    _ left: UnsafeRawBufferPointer, width: Int, height: Int, channels: Int, needed: Int?,
+    stopWhenBelow: Bool,
+    differingInRow: (_ row: Int, _ line: UnsafeRawPointer, _ differingAbove: Int) -> Int
   ) -> (value: Int, precision: Precision) {
-    let rowBytes = a.width * 4
-    let rowValues = a.width * channels
-    let height = a.height
-    // High bit of every byte counted: RGBA, or RGB with alpha (the 4th byte) left out.
-    let mask: UInt64 = channels == 4 ? 0x8080_8080_8080_8080 : 0x0080_8080_0080_8080
-    return a.pixels.withUnsafeBytes { left in
-      b.pixels.withUnsafeBytes { right in
-        guard let left = left.baseAddress, let right = right.baseAddress else {
-          return (0, .exact)
+    let rowBytes = width * 4
+    let rowValues = width * channels
+    guard let left = left.baseAddress else { return (0, .exact) }
+    var differing = 0
+    var differingAbove = 0
+    for row in 0..<height {
+      let inRow = differingInRow(row, left + row * rowBytes, differingAbove)
+      differingAbove = inRow
+      differing += inRow
+      if let needed {
+        if differing >= needed { return (differing, .atLeast) }
+        let remaining = (height - row - 1) * rowValues
+        if stopWhenBelow, row + 1 < height, differing + remaining < needed {
+          return (differing + remaining, .atMost)
         }
-        var differing = 0
-        for row in 0..<height {
-          let offset = row * rowBytes
-          let l = left + offset
-          let r = right + offset
-          if memcmp(l, r, rowBytes) != 0 {
-            differing += countDifferingBytes(l, r, count: rowBytes, mask: mask)
-          }
-          if let needed {
-            if differing >= needed { return (differing, .atLeast) }
-            let remaining = (height - row - 1) * rowValues
-            if stopWhenBelow, row + 1 < height, differing + remaining < needed {
-              return (differing + remaining, .atMost)
-            }
-          }
-        }
-        return (differing, .exact)
       }
     }
+    return (differing, .exact)
+  }
+
+  /// The values of the `width` pixels at `line` that differ from a compact frame's row (its
+  /// segments, see ``CompactFrame``) among those `mask` selects.
+  @inline(__always)
+  private static func countDifferingValues(
+    _ line: UnsafeRawPointer, segments: UnsafePointer<UInt32>, width: Int, mask: UInt64
+  ) -> Int {
+    var differing = 0
+    var segment = segments
+    var x = 0
+    while x < width {
+      let header = segment.pointee
+      let length = Int(header & ~CompactFrame.runFlag)
+      let pixels = line + x * 4
+      if header & CompactFrame.runFlag != 0 {
+        differing += countDifferingBytes(pixels, from: segment[1], count: length * 4, mask: mask)
+        segment += 2
+      } else {
+        let literal = UnsafeRawPointer(segment + 1)
+        if memcmp(pixels, literal, length * 4) != 0 {
+          differing += countDifferingBytes(pixels, literal, count: length * 4, mask: mask)
+        }
+        segment += 1 + length
+      }
+      x += length
+    }
+    return differing
+  }
+
+  /// The bytes of the `count` bytes at `l` (a multiple of 4) that differ from the pixel
+  /// `pixel` repeated, among those `mask` selects.
+  @inline(__always)
+  private static func countDifferingBytes(
+    _ l: UnsafeRawPointer, from pixel: UInt32, count: Int, mask: UInt64
+  ) -> Int {
+    let pattern = UInt64(pixel) | UInt64(pixel) << 32
+    // Most runs are equal: one pass that only looks for a difference first.
+    var any: UInt64 = 0
+    var offset = 0
+    while offset + 8 <= count {
+      any |= l.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
+      offset += 8
+    }
+    if offset < count {
+      any |= UInt64(l.loadUnaligned(fromByteOffset: offset, as: UInt32.self) ^ pixel)
+    }
+    guard any != 0 else { return 0 }
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    var differing = 0
+    offset = 0
+    while offset + 8 <= count {
+      let x = l.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
+      differing &+= ((((x & low) &+ low) | x) & mask).nonzeroBitCount
+      offset += 8
+    }
+    if offset < count {
+      let x = UInt64(l.loadUnaligned(fromByteOffset: offset, as: UInt32.self) ^ pixel)
+      differing &+= ((((x & low) &+ low) | x) & mask & 0x8080_8080).nonzeroBitCount
+    }
+    return differing
   }
 
   /// The bytes that differ between `l` and `r` (`count` a multiple of 4) among those `mask`

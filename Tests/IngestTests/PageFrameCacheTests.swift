@@ -5,25 +5,32 @@ import Testing
 
 @Suite("Decoded page frames cache")
 struct PageFrameCacheTests {
-  func frame(_ side: Int, shade: UInt8) -> RGBAImage {
-    RGBAImage(width: side, height: side, fill: RGBAColor(r: shade, g: shade, b: shade, a: 255))
+  /// A `side`×`side` frame whose every pixel differs from its neighbours (no runs, no repeated
+  /// rows: it takes `side` × (`side` + 1) × 4 bytes of pixels and headers, and 8 a row).
+  func frame(_ side: Int, shade: UInt8) -> CompactFrame {
+    var image = RGBAImage(width: side, height: side)
+    for index in image.pixels.indices where index % 4 != 3 {
+      image.pixels[index] = UInt8(truncatingIfNeeded: index / 4) &+ shade
+    }
+    return CompactFrame(image)
   }
 
-  @Test("kept by page, bounded in bytes of pixels, least recently used evicted first")
+  @Test("kept by page, bounded in the bytes frames hold, least recently used evicted first")
   func bytes() {
-    // 32×32 RGBA is 4 KB: a 10 KB budget holds two.
+    // A 32×32 frame takes 4480 bytes: a 10 KB budget holds two.
+    #expect(frame(32, shade: 1).byteCount == 32 * 33 * 4 + 32 * 8)
     var cache = PageFrameCache(byteBudget: 10 * 1024)
     cache.insert(frame(32, shade: 1), page: 1, digest: 11)
     cache.insert(frame(32, shade: 2), page: 2, digest: 12)
-    #expect(cache.bytes == 8192 && cache.pages == [1, 2])
-    #expect(cache.frame(page: 1, digest: 11)?.pixel(x: 0, y: 0).r == 1)  // now the most recent
+    #expect(cache.bytes == 8960 && cache.pages == [1, 2])
+    #expect(cache.frame(page: 1, digest: 11)?.image.pixel(x: 0, y: 0).r == 1)  // now most recent
     #expect(cache.pages == [2, 1])
     cache.insert(frame(32, shade: 3), page: 3, digest: 13)  // evicts 2, the least recently used
-    #expect(cache.pages == [1, 3] && cache.bytes == 8192)
+    #expect(cache.pages == [1, 3] && cache.bytes == 8960)
     #expect(cache.frame(page: 2, digest: 12) == nil)
     // A page's frame under another digest (its id reused after a rollback) is not returned.
     #expect(cache.frame(page: 3, digest: 99) == nil)
-    #expect(cache.pages == [1] && cache.bytes == 4096)
+    #expect(cache.pages == [1] && cache.bytes == 4480)
     cache.removeAll()
     #expect(cache.pages.isEmpty && cache.bytes == 0)
   }
@@ -31,12 +38,12 @@ struct PageFrameCacheTests {
   @Test("a frame larger than the budget is not kept; a page inserted again replaces its frame")
   func limits() {
     var cache = PageFrameCache(byteBudget: 5000)
-    cache.insert(frame(64, shade: 9), page: 1, digest: 1)  // 16 KB
+    cache.insert(frame(64, shade: 9), page: 1, digest: 1)  // 17 KB
     #expect(cache.pages.isEmpty && cache.bytes == 0)
     cache.insert(frame(32, shade: 1), page: 2, digest: 2)
     cache.insert(frame(20, shade: 5), page: 2, digest: 3)
-    #expect(cache.pages == [2] && cache.bytes == 1600)
-    #expect(cache.frame(page: 2, digest: 3)?.pixel(x: 0, y: 0).r == 5)
+    #expect(cache.pages == [2] && cache.bytes == frame(20, shade: 5).byteCount)
+    #expect(cache.frame(page: 2, digest: 3)?.image.pixel(x: 0, y: 0).r == 5)
   }
 
   @Test("the bytes held never exceed the budget, whatever the sizes and the order")
@@ -50,7 +57,7 @@ struct PageFrameCacheTests {
     }
     var largest = 0
     for step in 0..<400 {
-      let side = Int(next(200)) + 1
+      let side = Int(next(100)) + 1
       let page = Int64(next(40))
       if next(2) == 0 {
         cache.insert(frame(side, shade: UInt8(step % 256)), page: page, digest: page)

@@ -102,7 +102,7 @@ struct PixelDifferenceTests {
     #expect(!pixelDifferenceExceeds(a, b, threshold: .nan))
   }
 
-  @Test("verdicts on every same-size pair of real screenshots equal the full comparison's")
+  @Test("verdicts on every same-size pair of real screenshots (full or compact) equal the full's")
   func realPairs() throws {
     guard Fixtures.hasRealData else {
       print(Fixtures.realDataMissing)
@@ -121,6 +121,7 @@ struct PixelDifferenceTests {
     var stoppedEarly = 0
     for (_, urls) in bySize.sorted(by: { $0.key < $1.key }) where urls.count > 1 {
       let images = try urls.map { try RGBAImage(contentsOfPNG: $0.path) }
+      let frames = images.map(CompactFrame.init)
       for i in images.indices {
         for j in images.indices where j > i {
           let full = pixelDifferenceRatio(images[i], images[j])
@@ -140,6 +141,13 @@ struct PixelDifferenceTests {
               #expect(early.precision == .exact, "\(pair)")
             }
             if early.precision != .exact { stoppedEarly += 1 }
+            // Against the candidate's compact frame, as the ingester keeps it (the ingester's
+            // case, and one that stops below the threshold): the same, to the last bit.
+            if stopping == .atThreshold || threshold == 0.1 {
+              let compact = PixelDifference(
+                images[i], frames[j], threshold: threshold, stopping: stopping)
+              #expect(compact == early, "\(pair), compact frame")
+            }
           }
         }
       }
