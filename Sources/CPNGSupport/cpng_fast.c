@@ -8,6 +8,13 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && !defined(CPNG_NO_AVX2)
+#include <immintrin.h>
+// AVX2 code is compiled for its own functions only (target attribute) and run where the
+// processor has it (checked once at run time); the SSE2 code stays for the others.
+#define CPNG_AVX2 1
+#define CPNG_TARGET_AVX2 __attribute__((target("avx2")))
+#endif
 
 // The fast path for the PNGs screenshots are: 8-bit grey, grey+alpha, RGB or RGBA, not
 // interlaced, no palette, no tRNS. The chunks are walked once (lengths and CRCs checked), the
@@ -190,6 +197,107 @@ static void unfilter_paeth4_pair(uint8_t *out0, const uint8_t *cur0, const uint8
         uint32_t first = (uint32_t)both, second = (uint32_t)(both >> 32);
         if (i < pixels) memcpy(out0 + 4 * i, &first, 4);
         if (i > 0) memcpy(out1 + 4 * (i - 1), &second, 4);
+    }
+}
+#endif
+
+#if defined(CPNG_AVX2)
+static int cpng_has_avx2(void) {
+    static int known = -1;  // a benign race: every thread computes the same answer
+    if (known < 0) known = __builtin_cpu_supports("avx2") ? 1 : 0;
+    return known;
+}
+
+// The Paeth predictor of each 16-bit lane in the fewest dependent steps after `a` (the left
+// pixel, the only input that comes from the step before): |b - c| and b - c are given, the
+// pick is two blends. Same choice as `paeth`: a unless |b - c| exceeds the nearer of |a - c|
+// and |a + b - 2c|, then b unless |a - c| exceeds |a + b - 2c|, then c.
+CPNG_TARGET_AVX2 static inline __m256i paeth_predict256(__m256i a, __m256i b, __m256i c,
+                                                        __m256i pa, __m256i bc) {
+    __m256i ac = _mm256_sub_epi16(a, c);
+    __m256i pb = _mm256_abs_epi16(ac);
+    __m256i pc = _mm256_abs_epi16(_mm256_add_epi16(ac, bc));
+    __m256i b_or_c = _mm256_blendv_epi8(b, c, _mm256_cmpgt_epi16(pb, pc));
+    __m256i not_a = _mm256_cmpgt_epi16(pa, _mm256_min_epi16(pb, pc));
+    return _mm256_blendv_epi8(a, b_or_c, not_a);
+}
+
+// Four Paeth rows at once, in step, one 64-bit lane (a pixel's four channels in 16 bits) a
+// row: at step i, row k's pixel i - 2k. Its above (b) is row k - 1's pixel decoded two steps
+// before, so only the lane's own left pixel chains one step to the next; the lanes shift up by
+// one for the next b off that chain. `cur[k]` are the rows' filtered bytes, `out[k]` where
+// their pixels go, `prior` the unfiltered row above row 0; a row's pixels may land on the
+// filtered bytes of the row before it but not on its own unread ones.
+CPNG_TARGET_AVX2 static inline __m256i paeth_quad_step(__m256i *a, __m256i *a_before, __m256i *c,
+                                                       uint32_t above, __m128i raw) {
+    __m256i b = _mm256_blend_epi32(_mm256_permute4x64_epi64(*a_before, 0x90),
+                                   _mm256_cvtepu8_epi16(_mm_cvtsi32_si128((int)above)), 0x03);
+    __m256i bc = _mm256_sub_epi16(b, *c);
+    __m256i next = _mm256_add_epi8(_mm256_cvtepu8_epi16(raw),
+                                   paeth_predict256(*a, b, *c, _mm256_abs_epi16(bc), bc));
+    *c = b;
+    *a_before = *a;
+    *a = next;
+    return _mm256_packus_epi16(next, next);
+}
+
+CPNG_TARGET_AVX2 static void unfilter_paeth4_quad(uint8_t *const out[4],
+                                                  const uint8_t *const cur[4],
+                                                  const uint8_t *prior, size_t n) {
+    const size_t pixels = n / 4;
+    uint8_t *o0 = out[0], *o1 = out[1], *o2 = out[2], *o3 = out[3];
+    const uint8_t *r0 = cur[0], *r1 = cur[1], *r2 = cur[2], *r3 = cur[3];
+    __m256i a = _mm256_setzero_si256(), a_before = a, c = a;  // a: step i - 1, a_before: i - 2
+    // The first six steps and the last six: rows not started or done (their lanes read and
+    // write nothing; rows not started yet keep 0 for their first pixel's left and above-left).
+    for (size_t i = 0; i < 6; i++) {
+        uint32_t above = 0, raw[4] = {0, 0, 0, 0}, pixel[4];
+        if (i < pixels) memcpy(&above, prior + 4 * i, 4);
+        for (size_t k = 0; k < 4; k++)
+            if (i >= 2 * k && i - 2 * k < pixels) memcpy(&raw[k], cur[k] + 4 * (i - 2 * k), 4);
+        __m256i packed = paeth_quad_step(
+            &a, &a_before, &c, above,
+            _mm_set_epi32((int)raw[3], (int)raw[2], (int)raw[1], (int)raw[0]));
+        const __m256i started = _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)i + 1),
+                                                   _mm256_set_epi64x(6, 4, 2, 0));
+        a = _mm256_and_si256(a, started);
+        _mm_storeu_si128((__m128i *)(void *)pixel,
+                         _mm256_castsi256_si128(_mm256_permute4x64_epi64(packed, 0x08)));
+        for (size_t k = 0; k < 4; k++)
+            if (i >= 2 * k && i - 2 * k < pixels) memcpy(out[k] + 4 * (i - 2 * k), &pixel[k], 4);
+    }
+    size_t i = 6;
+    for (; i < pixels; i++) {
+        uint32_t above, x0, x1, x2, x3;
+        memcpy(&above, prior + 4 * i, 4);
+        memcpy(&x0, r0 + 4 * i, 4);
+        memcpy(&x1, r1 + 4 * (i - 2), 4);
+        memcpy(&x2, r2 + 4 * (i - 4), 4);
+        memcpy(&x3, r3 + 4 * (i - 6), 4);
+        __m256i packed = paeth_quad_step(&a, &a_before, &c, above,
+                                         _mm_set_epi32((int)x3, (int)x2, (int)x1, (int)x0));
+        __m128i low = _mm256_castsi256_si128(packed);
+        __m128i high = _mm256_extracti128_si256(packed, 1);
+        uint32_t p0 = (uint32_t)_mm_cvtsi128_si32(low),
+                 p1 = (uint32_t)_mm_extract_epi32(low, 1),
+                 p2 = (uint32_t)_mm_cvtsi128_si32(high),
+                 p3 = (uint32_t)_mm_extract_epi32(high, 1);
+        memcpy(o0 + 4 * i, &p0, 4);
+        memcpy(o1 + 4 * (i - 2), &p1, 4);
+        memcpy(o2 + 4 * (i - 4), &p2, 4);
+        memcpy(o3 + 4 * (i - 6), &p3, 4);
+    }
+    for (; i < pixels + 6; i++) {
+        uint32_t raw[4] = {0, 0, 0, 0}, pixel[4];
+        for (size_t k = 0; k < 4; k++)
+            if (i - 2 * k < pixels) memcpy(&raw[k], cur[k] + 4 * (i - 2 * k), 4);
+        __m256i packed = paeth_quad_step(
+            &a, &a_before, &c, 0,
+            _mm_set_epi32((int)raw[3], (int)raw[2], (int)raw[1], (int)raw[0]));
+        _mm_storeu_si128((__m128i *)(void *)pixel,
+                         _mm256_castsi256_si128(_mm256_permute4x64_epi64(packed, 0x08)));
+        for (size_t k = 0; k < 4; k++)
+            if (i - 2 * k < pixels) memcpy(out[k] + 4 * (i - 2 * k), &pixel[k], 4);
     }
 }
 #endif
@@ -397,10 +505,41 @@ cpng_fast_status cpng_fast_decode_rgba(const uint8_t *data, size_t size, uint32_
     // the others in place in `raw`, then widened to RGBA. Two Paeth rows in a row are done as a
     // pair; the first one's filtered bytes are copied aside, as the second one's pixels land
     // where the first one's last bytes were inflated.
+#if defined(CPNG_AVX2)
+    int quads = cpng_has_avx2();
+    // Three rows aside, a row of scratch and one of zeros for the Paeth quads.
+    uint8_t *aside = channels == 4 ? (quads ? calloc(5, row_bytes) : malloc(row_bytes)) : NULL;
+#else
     uint8_t *aside = channels == 4 ? malloc(row_bytes) : NULL;
+#endif
     for (uint32_t y = 0; status == CPNG_FAST_DONE && y < height; y++) {
         uint8_t *line = raw + (size_t)y * stride;
         int filter = line[0];
+#if defined(CPNG_AVX2)
+        // Paeth rows four at a time (fewer at the end of a run: the free lanes unfilter a row
+        // of zeros into scratch). All but the last have their filtered bytes copied aside, as
+        // the next row's pixels land on their last bytes.
+        if (quads && channels == 4 && filter == 4 && y > 0 && aside) {
+            uint8_t *out = pixels + (size_t)y * out_stride;
+            uint8_t *scratch = aside + 3 * row_bytes, *zeros = aside + 4 * row_bytes;
+            uint32_t count = 1;
+            while (count < 4 && y + count < height && line[count * stride] == 4) count++;
+            uint8_t *rows_out[4] = {scratch, scratch, scratch, scratch};
+            const uint8_t *rows_in[4] = {zeros, zeros, zeros, zeros};
+            for (uint32_t k = 0; k < count; k++) {
+                rows_out[k] = out + k * out_stride;
+                if (k + 1 < count) {
+                    memcpy(aside + k * row_bytes, line + k * stride + 1, row_bytes);
+                    rows_in[k] = aside + k * row_bytes;
+                } else {
+                    rows_in[k] = line + k * stride + 1;
+                }
+            }
+            unfilter_paeth4_quad(rows_out, rows_in, out - out_stride, row_bytes);
+            y += count - 1;
+            continue;
+        }
+#endif
 #if defined(__SSE2__)
         if (channels == 4 && filter == 4 && y > 0 && y + 1 < height && line[stride] == 4 &&
             aside) {

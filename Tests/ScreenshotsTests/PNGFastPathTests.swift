@@ -222,6 +222,29 @@ struct PNGFastPathTests {
     #expect(transparent.pixel(x: 0, y: 0).a == 0 && transparent.pixel(x: 1, y: 0).a == 255)
   }
 
+  /// RGBA Paeth rows go four at a time where the processor has AVX2 (fewer at a run's end).
+  @Test("runs of 1 to 7 Paeth rows between other filters, 1 to 9 pixels wide and wide")
+  func paethRuns() throws {
+    // Runs of every length up to 7 (a full four and 1, 2 or 3 more), each ended by another
+    // filter, and the image's last rows Paeth.
+    let filters: [UInt8] = [2, 4, 1, 4, 4, 3, 4, 4, 4, 0, 4, 4, 4, 4, 2, 4, 4, 4, 4, 4, 4, 4]
+    for width in Array(1...9) + [67, 1080] {
+      for channels in [4, 3] {
+        let height = filters.count
+        let samples = HandBuiltPNG.samples(
+          width: width, height: height, channels: channels, seed: UInt64(width))
+        let png = HandBuiltPNG.png(
+          width: width, height: height, channels: channels, samples: samples, filters: filters)
+        #expect(Self.expectSameAsLibPNG(png, "\(width) wide, \(channels) channels") == .decoded)
+        // Rows of extremes: every tie between the predictor's distances.
+        let extremes = samples.map { [0, 255, 128, 1][Int($0) % 4] as UInt8 }
+        let tied = HandBuiltPNG.png(
+          width: width, height: height, channels: channels, samples: extremes, filters: filters)
+        #expect(Self.expectSameAsLibPNG(tied, "\(width) wide, extremes") == .decoded)
+      }
+    }
+  }
+
   @Test("images m3m encodes (Sub filter, and libpng's adaptive filters) decode on the fast path")
   func ownEncoder() throws {
     var image = RGBAImage(width: 301, height: 203, fill: .lightGray)
