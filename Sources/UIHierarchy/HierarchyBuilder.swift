@@ -3,9 +3,20 @@ import Geometry
 
 /// The flat node list a parse builds element by element, shared by both parsers (libxml2's
 /// callbacks and ``PlainDumpParser``), so both give the same tree and the same shape checks.
+///
+/// A parser adds each attribute of a start tag (``addAttribute(name:valueStart:valueCount:)``,
+/// its name from ``number(ofName:)``, its value's bytes from ``addValue(_:)`` or bytes added
+/// before), then opens the element. The attributes go into one ``AttributeTable`` for the tree.
 struct HierarchyBuilder {
   let limits: HierarchyLimits
   private(set) var nodes: [UINode] = []
+  /// The tree's attribute table under construction.
+  private(set) var names: [String] = []
+  private var nameNumbers: [String: Int] = [:]
+  private(set) var values: [UInt8] = []
+  private var entries: [AttributeTable.Entry] = []
+  /// The first entry of the start tag being read.
+  private var tagStart = 0
   private var windows: [Int] = []
   private var stack: [Int] = []
   private var rootName: String?
@@ -15,7 +26,47 @@ struct HierarchyBuilder {
 
   init(limits: HierarchyLimits) {
     self.limits = limits
-    nodes.reserveCapacity(256)
+  }
+
+  /// Reserves room for the nodes and attributes of a document of `count` bytes, as a
+  /// uiautomator dump holds them (about 400 bytes a node, 22 an attribute), so that most parses
+  /// grow no array and a tree keeps little spare room. Past a few megabytes (a hostile
+  /// document) the arrays grow as they fill.
+  mutating func reserveCapacity(documentBytes count: Int) {
+    let bytes = min(count, 1 << 22)
+    nodes.reserveCapacity(bytes / 300 + 4)
+    entries.reserveCapacity(bytes / 20 + 16)
+    values.reserveCapacity(bytes / 4 + 64)
+  }
+
+  /// The number of an attribute name in the tree's table (the same for every use of the name);
+  /// not to be mixed with ``addName(_:)`` in one parse.
+  mutating func number(ofName name: String) -> Int {
+    if let number = nameNumbers[name] { return number }
+    let number = names.count
+    names.append(name)
+    nameNumbers[name] = number
+    return number
+  }
+
+  /// Adds a name not added before (a parser that tells names apart itself): its number.
+  mutating func addName(_ name: String) -> Int {
+    names.append(name)
+    return names.count - 1
+  }
+
+  /// Stores a decoded value's UTF-8 bytes: where they start in ``values``.
+  mutating func addValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let start = values.count
+    values.append(contentsOf: bytes)
+    return start
+  }
+
+  /// Adds an attribute to the start tag being read: a name ``number(ofName:)`` gave and a value
+  /// in ``values``.
+  mutating func addAttribute(name: Int, valueStart: Int, valueCount: Int) {
+    entries.append(
+      AttributeTable.Entry(name: name, valueStart: valueStart, valueCount: valueCount))
   }
 
   /// The limit that opening one more element with `attributeCount` attributes would go over,
@@ -27,30 +78,40 @@ struct HierarchyBuilder {
     return nil
   }
 
-  /// Opens an element: the root `<hierarchy>` gives the rotation; any other element is a node.
+  /// Opens an element with the attributes added since the last one: the root `<hierarchy>`
+  /// gives the rotation; any other element is a node.
   mutating func open(
-    elementName: String, attributes: [UINode.Attribute], bounds: Bounds?,
-    indexed: UINode.IndexedAttributes
+    elementName: String, bounds: Bounds?, indexed: UINode.IndexedAttributes
   ) {
     depth += 1
+    let tag = tagStart..<entries.count
+    tagStart = entries.count
     if depth == 1 {
       rootName = elementName
       if elementName == "hierarchy" {
-        rotation = attributes.first(where: { $0.name == "rotation" }).flatMap { Int($0.value) }
+        if let number = names.firstIndex(of: "rotation"),
+          let entry = entries[tag].first(where: { $0.name == number })
+        {
+          let text = values.withUnsafeBufferPointer {
+            String(
+              decoding: $0[entry.valueStart..<entry.valueStart + entry.valueCount],
+              as: UTF8.self)
+          }
+          rotation = Int(text)
+        }
+        entries.removeSubrange(tag)
+        tagStart = entries.count
         return
       }
     }
     let parent = stack.last
-    let node = UINode(
-      index: nodes.count, parent: parent, depth: stack.count, elementName: elementName,
-      attributes: attributes, bounds: bounds, indexed: indexed)
-    if let parent {
-      nodes[parent].children.append(node.index)
-    } else {
-      windows.append(node.index)
-    }
-    nodes.append(node)
-    stack.append(node.index)
+    let index = nodes.count
+    if parent == nil { windows.append(index) }
+    nodes.append(
+      UINode(
+        index: index, parent: parent, depth: stack.count, elementName: elementName,
+        entries: tag, bounds: bounds, indexed: indexed))
+    stack.append(index)
   }
 
   /// Closes the innermost open element.
@@ -64,7 +125,7 @@ struct HierarchyBuilder {
   }
 
   /// The tree, or why the document is not a UI hierarchy.
-  func tree(source: String) throws -> UITree {
+  mutating func tree(source: String) throws -> UITree {
     guard let rootName else {
       throw UIHierarchyError(source: source, reason: .notAHierarchy("no root element"))
     }
@@ -77,6 +138,19 @@ struct HierarchyBuilder {
     }
     guard !nodes.isEmpty else {
       throw UIHierarchyError(source: source, reason: .notAHierarchy("<hierarchy> holds no nodes"))
+    }
+    // The nodes get their table, and their children lists each filled once at its final size.
+    let table = AttributeTable(names: names, entries: entries, values: values)
+    var childCounts = [Int](repeating: 0, count: nodes.count)
+    for node in nodes {
+      if let parent = node.parent { childCounts[parent] += 1 }
+    }
+    for position in nodes.indices {
+      nodes[position].table = table
+      if childCounts[position] > 0 {
+        nodes[position].children.reserveCapacity(childCounts[position])
+      }
+      if let parent = nodes[position].parent { nodes[parent].children.append(position) }
     }
     return UITree(validatedNodes: nodes, windows: windows, rotation: rotation, source: source)
   }

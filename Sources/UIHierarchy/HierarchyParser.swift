@@ -122,6 +122,7 @@ enum HierarchyParser {
         reason: .overLimit(.attributes, limit: limits.maximumAttributes, line: line))
     }
     let state = ParseState(source: source, limits: limits)
+    state.builder.reserveCapacity(documentBytes: slice.count)
     var handler = xmlSAXHandler()
     handler.initialized = XML_SAX2_MAGIC
     handler.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
@@ -320,9 +321,13 @@ private final class ParseState {
   /// a string decode (and equal values share one string's storage).
   struct AttributeSlot {
     var name: UnsafeRawPointer?
-    var key = ""
+    var number = 0
     var known = UINode.Known.other
     var isBounds = false
+    /// The value last read here: its bytes in the builder's values, and for a typed field its
+    /// string.
+    var valueStart = 0
+    var valueCount = -1
     var value = ""
   }
 
@@ -353,8 +358,6 @@ private final class ParseState {
     guard exceeded == nil else { return }
     if let kind = builder.limitExceeded(openingWith: attributeCount) { return stop(kind) }
     let elementName = name(localname)
-    var parsed: [UINode.Attribute] = []
-    parsed.reserveCapacity(attributeCount)
     var bounds: Bounds?
     var indexed = UINode.IndexedAttributes()
     if let attributes {
@@ -376,24 +379,38 @@ private final class ParseState {
         if slots[position].name != UnsafeRawPointer(attributeName) {
           let key = name(attributeName)
           slots[position] = AttributeSlot(
-            name: UnsafeRawPointer(attributeName), key: key, known: UINode.Known(name: key),
-            isBounds: key == "bounds", value: slots[position].value)
+            name: UnsafeRawPointer(attributeName), number: builder.number(ofName: key),
+            known: UINode.Known(name: key), isBounds: key == "bounds",
+            value: slots[position].value)
         }
         if slots[position].isBounds {
           bounds = Bounds(parsingUTF8: UnsafeRawBufferPointer(buffer))
         }
-        if !HierarchyBuilder.holds(slots[position].value, buffer) {
+        let stored = builder.values.withUnsafeBufferPointer {
+          slots[position].valueCount == buffer.count
+            && UnsafeBufferPointer(
+              rebasing: $0[
+                slots[position].valueStart..<slots[position].valueStart + buffer.count]
+            ).elementsEqual(buffer)
+        }
+        if !stored {
+          slots[position].valueStart = builder.addValue(buffer)
+          slots[position].valueCount = buffer.count
+        }
+        builder.addAttribute(
+          name: slots[position].number, valueStart: slots[position].valueStart,
+          valueCount: buffer.count)
+        let known = slots[position].known
+        if known.isString, !HierarchyBuilder.holds(slots[position].value, buffer) {
           slots[position].value = String(decoding: buffer, as: UTF8.self)
         }
-        let slot = slots[position]
         let isTrue =
           buffer.count == 4 && buffer[0] == UInt8(ascii: "t") && buffer[1] == UInt8(ascii: "r")
           && buffer[2] == UInt8(ascii: "u") && buffer[3] == UInt8(ascii: "e")
-        indexed.add(slot.known, value: slot.value, isTrue: isTrue)
-        parsed.append(UINode.Attribute(name: slot.key, value: slot.value))
+        indexed.add(known, value: known.isString ? slots[position].value : "", isTrue: isTrue)
       }
     }
-    builder.open(elementName: elementName, attributes: parsed, bounds: bounds, indexed: indexed)
+    builder.open(elementName: elementName, bounds: bounds, indexed: indexed)
   }
 
   func end() {

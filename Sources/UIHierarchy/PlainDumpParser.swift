@@ -12,18 +12,26 @@ import Geometry
 /// limit or deeper than libxml2's own default (256): ``tree(of:source:)`` returns nil and the
 /// caller hands the dump to libxml2, whose verdicts and messages users see.
 ///
-/// Each attribute position is read against the last tag's: when the name's bytes and the
-/// value's raw bytes are the same as there (most are: `false`, the package, a class), the
-/// strings, the typed field and the bounds read there are reused.
+/// Each attribute is read against what was read before: its name is first compared with the
+/// one at the same position of the last start tag, and its value with the last value of that
+/// name (most repeat: `false`, the package, a class). On a match the stored value bytes, the
+/// string of a typed field and the bounds read then are reused, and no string is made.
 struct PlainDumpParser {
   private var builder: HierarchyBuilder
-  /// What was read at each attribute position of the last start tag.
-  private var slots: [Slot] = []
-  /// A number for each distinct attribute name, and for each number the start tag it was last
-  /// read on: a repeated attribute is found in constant time.
-  private var nameNumbers: [String: Int] = [:]
-  private var lastTagOfName: [Int] = []
+  /// What is known of each distinct attribute name, by its number
+  /// (``HierarchyBuilder/number(ofName:)``).
+  private var names: [Name] = []
+  /// For each name's number, the string of the last value read for a typed field (text,
+  /// class…); empty for the other names.
+  private var typedValues: [String] = []
+  /// The name's number read at each attribute position of the last start tag.
+  private var namesByPosition: [Int] = []
   private var tagCount = 0
+  /// The number of attributes of the last start tag.
+  private var lastTagAttributeCount = 0
+  /// True while every attribute of the tag being read had the name read at its position of
+  /// the last tag: those names are distinct, so no repeat needs looking for.
+  private var tagAsBefore = true
   /// A decoded value (entities and references resolved, white space normalized).
   private var decoded: [UInt8] = []
   /// The last element name read: its place in the input and its string.
@@ -34,17 +42,22 @@ struct PlainDumpParser {
   /// libxml2's own nesting limit without `XML_PARSE_HUGE`; deeper trees are left to it.
   private static let deepestRead = 256
 
-  private struct Slot {
-    var nameStart = 0
-    var nameCount = -1
-    var name = ""
-    var number = 0
-    var known = UINode.Known.other
-    var isBounds = false
-    /// The value's raw bytes in the input (before decoding), and what they gave.
+  /// One distinct attribute name: where it was first read, what it stands for, and the value
+  /// last read for it.
+  private struct Name {
+    var start: Int
+    var count: Int
+    var known: UINode.Known
+    var isBounds: Bool
+    /// The start tag it was last read on: a repeated attribute is found in constant time.
+    var lastTag = 0
+    /// The last value's quote and raw bytes in the input (before decoding), and what they
+    /// gave: the decoded bytes in the builder's values, whether they are `true`, the bounds.
+    var quote: UInt8 = 0
     var rawStart = 0
     var rawCount = -1
-    var value = ""
+    var valueStart = 0
+    var valueCount = 0
     var isTrue = false
     var bounds: Bounds?
   }
@@ -57,6 +70,7 @@ struct PlainDumpParser {
   /// nil when the document holds anything this parser leaves to libxml2.
   mutating func tree(of document: UnsafeRawBufferPointer, source: String) -> UITree? {
     let bytes = document.bindMemory(to: UInt8.self)
+    builder.reserveCapacity(documentBytes: bytes.count)
     guard !bytes.isEmpty, readDocument(bytes) else { return nil }
     return try? builder.tree(source: source)
   }
@@ -123,8 +137,8 @@ struct PlainDumpParser {
       (elementNameStart, elementNameCount) = (nameStart, nameCount)
     }
     tagCount += 1
-    var attributes: [UINode.Attribute] = []
-    attributes.reserveCapacity(slots.count)
+    tagAsBefore = true
+    var attributeCount = 0
     var indexed = UINode.IndexedAttributes()
     var bounds: Bounds?
     var index = nameStart + nameCount
@@ -143,77 +157,127 @@ struct PlainDumpParser {
         selfClosing = true
         break
       }
-      guard spaced, attributes.count < builder.limits.maximumAttributes,
-        let end = attribute(bytes, at: index, position: attributes.count)
+      guard spaced, attributeCount < builder.limits.maximumAttributes,
+        let (end, number) = attribute(bytes, at: index, position: attributeCount)
       else { return nil }
       index = end
-      let slot = slots[attributes.count]
-      if slot.isBounds { bounds = slot.bounds }
-      indexed.add(slot.known, value: slot.value, isTrue: slot.isTrue)
-      attributes.append(UINode.Attribute(name: slot.name, value: slot.value))
+      attributeCount += 1
+      let name = names[number]
+      builder.addAttribute(
+        name: number, valueStart: name.valueStart, valueCount: name.valueCount)
+      if name.known == .other {
+        if name.isBounds { bounds = name.bounds }
+      } else if name.known.isString {
+        indexed.add(name.known, value: typedValues[number], isTrue: false)
+      } else {
+        indexed.add(name.known, value: "", isTrue: name.isTrue)
+      }
     }
-    builder.open(
-      elementName: elementName, attributes: attributes, bounds: bounds, indexed: indexed)
+    lastTagAttributeCount = attributeCount
+    builder.open(elementName: elementName, bounds: bounds, indexed: indexed)
     return (index, (nameStart, nameCount), selfClosing)
   }
 
-  /// Reads the attribute at `index` into `slots[position]`: the index past its closing quote.
+  /// Reads the attribute at `index`, the `position`th of its tag: the index past its closing
+  /// quote, and its name's number.
   private mutating func attribute(
     _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, position: Int
-  ) -> Int? {
-    guard let nameCount = Self.name(bytes, at: index) else { return nil }
-    var next = index + nameCount
+  ) -> (end: Int, number: Int)? {
+    guard let base = bytes.baseAddress else { return nil }
+    // The name: most often the one read at this position of the last tag, followed by `=`.
+    var number = -1
+    if position < namesByPosition.count {
+      let expected = namesByPosition[position]
+      let count = names[expected].count
+      if index + count < bytes.count, bytes[index + count] == Ascii.equals,
+        Self.same(base, index, names[expected].start, count: count)
+      {
+        number = expected
+      }
+    }
+    let asBefore = number >= 0 && position < lastTagAttributeCount
+    if number < 0 {
+      guard let found = nameNumber(bytes, at: index) else { return nil }
+      number = found
+      if position < namesByPosition.count {
+        namesByPosition[position] = number
+      } else {
+        namesByPosition.append(number)
+      }
+    }
+    if tagAsBefore, !asBefore {
+      // From here on repeats are looked for: mark the names read so far.
+      tagAsBefore = false
+      for earlier in namesByPosition[..<position] { names[earlier].lastTag = tagCount }
+    }
+    if !tagAsBefore {
+      // The same name twice on one element is not well-formed.
+      guard names[number].lastTag != tagCount else { return nil }
+      names[number].lastTag = tagCount
+    }
+    var next = index + names[number].count
     Self.skipSpace(bytes, &next)
     guard next < bytes.count, bytes[next] == Ascii.equals else { return nil }
     next += 1
     Self.skipSpace(bytes, &next)
-    guard next < bytes.count, bytes[next] == Ascii.quote || bytes[next] == Ascii.apostrophe,
-      let close = Self.find(bytes[next], in: bytes, from: next + 1)
+    guard next < bytes.count, bytes[next] == Ascii.quote || bytes[next] == Ascii.apostrophe
     else { return nil }
+    let quote = bytes[next]
     let valueStart = next + 1
-    if slots.count <= position { slots.append(Slot()) }
-    if slots[position].nameCount != nameCount
-      || !Self.equal(bytes, index, slots[position].nameStart, count: nameCount)
+    // The last value of this name again: its raw bytes (which hold no `quote`) and then `quote`.
+    let rawCount = names[number].rawCount
+    if names[number].quote == quote, rawCount >= 0, valueStart + rawCount < bytes.count,
+      bytes[valueStart + rawCount] == quote,
+      Self.same(base, valueStart, names[number].rawStart, count: rawCount)
     {
-      guard nameSlot(bytes, at: index, count: nameCount, position: position) else { return nil }
+      return (valueStart + rawCount + 1, number)
     }
-    // The same name twice on one element is not well-formed.
-    let number = slots[position].number
-    guard lastTagOfName[number] != tagCount else { return nil }
-    lastTagOfName[number] = tagCount
-    let valueCount = close - valueStart
-    if slots[position].rawCount != valueCount
-      || !Self.equal(bytes, valueStart, slots[position].rawStart, count: valueCount)
-    {
-      guard value(bytes, from: valueStart, to: close, position: position) else { return nil }
-    }
-    return close + 1
+    guard let close = Self.find(quote, in: bytes, from: valueStart),
+      value(bytes, from: valueStart, to: close, number: number)
+    else { return nil }
+    names[number].quote = quote
+    return (close + 1, number)
   }
 
-  /// Fills `slots[position]`'s name from the attribute name at `index`.
-  private mutating func nameSlot(
-    _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, count: Int, position: Int
-  ) -> Bool {
-    let name = String(decoding: bytes[index..<index + count], as: UTF8.self)
-    let number: Int
-    if let known = nameNumbers[name] {
-      number = known
-    } else {
-      number = lastTagOfName.count
-      nameNumbers[name] = number
-      lastTagOfName.append(0)
+  /// The number of the attribute name at `index`, a new one when the name was not read before.
+  private mutating func nameNumber(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    guard let base = bytes.baseAddress, let count = Self.name(bytes, at: index) else {
+      return nil
     }
-    let known = UINode.Known(name: name)
-    slots[position] = Slot(
-      nameStart: index, nameCount: count, name: name, number: number, known: known,
-      isBounds: name == "bounds", value: slots[position].value)
-    return true
+    for number in names.indices
+    where names[number].count == count && Self.same(base, index, names[number].start, count: count)
+    {
+      return number
+    }
+    let name =
+      Self.commonNames.first { common in
+        var common = common
+        return common.withUTF8 {
+          guard let commonBytes = $0.baseAddress, $0.count == count else { return false }
+          return Self.same(commonBytes, base + index, count: count)
+        }
+      } ?? String(decoding: bytes[index..<index + count], as: UTF8.self)
+    names.append(
+      Name(
+        start: index, count: count, known: UINode.Known(name: name), isBounds: name == "bounds"))
+    typedValues.append("")
+    return builder.addName(name)
   }
 
-  /// Decodes the value between `start` and `end` into `slots[position]`; false when it holds
-  /// anything left to libxml2.
+  /// The attribute names uiautomator writes, as literals: a name read is one of these strings
+  /// (which need no memory of their own) when it can be.
+  private static let commonNames = [
+    "index", "text", "resource-id", "class", "package", "content-desc", "checkable", "checked",
+    "clickable", "enabled", "focusable", "focused", "scrollable", "long-clickable", "password",
+    "selected", "bounds", "NAF", "visible-to-user", "drawing-order", "hint", "display-id",
+    "rotation", "displayed", "a11y-important", "screen-reader-focusable", "input-type",
+    "important-for-accessibility", "width", "height",
+  ]
+
+  /// Decodes the value between `start` and `end` as the last value of name `number`; false
+  /// when it holds anything left to libxml2.
   private mutating func value(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, position: Int
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, number: Int
   ) -> Bool {
     let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
     var plain = true
@@ -223,27 +287,29 @@ struct PlainDumpParser {
       break
     }
     if plain {
-      store(raw, position: position)
+      store(raw, number: number)
     } else {
       guard decode(raw) else { return false }
-      decoded.withUnsafeBufferPointer { store($0, position: position) }
+      decoded.withUnsafeBufferPointer { store($0, number: number) }
     }
-    slots[position].rawStart = start
-    slots[position].rawCount = end - start
+    names[number].rawStart = start
+    names[number].rawCount = end - start
     return true
   }
 
-  /// Sets `slots[position]`'s value from its decoded UTF-8, sharing the string already there
-  /// when equal.
-  private mutating func store(_ value: UnsafeBufferPointer<UInt8>, position: Int) {
-    if !HierarchyBuilder.holds(slots[position].value, value) {
-      slots[position].value = String(decoding: value, as: UTF8.self)
+  /// Sets name `number`'s value from its decoded UTF-8: stored in the builder, and for a typed
+  /// field a string (the one already there when equal).
+  private mutating func store(_ value: UnsafeBufferPointer<UInt8>, number: Int) {
+    names[number].valueStart = builder.addValue(value)
+    names[number].valueCount = value.count
+    if names[number].known.isString, !HierarchyBuilder.holds(typedValues[number], value) {
+      typedValues[number] = String(decoding: value, as: UTF8.self)
     }
-    slots[position].isTrue =
+    names[number].isTrue =
       value.count == 4 && value[0] == UInt8(ascii: "t") && value[1] == UInt8(ascii: "r")
       && value[2] == UInt8(ascii: "u") && value[3] == UInt8(ascii: "e")
-    if slots[position].isBounds {
-      slots[position].bounds = Bounds(parsingUTF8: UnsafeRawBufferPointer(value))
+    if names[number].isBounds {
+      names[number].bounds = Bounds(parsingUTF8: UnsafeRawBufferPointer(value))
     }
   }
 
@@ -415,7 +481,38 @@ struct PlainDumpParser {
     _ bytes: UnsafeBufferPointer<UInt8>, _ first: Int, _ second: Int, count: Int
   ) -> Bool {
     guard let base = bytes.baseAddress else { return count == 0 }
-    return memcmp(base + first, base + second, count) == 0
+    return same(base, first, second, count: count)
+  }
+
+  /// True when the `count` bytes at `first` and at `second` are equal (both inside the input):
+  /// eight at a time, inline, as most runs compared are short.
+  @inline(__always)
+  private static func same(
+    _ base: UnsafePointer<UInt8>, _ first: Int, _ second: Int, count: Int
+  ) -> Bool {
+    same(base + first, base + second, count: count)
+  }
+
+  /// True when the `count` bytes at `first` and at `second` are equal.
+  @inline(__always)
+  private static func same(
+    _ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, count: Int
+  ) -> Bool {
+    let firstRaw = UnsafeRawPointer(first)
+    let secondRaw = UnsafeRawPointer(second)
+    var offset = 0
+    while offset + 8 <= count {
+      guard
+        firstRaw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+          == secondRaw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      else { return false }
+      offset += 8
+    }
+    while offset < count {
+      guard first[offset] == second[offset] else { return false }
+      offset += 1
+    }
+    return true
   }
 
   private static func starts(

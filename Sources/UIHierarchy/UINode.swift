@@ -4,7 +4,9 @@ import Geometry
 /// uiautomator2/Appium page source.
 ///
 /// Every attribute is kept in document order, known or not; the typed accessors read the common
-/// ones.
+/// ones. The attributes of a parsed tree's nodes are stored once for the whole tree (no string
+/// or array per attribute); two nodes are equal when their fields and attributes are, wherever
+/// they are stored.
 public struct UINode: Sendable, Hashable {
   /// Position in ``UITree/nodes`` (document pre-order).
   public var index: Int
@@ -16,9 +18,15 @@ public struct UINode: Sendable, Hashable {
   public var children: [Int] = []
   /// The XML element name: `node`, or a class name in Appium page source.
   public var elementName: String
-  /// Every attribute as written, in document order.
+  /// Every attribute as written, in document order (made on each read; the typed accessors and
+  /// ``subscript(attribute:)`` read the stored attributes without making them).
   public var attributes: [Attribute] {
-    didSet { indexAttributes() }
+    get { table.attributes(in: entries) }
+    set {
+      table = AttributeTable(newValue)
+      entries = 0..<newValue.count
+      indexAttributes()
+    }
   }
   /// The parsed `bounds` attribute; inverted and zero-area boxes are kept as recorded.
   public var bounds: Bounds?
@@ -35,6 +43,9 @@ public struct UINode: Sendable, Hashable {
   /// `content-desc` (empty when absent).
   public private(set) var contentDescription = ""
   private var flags: Flags = []
+  /// Where the attributes are stored: the tree's table, and this node's entries there.
+  var table: AttributeTable
+  var entries: Range<Int>
 
   /// One XML attribute.
   public struct Attribute: Sendable, Hashable, Codable {
@@ -59,7 +70,8 @@ public struct UINode: Sendable, Hashable {
     self.parent = parent
     self.depth = depth
     self.elementName = elementName
-    self.attributes = attributes
+    table = AttributeTable(attributes)
+    entries = 0..<attributes.count
     indexAttributes()
     if bounds == nil, let text = self[attribute: "bounds"] { bounds = Bounds(parsing: text) }
   }
@@ -86,6 +98,14 @@ public struct UINode: Sendable, Hashable {
   enum Known: UInt8 {
     case other, text, resourceID, className, package, contentDescription, clickable, checkable
     case checked, enabled, focusable, focused, scrollable, longClickable, password, selected, naf
+
+    /// True for the attributes whose value is kept as a string field (text, class…).
+    var isString: Bool {
+      switch self {
+      case .text, .resourceID, .className, .package, .contentDescription: return true
+      default: return false
+      }
+    }
 
     init(name: String) {
       switch name {
@@ -147,26 +167,33 @@ public struct UINode: Sendable, Hashable {
     }
   }
 
-  /// A parsed node whose typed fields were filled while its attributes were read.
+  /// A parsed node whose typed fields were filled while its attributes were read; its
+  /// attributes are `entries` of the table its tree is given when complete
+  /// (``HierarchyBuilder``).
   init(
-    index: Int, parent: Int?, depth: Int, elementName: String, attributes: [Attribute],
+    index: Int, parent: Int?, depth: Int, elementName: String, entries: Range<Int>,
     bounds: Bounds?, indexed: IndexedAttributes
   ) {
     self.index = index
     self.parent = parent
     self.depth = depth
     self.elementName = elementName
-    // Set in an initializer: `didSet` does not run, the fields come from `indexed`.
-    self.attributes = attributes
+    self.table = .empty
+    self.entries = entries
     self.bounds = bounds
     apply(indexed)
   }
 
   private mutating func indexAttributes() {
     var indexed = IndexedAttributes()
-    for attribute in attributes {
+    var knownNames: [Known?] = Array(repeating: nil, count: table.names.count)
+    for position in entries {
+      let entry = table.entries[position]
+      let known = knownNames[entry.name] ?? Known(name: table.names[entry.name])
+      knownNames[entry.name] = known
+      let isTrue = table.withValue(of: entry) { $0.elementsEqual("true".utf8) }
       indexed.add(
-        Known(name: attribute.name), value: attribute.value, isTrue: attribute.value == "true")
+        known, value: known.isString ? table.value(of: entry) : "", isTrue: isTrue)
     }
     apply(indexed)
   }
@@ -183,13 +210,34 @@ public struct UINode: Sendable, Hashable {
   /// True when the node has a `clickable` attribute at all (true or false).
   public var hasClickableAttribute: Bool { flags.contains(.hasClickable) }
 
-  /// The value of an attribute, or nil when absent.
+  /// The value of an attribute (the first of that name), or nil when absent.
   public subscript(attribute name: String) -> String? {
-    attributes.first(where: { $0.name == name })?.value
+    table.firstEntry(named: name, in: entries).map { table.value(of: $0) }
   }
 
   /// True when the attribute is present.
-  public func has(_ name: String) -> Bool { attributes.contains { $0.name == name } }
+  public func has(_ name: String) -> Bool { table.firstEntry(named: name, in: entries) != nil }
+
+  public static func == (first: UINode, second: UINode) -> Bool {
+    first.index == second.index && first.parent == second.parent && first.depth == second.depth
+      && first.children == second.children && first.elementName == second.elementName
+      && first.bounds == second.bounds && first.flags == second.flags
+      && first.text == second.text && first.resourceID == second.resourceID
+      && first.className == second.className && first.package == second.package
+      && first.contentDescription == second.contentDescription
+      && first.table.sameAttributes(in: first.entries, as: second.table, in: second.entries)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    // The typed fields follow from the attributes and the element name.
+    hasher.combine(index)
+    hasher.combine(parent)
+    hasher.combine(depth)
+    hasher.combine(children)
+    hasher.combine(elementName)
+    hasher.combine(bounds)
+    table.hash(in: entries, into: &hasher)
+  }
 
   /// `hint` (API 26+ dumps; empty when absent).
   public var hint: String { self[attribute: "hint"] ?? "" }
