@@ -58,8 +58,8 @@ public final class GraphIngester {
     /// 32 MB decoded ahead: three 1080×2400 phone screens.
     public static let defaultDecodeAheadBytes = 32 << 20
 
-    /// 128 MB of decoded screenshots: 96 MB of compact page frames (about 60 real 1080×2400
-    /// phone screens, 1.5 MB each on average; nine uncompressed) and 32 MB decoded ahead.
+    /// 128 MB of decoded screenshots: 96 MB of compact page frames (about 50 real 1080×2400
+    /// phone screens, 1.8 MB each on average; nine uncompressed) and 32 MB decoded ahead.
     public static let defaultImageCacheBytes = 128 << 20
 
     /// 48 MB of page identifiers: about 19,000 unique pages of 40 lines.

@@ -230,7 +230,12 @@ public struct PixelDifference: Sendable, Hashable {
         segment += 2
       } else {
         let literal = UnsafeRawPointer(segment + 1)
-        if memcmp(pixels, literal, length * 4) != 0 {
+        // Most literals are short (text, icon edges): compared here rather than by a call.
+        let differs =
+          length >= 32
+          ? memcmp(pixels, literal, length * 4) != 0
+          : anyByteDiffers(pixels, literal, count: length * 4)
+        if differs {
           differing += countDifferingBytes(pixels, literal, count: length * 4, mask: mask)
         }
         segment += 1 + length
@@ -238,6 +243,27 @@ public struct PixelDifference: Sendable, Hashable {
       x += length
     }
     return differing
+  }
+
+  /// Whether any of the `count` bytes at `l` and `r` (a multiple of 4) differ.
+  @inline(__always)
+  private static func anyByteDiffers(_ l: UnsafeRawPointer, _ r: UnsafeRawPointer, count: Int)
+    -> Bool
+  {
+    var any: UInt64 = 0
+    var offset = 0
+    while offset + 8 <= count {
+      any |=
+        l.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        ^ r.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      offset += 8
+    }
+    if offset < count {
+      any |= UInt64(
+        l.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+          ^ r.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+    return any != 0
   }
 
   /// The bytes of the `count` bytes at `l` (a multiple of 4) that differ from the pixel

@@ -5,7 +5,8 @@ import Testing
 @Suite("Compact frames")
 struct CompactFrameTests {
   /// A `width`×`height` image of runs and repeated rows: each row repeats the row above or is
-  /// new, a new row made of runs of 1 to 6 pixels of a few colours.
+  /// new, a new row made of runs of a few colours, some shorter than a compact frame's shortest
+  /// run, some longer.
   static func screen(width: Int, height: Int, using random: inout SeededGenerator) -> RGBAImage {
     var pixels: [UInt8] = []
     for row in 0..<height {
@@ -15,7 +16,8 @@ struct CompactFrameTests {
       }
       var x = 0
       while x < width {
-        let run = min(Int.random(in: 1...6, using: &random), width - x)
+        let longest = Bool.random(using: &random) ? 3 : 2 * CompactFrame.shortestRun
+        let run = min(Int.random(in: 1...longest, using: &random), width - x)
         let pixel = (0..<4).map { _ in UInt8.random(in: 0...2, using: &random) }
         for _ in 0..<run { pixels.append(contentsOf: pixel) }
         x += run
@@ -47,7 +49,7 @@ struct CompactFrameTests {
   @Test("a frame gives back the image it was made from, runs and repeated rows stored once")
   func roundTrip() {
     var random = SeededGenerator(seed: 7)
-    for width in [1, 2, 3, 4, 5, 7, 8, 9, 17, 33] {
+    for width in [1, 2, 3, 4, 5, 7, 8, 9, 17, 33, 70] {
       for _ in 0..<10 {
         let image = Self.screen(
           width: width, height: Int.random(in: 1...8, using: &random), using: &random)
@@ -65,6 +67,11 @@ struct CompactFrameTests {
     // A flat 1080×2400 screen: one row of one run, and a row start a row.
     let flat = CompactFrame(RGBAImage(width: 1080, height: 2400, fill: .white))
     #expect(flat.storedRowCount == 1 && flat.byteCount == 8 + 2400 * 8)
+    // One row: 40 white pixels (a run), then 30 that each differ from the next (literals).
+    var mixed = RGBAImage(width: 70, height: 1, fill: .white)
+    for x in 40..<70 { mixed.pixels[x * 4] = UInt8(x) }
+    let mixedFrame = CompactFrame(mixed)
+    #expect(mixedFrame.image == mixed && mixedFrame.byteCount == (2 + 1 + 30) * 4 + 8)
     let empty = CompactFrame(RGBAImage(width: 0, height: 0))
     #expect(empty.image == RGBAImage(width: 0, height: 0) && empty.byteCount == 0)
   }
@@ -73,7 +80,7 @@ struct CompactFrameTests {
   func comparisons() {
     var random = SeededGenerator(seed: 21)
     var skippedRows = 0
-    for width in [1, 2, 3, 5, 8, 9, 17, 33] {
+    for width in [1, 2, 3, 5, 8, 9, 17, 33, 70] {
       for _ in 0..<12 {
         let height = Int.random(in: 1...10, using: &random)
         let a = Self.screen(width: width, height: height, using: &random)

@@ -2,7 +2,7 @@ import Screenshots
 
 /// The decoded screenshots of unique pages, by page, so the visits compared with a page do not
 /// decode its screenshot again. Kept as ``CompactFrame``s (runs of equal rows and of equal
-/// pixels stored once: a real 1080×2400 screen's 10.4 MB become 0.3–8.6 MB, 1.5 MB on average)
+/// pixels stored once: a real 1080×2400 screen's 10.4 MB become 0.4–9.7 MB, 1.8 MB on average)
 /// and bounded in the bytes they hold (not in images), least recently used evicted first, so
 /// memory does not grow with the graph or with the size of the screenshots.
 ///
