@@ -142,11 +142,8 @@ public final class GraphIngester {
             isLastSourceStarted = true
             break
           }
-          let fingerprint =
-            source.format + ":"
-            + (source.identity ?? URL(fileURLWithPath: source.path).standardizedFileURL.path)
           let (id, isNew) = try writer.findOrAddSource(
-            SourceRow(path: source.path, format: source.format, fingerprint: fingerprint))
+            SourceRow(path: source.path, format: source.format, fingerprint: source.fingerprint))
           let progress = SourceProgress(id: id)
           progress.recent.holdsWholeSource = isNew
           started[startedCount] = progress

@@ -5,7 +5,8 @@ import UIHierarchy
 
 @testable import Ingest
 
-/// What a step's preparation reads: its dump file and its compact HTML's line hashes.
+/// What a step's preparation reads: its dump file, its compact HTML's line hashes, and the
+/// path its source is known by.
 @Suite("A step's dump, line hashes and source path")
 struct StepInputsTests {
   /// Some real dumps (when ../shared/realdata is present) and the repository's examples.
@@ -67,5 +68,24 @@ struct StepInputsTests {
     let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
     #expect(FileManager.default.createFile(atPath: large, contents: Data(bytes)))
     #expect(try DumpFile.contents(large) == bytes)
+  }
+
+  @Test("a source's path is made absolute and standard as URL makes it, quickly when it is")
+  func standardPath() {
+    let paths = [
+      "/tmp/s7-xml/real/small-xml/000-tasks-task_system_2024-05-14_21-57-24", "/a/b", "/",
+      "/a/b/", "/a//b", "/a/./b", "/a/../b", "/a/b/.", "/a/b/..", "/a/...", "/a/.b/c.d",
+      "/a/b c", "/a/%41", "/a/ü", "relative/path", ".", "..", "", "/a/b#c", "/a/b?c", "/.a",
+      "/a/..b", "/a/b..",
+    ]
+    for path in paths {
+      #expect(
+        IngestSource.standardPath(path) == URL(fileURLWithPath: path).standardizedFileURL.path,
+        "\(path)")
+    }
+    #expect(IngestSource.isStandardAbsolute("/tmp/s7-xml/real/x_1-2"))
+    #expect(!IngestSource.isStandardAbsolute("/a/./b"))
+    #expect(!IngestSource.isStandardAbsolute("/a/b/"))
+    #expect(IngestSource.isStandardAbsolute("/a/..."))
   }
 }
