@@ -144,11 +144,8 @@ public final class GraphIngester {
             isLastSourceStarted = true
             break
           }
-          let fingerprint =
-            source.format + ":"
-            + (source.identity ?? URL(fileURLWithPath: source.path).standardizedFileURL.path)
           let (id, isNew) = try writer.findOrAddSource(
-            SourceRow(path: source.path, format: source.format, fingerprint: fingerprint))
+            SourceRow(path: source.path, format: source.format, fingerprint: source.fingerprint))
           let progress = SourceProgress(id: id)
           progress.recent.holdsWholeSource = isNew
           started[startedCount] = progress
@@ -454,9 +451,7 @@ public final class GraphIngester {
       screen = parsed
     }
     let appID = try app(step.app)
-    let (tree, html, lines, lineSetHash) = (
-      screen.tree, screen.html, screen.lines, screen.lineSetHash
-    )
+    let (tree, lines, lineSetHash) = (screen.tree, screen.lines, screen.lineSetHash)
     var screenshot = screen.screenshot
     // Taken out of the cache while in use: registering a page into a value the cache still
     // holds would copy the app's whole identifier (every page's lines, the BM25 postings).
@@ -479,7 +474,8 @@ public final class GraphIngester {
       pageID = page
     } else {
       pageID = try insertPage(
-        app: appID, name: step.name ?? step.record, tree: tree, html: html, lines: lines,
+        app: appID, name: step.name ?? step.record, tree: tree, html: CompactHTML(tree),
+        lines: lines,
         lineSetHash: lineSetHash, xmlPath: step.xmlPath, screenshot: screenshot)
       identifier.register(page: pageID, lines: lines)
       // Decoded (ahead, or for a comparison that failed): kept for the visits compared with it.

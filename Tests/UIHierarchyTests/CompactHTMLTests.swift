@@ -102,6 +102,13 @@ struct CompactHTMLTests {
       ("com.x.ImageSwitcher", "img"), ("androidx.MenuItemView", "button"),
       ("android.widget.EditText", "input"), ("android.widget.TextView", "p"),
       ("android.widget.CheckedTextView", "p"), ("android.view.View", "div"),
+      // Several words in one name: the first test in the original's order wins.
+      ("com.x.ButtonImageView", "img"), ("com.x.TextViewIconView", "img"),
+      ("com.x.ImageTextViewButton", "button"), ("com.x.EditTextImage", "img"),
+      ("com.x.TextViewMenuItemView", "button"), ("com.x.TextViewEditText", "input"),
+      ("com.x.IImage", "img"), ("com.x.ImageVie", "img"), ("com.x.Icon", "div"),
+      ("com.x.IconVie", "div"), ("com.x.Butto", "div"), ("com.x.EditTex", "div"),
+      ("TextView", "p"), ("", "div"), ("com.x.textview", "div"),
     ])
   func tags(type: String, tag: String) {
     #expect(CompactHTML.tag(forClass: type) == tag)
@@ -173,5 +180,50 @@ struct CompactHTMLTests {
       source: "c")
     #expect(CompactHTML(a).lineSetHash == CompactHTML(b).lineSetHash)
     #expect(CompactHTML(a).lineSetHash != CompactHTML(c).lineSetHash)
+  }
+
+  @Test("lines longer than the render buffer, quotes and newlines in values, inherited clicks")
+  func hardLines() throws {
+    let longClass = String(repeating: "android.widget.ImageView.", count: 40)
+    let longText = String(repeating: "长", count: 300)
+    let page = dump(
+      node(
+        "android.widget.ScrollView", "[0,0][720,1000]", desc: "a&#10;b&#10;", clickable: true,
+        scrollable: true,
+        children: [
+          node("android.widget.TextView", "[0,0][10,10]", text: "x&#10;y", pkg: "p"),
+          node("com.exémple.ＢＵＴＴＯＮ", "[0,10][10,20]", pkg: "p"),
+          node("android.widget.Button", "[0,20][10,30]", id: "&quot;q&quot;", pkg: "p"),
+          node(longClass, "[0,30][10,40]", text: longText, pkg: "p", scrollable: true),
+        ]))
+    let tree = try UITree(parsing: page, source: "p")
+    let expected = [
+      #"<div class="android.widget.ScrollView" description="ab" clickable="true" scrollable="true" bounds="[0,0][720,1000]">  </div>"#,
+      #"<p package="p" class="android.widget.TextView" clickable="true"> xy </p>"#,
+      #"<button id=""q"" package="p" class="android.widget.Button" clickable="true">  </button>"#,
+      #"<img package="p" class="\#(longClass)" clickable="true" scrollable="true" bounds="[0,30][10,40]"> \#(longText) </img>"#,
+    ]
+    #expect(CompactHTML(tree).lines == expected)
+    // The bytes handed out are the lines', for every variant.
+    for (leafBounds, typo) in [(false, false), (true, false), (false, true)] {
+      let html = CompactHTML(tree, leafBounds: leafBounds, originalTypo: typo)
+      var lines: [String] = []
+      var nodes: [Int] = []
+      CompactHTML.forEachLine(of: tree, leafBounds: leafBounds, originalTypo: typo) {
+        lines.append(String(decoding: $1, as: UTF8.self))
+        nodes.append($0)
+      }
+      #expect(lines == html.lines && nodes == html.nodeIndices)
+      #expect(
+        nodes.map { tree.nodes[$0].className } == [
+          "android.widget.ScrollView", "android.widget.TextView", "android.widget.Button",
+          longClass,
+        ])
+    }
+    #expect(
+      CompactHTML(tree, leafBounds: true).lines[1]
+        == #"<p package="p" class="android.widget.TextView" clickable="true" bounds="[0,0][10,10]"> xy </p>"#
+    )
+    #expect(CompactHTML(tree, originalTypo: true).lines[0].contains(#"descript  ion="ab""#))
   }
 }

@@ -10,14 +10,41 @@ public struct LineHashes: Sendable, Hashable {
 
   /// Hashes each line with 64-bit FNV-1a (stable across runs and platforms).
   public init<Lines: Sequence>(_ lines: Lines) where Lines.Element == String {
-    all = lines.map(Self.hash)
-    distinct = Array(Set(all)).sorted()
+    self.init(all: lines.map(Self.hash))
+  }
+
+  /// The hashes of the compact-HTML lines of `tree`, hashed where they are rendered (no
+  /// `String` made for a line): equal to `LineHashes(CompactHTML(tree).lines)`.
+  public init(compactHTMLOf tree: UITree) {
+    var all: [UInt64] = []
+    all.reserveCapacity(tree.nodes.count / 2)
+    CompactHTML.forEachLine(of: tree) { _, utf8 in all.append(FNV1a.hash(utf8)) }
+    self.init(all: all)
   }
 
   /// Rebuilds from stored distinct hashes (e.g. read back from the database).
   public init(distinct: [UInt64], all: [UInt64]? = nil) {
-    self.distinct = Array(Set(distinct)).sorted()
+    self.distinct = Self.sortedDistinct(distinct)
     self.all = all ?? self.distinct
+  }
+
+  /// From every line's hash, in document order.
+  private init(all: [UInt64]) {
+    self.all = all
+    distinct = Self.sortedDistinct(all)
+  }
+
+  /// The distinct values of `hashes`, sorted.
+  private static func sortedDistinct(_ hashes: [UInt64]) -> [UInt64] {
+    var sorted = hashes
+    sorted.sort()
+    var kept = 0
+    for position in sorted.indices where kept == 0 || sorted[kept - 1] != sorted[position] {
+      sorted[kept] = sorted[position]
+      kept += 1
+    }
+    sorted.removeLast(sorted.count - kept)
+    return sorted
   }
 
   /// 64-bit FNV-1a of a line's UTF-8 bytes.

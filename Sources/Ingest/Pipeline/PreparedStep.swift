@@ -4,7 +4,7 @@ import TextRecognition
 import UIHierarchy
 
 /// The work on one trace step that needs nothing from the graph, done before the writer records
-/// it (on a worker thread when ingest runs several jobs): the dump parsed, its compact HTML and
+/// it (on a worker thread when ingest runs several jobs): the dump parsed, its compact HTML's
 /// line hashes, the screenshot read, checked and digested, and its pixels decoded when the
 /// decode-ahead budget allows.
 struct PreparedStep: Sendable {
@@ -39,7 +39,7 @@ struct PreparedStep: Sendable {
       if let given = step.tree {
         self.init(tree: given, step: step, maximumPixels: maximumPixels, reserve: reserve)
       } else if let path = step.xmlPath {
-        let tree = try UITree(contentsOf: path, limits: limits)
+        let tree = try DumpFile.tree(at: path, limits: limits)
         self.init(tree: tree, step: step, maximumPixels: maximumPixels, reserve: reserve)
       } else if let path = step.screenshotPath, let textRecognition {
         self = try Self.fromPixels(
@@ -99,18 +99,18 @@ struct PreparedStep: Sendable {
   }
 }
 
-/// A screen that parsed: what the page-identity test and the page row need.
+/// A screen that parsed: what the page-identity test and the page row need. Its compact HTML
+/// is kept as line hashes only: most visits are revisits, and a new page's lines (its `html`
+/// and elements' `html_line`) are rendered again when its row is written.
 struct PreparedScreen: Sendable {
   var tree: UITree
-  var html: CompactHTML
   var lines: LineHashes
   var lineSetHash: UInt64
   var screenshot: GraphIngester.Screenshot
 
   init(tree: UITree, screenshot: GraphIngester.Screenshot) {
     self.tree = tree
-    html = CompactHTML(tree)
-    lines = LineHashes(html.lines)
+    lines = LineHashes(compactHTMLOf: tree)
     lineSetHash = PageIdentifier.setHash(lines)
     self.screenshot = screenshot
   }

@@ -40,6 +40,11 @@ final class StepPreparation: @unchecked Sendable {
   /// Steps the writer is done with, for a worker to free.
   private var finishedSteps: [PreparedStep] = []
   private var isClosed = false
+  /// Workers waiting for work, and whether the writer waits for a worker to finish its front
+  /// step: a wake-up is sent only to a thread that waits for what happened (each one is a
+  /// system call and a thread switch, once a step without it).
+  private var idleWorkers = 0
+  private var writerWaits = false
   private let workers = DispatchGroup()
 
   /// Starts `jobs - 1` workers.
@@ -65,7 +70,8 @@ final class StepPreparation: @unchecked Sendable {
   func add(_ step: TraceStep, source: Int = 0, needed: Bool) {
     condition.withLock {
       slots.append(Slot(step: step, source: source, state: needed ? .waiting : .skipped))
-      condition.broadcast()
+      // The writer adds: only workers can be waiting, and one is enough for one step.
+      if needed && idleWorkers > 0 { condition.signal() }
     }
   }
 
@@ -90,7 +96,9 @@ final class StepPreparation: @unchecked Sendable {
         if let later = slots.first(where: { $0.state == .waiting }) {
           prepareHoldingLock(later)
         } else {
+          writerWaits = true
           condition.wait()
+          writerWaits = false
         }
       }
       condition.unlock()
@@ -150,7 +158,9 @@ final class StepPreparation: @unchecked Sendable {
         continue
       }
       guard let slot = slots.first(where: { $0.state == .waiting }) else {
+        idleWorkers += 1
         condition.wait()
+        idleWorkers -= 1
         continue
       }
       prepareHoldingLock(slot)
@@ -170,6 +180,8 @@ final class StepPreparation: @unchecked Sendable {
     condition.lock()
     slot.prepared = prepared
     slot.state = .done
-    condition.broadcast()
+    // Only the writer waits for a step to be done (idle workers share the condition, so all
+    // are woken: they look for work and wait again).
+    if writerWaits { condition.broadcast() }
   }
 }

@@ -43,7 +43,7 @@ public enum TraceFolderReader {
     public func makeIterator() -> Iterator {
       Iterator(
         folder: folder, lines: lines.makeIterator(),
-        app: URL(fileURLWithPath: folder).lastPathComponent, goal: goal)
+        app: URL(fileURLWithPath: folder, isDirectory: true).lastPathComponent, goal: goal)
     }
 
     /// Turns lines into steps, carrying the app and the previous id forward.

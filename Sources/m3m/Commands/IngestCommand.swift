@@ -67,7 +67,7 @@ enum IngestCommand: Command {
     let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
     // Absolute paths, so the graph's files are found from any working directory; each source's
     // layout as recognised while expanding (looked at once: most of a small folder's cost).
-    let sources = arguments.positionals.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let sources = arguments.positionals.map(IngestSource.standardPath)
       .flatMap(TraceFormat.sources(in:))
     let total = try GraphDatabase.writing(path, busyTimeout: busyTimeout) { db in
       let ingester = try GraphIngester(database: db, options: options)
