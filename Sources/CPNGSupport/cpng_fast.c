@@ -222,82 +222,103 @@ CPNG_TARGET_AVX2 static inline __m256i paeth_predict256(__m256i a, __m256i b, __
     return _mm256_blendv_epi8(a, b_or_c, not_a);
 }
 
-// Four Paeth rows at once, in step, one 64-bit lane (a pixel's four channels in 16 bits) a
-// row: at step i, row k's pixel i - 2k. Its above (b) is row k - 1's pixel decoded two steps
-// before, so only the lane's own left pixel chains one step to the next; the lanes shift up by
-// one for the next b off that chain. `cur[k]` are the rows' filtered bytes, `out[k]` where
-// their pixels go, `prior` the unfiltered row above row 0; a row's pixels may land on the
-// filtered bytes of the row before it but not on its own unread ones.
-CPNG_TARGET_AVX2 static inline __m256i paeth_quad_step(__m256i *a, __m256i *a_before, __m256i *c,
-                                                       uint32_t above, __m128i raw) {
-    __m256i b = _mm256_blend_epi32(_mm256_permute4x64_epi64(*a_before, 0x90),
+// The state of four rows unfiltered in step: each lane's left pixel (a, the step before's),
+// the step before that's (for the next above), and the above-left (c).
+typedef struct {
+    __m256i a, a_before, c;
+} paeth_quad;
+
+// One step of four rows; `raw` holds their filtered pixels. The result: the four pixels,
+// packed to bytes in the low half of each 128-bit lane.
+CPNG_TARGET_AVX2 static inline __m256i paeth_quad_step(paeth_quad *q, uint32_t above,
+                                                       __m128i raw) {
+    __m256i b = _mm256_blend_epi32(_mm256_permute4x64_epi64(q->a_before, 0x90),
                                    _mm256_cvtepu8_epi16(_mm_cvtsi32_si128((int)above)), 0x03);
-    __m256i bc = _mm256_sub_epi16(b, *c);
+    __m256i bc = _mm256_sub_epi16(b, q->c);
     __m256i next = _mm256_add_epi8(_mm256_cvtepu8_epi16(raw),
-                                   paeth_predict256(*a, b, *c, _mm256_abs_epi16(bc), bc));
-    *c = b;
-    *a_before = *a;
-    *a = next;
+                                   paeth_predict256(q->a, b, q->c, _mm256_abs_epi16(bc), bc));
+    q->c = b;
+    q->a_before = q->a;
+    q->a = next;
     return _mm256_packus_epi16(next, next);
 }
 
-CPNG_TARGET_AVX2 static void unfilter_paeth4_quad(uint8_t *const out[4],
-                                                  const uint8_t *const cur[4],
-                                                  const uint8_t *prior, size_t n) {
-    const size_t pixels = n / 4;
-    uint8_t *o0 = out[0], *o1 = out[1], *o2 = out[2], *o3 = out[3];
-    const uint8_t *r0 = cur[0], *r1 = cur[1], *r2 = cur[2], *r3 = cur[3];
-    __m256i a = _mm256_setzero_si256(), a_before = a, c = a;  // a: step i - 1, a_before: i - 2
-    // The first six steps and the last six: rows not started or done (their lanes read and
-    // write nothing; rows not started yet keep 0 for their first pixel's left and above-left).
-    for (size_t i = 0; i < 6; i++) {
-        uint32_t above = 0, raw[4] = {0, 0, 0, 0}, pixel[4];
-        if (i < pixels) memcpy(&above, prior + 4 * i, 4);
-        for (size_t k = 0; k < 4; k++)
-            if (i >= 2 * k && i - 2 * k < pixels) memcpy(&raw[k], cur[k] + 4 * (i - 2 * k), 4);
-        __m256i packed = paeth_quad_step(
-            &a, &a_before, &c, above,
-            _mm_set_epi32((int)raw[3], (int)raw[2], (int)raw[1], (int)raw[0]));
+// Step `i` anywhere in the row: lanes whose row has not started or is done read and write
+// nothing, and rows not started yet keep 0 for their first pixel's left and above-left.
+CPNG_TARGET_AVX2 static inline void paeth_quad_edge_step(paeth_quad *q, uint8_t *const out[4],
+                                                         const uint8_t *const cur[4],
+                                                         const uint8_t *prior, size_t pixels,
+                                                         size_t i) {
+    uint32_t above = 0, raw[4] = {0, 0, 0, 0}, pixel[4];
+    if (i < pixels) memcpy(&above, prior + 4 * i, 4);
+    for (size_t k = 0; k < 4; k++)
+        if (i >= 2 * k && i - 2 * k < pixels) memcpy(&raw[k], cur[k] + 4 * (i - 2 * k), 4);
+    __m256i packed = paeth_quad_step(
+        q, above, _mm_set_epi32((int)raw[3], (int)raw[2], (int)raw[1], (int)raw[0]));
+    if (i < 6) {
         const __m256i started = _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)i + 1),
                                                    _mm256_set_epi64x(6, 4, 2, 0));
-        a = _mm256_and_si256(a, started);
-        _mm_storeu_si128((__m128i *)(void *)pixel,
-                         _mm256_castsi256_si128(_mm256_permute4x64_epi64(packed, 0x08)));
-        for (size_t k = 0; k < 4; k++)
-            if (i >= 2 * k && i - 2 * k < pixels) memcpy(out[k] + 4 * (i - 2 * k), &pixel[k], 4);
+        q->a = _mm256_and_si256(q->a, started);
     }
-    size_t i = 6;
-    for (; i < pixels; i++) {
-        uint32_t above, x0, x1, x2, x3;
-        memcpy(&above, prior + 4 * i, 4);
-        memcpy(&x0, r0 + 4 * i, 4);
-        memcpy(&x1, r1 + 4 * (i - 2), 4);
-        memcpy(&x2, r2 + 4 * (i - 4), 4);
-        memcpy(&x3, r3 + 4 * (i - 6), 4);
-        __m256i packed = paeth_quad_step(&a, &a_before, &c, above,
-                                         _mm_set_epi32((int)x3, (int)x2, (int)x1, (int)x0));
-        __m128i low = _mm256_castsi256_si128(packed);
-        __m128i high = _mm256_extracti128_si256(packed, 1);
-        uint32_t p0 = (uint32_t)_mm_cvtsi128_si32(low),
-                 p1 = (uint32_t)_mm_extract_epi32(low, 1),
-                 p2 = (uint32_t)_mm_cvtsi128_si32(high),
-                 p3 = (uint32_t)_mm_extract_epi32(high, 1);
-        memcpy(o0 + 4 * i, &p0, 4);
-        memcpy(o1 + 4 * (i - 2), &p1, 4);
-        memcpy(o2 + 4 * (i - 4), &p2, 4);
-        memcpy(o3 + 4 * (i - 6), &p3, 4);
-    }
-    for (; i < pixels + 6; i++) {
-        uint32_t raw[4] = {0, 0, 0, 0}, pixel[4];
-        for (size_t k = 0; k < 4; k++)
-            if (i - 2 * k < pixels) memcpy(&raw[k], cur[k] + 4 * (i - 2 * k), 4);
-        __m256i packed = paeth_quad_step(
-            &a, &a_before, &c, 0,
-            _mm_set_epi32((int)raw[3], (int)raw[2], (int)raw[1], (int)raw[0]));
-        _mm_storeu_si128((__m128i *)(void *)pixel,
-                         _mm256_castsi256_si128(_mm256_permute4x64_epi64(packed, 0x08)));
-        for (size_t k = 0; k < 4; k++)
-            if (i - 2 * k < pixels) memcpy(out[k] + 4 * (i - 2 * k), &pixel[k], 4);
+    _mm_storeu_si128((__m128i *)(void *)pixel,
+                     _mm256_castsi256_si128(_mm256_permute4x64_epi64(packed, 0x08)));
+    for (size_t k = 0; k < 4; k++)
+        if (i >= 2 * k && i - 2 * k < pixels) memcpy(out[k] + 4 * (i - 2 * k), &pixel[k], 4);
+}
+
+// Step `i` where every row is inside (6 <= i < pixels).
+CPNG_TARGET_AVX2 static inline void paeth_quad_inner_step(paeth_quad *q, uint8_t *const out[4],
+                                                          const uint8_t *const cur[4],
+                                                          const uint8_t *prior, size_t i) {
+    uint32_t above, x0, x1, x2, x3;
+    memcpy(&above, prior + 4 * i, 4);
+    memcpy(&x0, cur[0] + 4 * i, 4);
+    memcpy(&x1, cur[1] + 4 * (i - 2), 4);
+    memcpy(&x2, cur[2] + 4 * (i - 4), 4);
+    memcpy(&x3, cur[3] + 4 * (i - 6), 4);
+    __m256i packed =
+        paeth_quad_step(q, above, _mm_set_epi32((int)x3, (int)x2, (int)x1, (int)x0));
+    __m128i low = _mm256_castsi256_si128(packed);
+    __m128i high = _mm256_extracti128_si256(packed, 1);
+    uint32_t p0 = (uint32_t)_mm_cvtsi128_si32(low), p1 = (uint32_t)_mm_extract_epi32(low, 1),
+             p2 = (uint32_t)_mm_cvtsi128_si32(high), p3 = (uint32_t)_mm_extract_epi32(high, 1);
+    memcpy(out[0] + 4 * i, &p0, 4);
+    memcpy(out[1] + 4 * (i - 2), &p1, 4);
+    memcpy(out[2] + 4 * (i - 4), &p2, 4);
+    memcpy(out[3] + 4 * (i - 6), &p3, 4);
+}
+
+// Four Paeth rows at once, in step, one 64-bit lane (a pixel's four channels in 16 bits) a
+// row: at step i, row k's pixel i - 2k. Its above (b) is row k - 1's pixel decoded two steps
+// before, so only the lane's own left pixel chains one step to the next; the lanes shift up by
+// one for the next b off that chain. Row k's filtered pixel m is at `cur[k] + 4m`, or from
+// pixel `from[k]` on at `tail[k] + 4m` (its last bytes copied aside: the next row's pixels
+// land on them); `out[k]` is where its pixels go, `prior` the unfiltered row above row 0.
+CPNG_TARGET_AVX2 static void unfilter_paeth4_quad(uint8_t *const out_rows[4],
+                                                  const uint8_t *const cur_rows[4],
+                                                  const uint8_t *const tail[4],
+                                                  const size_t from[4], const uint8_t *prior,
+                                                  size_t n) {
+    const size_t pixels = n / 4;
+    uint8_t *const out[4] = {out_rows[0], out_rows[1], out_rows[2], out_rows[3]};
+    paeth_quad q = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
+    size_t i = 0;
+    const uint8_t *cur[4];
+    for (; i < pixels + 6; ) {
+        // The rows' sources from this step on, until the next row turns to its tail.
+        size_t until = pixels + 6;
+        for (size_t k = 0; k < 4; k++) {
+            size_t turn = from[k] + 2 * k;  // the step at which row k reads pixel from[k]
+            if (i >= turn) {
+                cur[k] = tail[k];
+            } else {
+                cur[k] = cur_rows[k];
+                if (turn < until) until = turn;
+            }
+        }
+        for (; i < until && i < 6; i++) paeth_quad_edge_step(&q, out, cur, prior, pixels, i);
+        for (; i < until && i < pixels; i++) paeth_quad_inner_step(&q, out, cur, prior, i);
+        for (; i < until; i++) paeth_quad_edge_step(&q, out, cur, prior, pixels, i);
     }
 }
 #endif
@@ -517,25 +538,31 @@ cpng_fast_status cpng_fast_decode_rgba(const uint8_t *data, size_t size, uint32_
         int filter = line[0];
 #if defined(CPNG_AVX2)
         // Paeth rows four at a time (fewer at the end of a run: the free lanes unfilter a row
-        // of zeros into scratch). All but the last have their filtered bytes copied aside, as
-        // the next row's pixels land on their last bytes.
+        // of zeros into scratch). The next row's first pixels land on a row's last filtered
+        // bytes (the last y + k + 1 of row y + k): those are copied aside first.
         if (quads && channels == 4 && filter == 4 && y > 0 && aside) {
             uint8_t *out = pixels + (size_t)y * out_stride;
             uint8_t *scratch = aside + 3 * row_bytes, *zeros = aside + 4 * row_bytes;
             uint32_t count = 1;
             while (count < 4 && y + count < height && line[count * stride] == 4) count++;
+            size_t pixels_in_row = row_bytes / 4;
             uint8_t *rows_out[4] = {scratch, scratch, scratch, scratch};
             const uint8_t *rows_in[4] = {zeros, zeros, zeros, zeros};
+            const uint8_t *tails[4] = {zeros, zeros, zeros, zeros};
+            size_t from[4] = {pixels_in_row, pixels_in_row, pixels_in_row, pixels_in_row};
             for (uint32_t k = 0; k < count; k++) {
                 rows_out[k] = out + k * out_stride;
+                rows_in[k] = line + k * stride + 1;
                 if (k + 1 < count) {
-                    memcpy(aside + k * row_bytes, line + k * stride + 1, row_bytes);
-                    rows_in[k] = aside + k * row_bytes;
-                } else {
-                    rows_in[k] = line + k * stride + 1;
+                    size_t covered = (size_t)y + k + 1;
+                    size_t first = covered >= row_bytes ? 0 : (row_bytes - covered) / 4;
+                    memcpy(aside + k * row_bytes + 4 * first, rows_in[k] + 4 * first,
+                           row_bytes - 4 * first);
+                    tails[k] = aside + k * row_bytes;
+                    from[k] = first;
                 }
             }
-            unfilter_paeth4_quad(rows_out, rows_in, out - out_stride, row_bytes);
+            unfilter_paeth4_quad(rows_out, rows_in, tails, from, out - out_stride, row_bytes);
             y += count - 1;
             continue;
         }
