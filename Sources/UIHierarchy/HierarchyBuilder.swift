@@ -64,6 +64,7 @@ struct HierarchyBuilder {
 
   /// Adds an attribute to the start tag being read: a name ``number(ofName:)`` gave and a value
   /// in ``values``.
+  @inline(__always)
   mutating func addAttribute(name: Int, valueStart: Int, valueCount: Int) {
     entries.append(
       AttributeTable.Entry(name: name, valueStart: valueStart, valueCount: valueCount))

@@ -162,15 +162,17 @@ struct PlainDumpParser {
       else { return nil }
       index = end
       attributeCount += 1
-      let name = names[number]
+      // Field by field: no copy of the whole record.
       builder.addAttribute(
-        name: number, valueStart: name.valueStart, valueCount: name.valueCount)
-      if name.known == .other {
-        if name.isBounds { bounds = name.bounds }
-      } else if name.known.isString {
-        indexed.add(name.known, value: typedValues[number], isTrue: false)
+        name: number, valueStart: names[number].valueStart,
+        valueCount: names[number].valueCount)
+      let known = names[number].known
+      if known == .other {
+        if names[number].isBounds { bounds = names[number].bounds }
+      } else if known.isString {
+        indexed.add(known, value: typedValues[number], isTrue: false)
       } else {
-        indexed.add(name.known, value: "", isTrue: name.isTrue)
+        indexed.add(known, value: "", isTrue: names[number].isTrue)
       }
     }
     lastTagAttributeCount = attributeCount
@@ -180,6 +182,7 @@ struct PlainDumpParser {
 
   /// Reads the attribute at `index`, the `position`th of its tag: the index past its closing
   /// quote, and its name's number.
+  @inline(__always)
   private mutating func attribute(
     _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, position: Int
   ) -> (end: Int, number: Int)? {

@@ -142,6 +142,7 @@ public struct UINode: Sendable, Hashable {
     init() {}
 
     /// Takes in one attribute, in document order; `isTrue` when its value is `"true"`.
+    @inline(__always)
     mutating func add(_ known: Known, value: String, isTrue: Bool) {
       switch known {
       case .other: break
