@@ -55,12 +55,13 @@ public final class GraphIngester {
     /// A screen with a dump always uses the dump.
     public var textRecognition: TextRecognizerPool?
 
-    /// 32 MB decoded ahead: three 1080×2400 phone screens.
-    public static let defaultDecodeAheadBytes = 32 << 20
+    /// 64 MB decoded ahead: six 1080×2400 phone screens, the window of steps prepared ahead
+    /// with two jobs (3 × jobs), so the writer seldom decodes a visit's own frame.
+    public static let defaultDecodeAheadBytes = 64 << 20
 
-    /// 128 MB of decoded screenshots: 96 MB of compact page frames (about 50 real 1080×2400
-    /// phone screens, 1.8 MB each on average; nine uncompressed) and 32 MB decoded ahead.
-    public static let defaultImageCacheBytes = 128 << 20
+    /// 160 MB of decoded screenshots: 96 MB of compact page frames (about 50 real 1080×2400
+    /// phone screens, 1.8 MB each on average; nine uncompressed) and 64 MB decoded ahead.
+    public static let defaultImageCacheBytes = 160 << 20
 
     /// 48 MB of page identifiers: about 19,000 unique pages of 40 lines.
     public static let defaultIdentifierCacheBytes = 48 << 20
@@ -173,7 +174,7 @@ public final class GraphIngester {
       }
       if options.jobs > 1 {
         preparation = StepPreparation(
-          jobs: options.jobs, window: 2 * options.jobs, decodeBytes: decodeAheadBytes,
+          jobs: options.jobs, window: 3 * options.jobs, decodeBytes: decodeAheadBytes,
           prepare: { [options] step, reserve in
             PreparedStep(
               step, limits: options.hierarchyLimits, maximumPixels: options.maximumImagePixels,

@@ -15,7 +15,7 @@ enum LimitOptions {
     name: "--max-xml-nodes", value: "N", help: "Refuse dumps of more elements (200000).")
   static let imageCache = CommandSpec.Option(
     name: "--image-cache-mb", value: "MB",
-    help: "Decoded screenshots kept for pixel tests, in MB (128).")
+    help: "Decoded screenshots kept for pixel tests, in MB (160).")
 
   /// `--max-image-pixels`, or the default.
   static func maximumImagePixels(_ arguments: ParsedArguments, command: String) throws -> Int {
