@@ -38,17 +38,7 @@ extension UITree {
   /// Reads and parses a dump file.
   /// - Throws: ``UIHierarchyError`` (`.unreadable` when the file cannot be read).
   public init(contentsOf path: String, limits: HierarchyLimits = .standard) throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw UIHierarchyError(source: path, reason: .unreadable("no such file"))
-    }
-    guard !isDirectory.boolValue else {
-      throw UIHierarchyError(source: path, reason: .unreadable("is a directory"))
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw UIHierarchyError(source: path, reason: .unreadable("permission denied or I/O error"))
-    }
-    try self.init(parsing: data, source: path, limits: limits)
+    try self.init(parsing: try DumpFile.contents(path), source: path, limits: limits)
   }
 }
 

@@ -1,9 +1,9 @@
 import Foundation
 import TestSupport
 import Testing
-import UIHierarchy
 
 @testable import Ingest
+@testable import UIHierarchy
 
 /// What a step's preparation reads: its dump file, its compact HTML's line hashes, and the
 /// path its source is known by.
@@ -42,26 +42,27 @@ struct StepInputsTests {
     #expect(LineHashes(["b", "a", "b"]).all.count == 3)
   }
 
-  @Test("a dump is read as UITree(contentsOf:) reads it, and fails with the same messages")
+  @Test("a dump file is read whole, byte for byte, and fails naming why")
   func dumpFile() throws {
     let folder = try Fixtures.temporaryDirectory()
     let empty = folder.appendingPathComponent("empty.xml").path
     #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
-    let cases = [
-      folder.appendingPathComponent("missing.xml").path, folder.path, empty,
-      folder.appendingPathComponent("missing/inside.xml").path,
+    let cases: [(String, UIHierarchyError.Reason?)] = [
+      (folder.appendingPathComponent("missing.xml").path, .unreadable("no such file")),
+      (folder.path, .unreadable("is a directory")),
+      (folder.appendingPathComponent("missing/inside.xml").path, .unreadable("no such file")),
+      (empty, nil),
     ]
-    for path in cases {
-      var expected = ""
-      var got = ""
-      do { _ = try UITree(contentsOf: path) } catch { expected = "\(error)" }
-      do { _ = try DumpFile.tree(at: path, limits: .standard) } catch { got = "\(error)" }
-      #expect(!expected.isEmpty && got == expected, "\(path)")
+    for (path, reason) in cases {
+      var got: UIHierarchyError?
+      do { _ = try UITree(contentsOf: path) } catch { got = error as? UIHierarchyError }
+      #expect(got?.source == path, "\(path)")
+      if let reason { #expect(got?.reason == reason, "\(path)") }
     }
     for path in Self.dumps.prefix(20) {
-      #expect(
-        try DumpFile.contents(path) == [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
-      #expect(try DumpFile.tree(at: path, limits: .standard) == UITree(contentsOf: path))
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      #expect(try DumpFile.contents(path) == [UInt8](data))
+      #expect(try UITree(contentsOf: path) == UITree(parsing: data, source: path))
     }
     // Hundreds of kilobytes, not a dump: read whole, byte for byte.
     let large = folder.appendingPathComponent("large.xml").path

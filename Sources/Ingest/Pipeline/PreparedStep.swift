@@ -39,7 +39,7 @@ struct PreparedStep: Sendable {
       if let given = step.tree {
         self.init(tree: given, step: step, maximumPixels: maximumPixels, reserve: reserve)
       } else if let path = step.xmlPath {
-        let tree = try DumpFile.tree(at: path, limits: limits)
+        let tree = try UITree(contentsOf: path, limits: limits)
         self.init(tree: tree, step: step, maximumPixels: maximumPixels, reserve: reserve)
       } else if let path = step.screenshotPath, let textRecognition {
         self = try Self.fromPixels(

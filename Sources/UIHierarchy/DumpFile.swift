@@ -1,17 +1,9 @@
 import Foundation
-import UIHierarchy
 
-/// A step's dump, read and parsed: the file read with one `open`, `fstat` and `read` into an
-/// array of its size (Foundation's `contents(atPath:)` and the existence check before it cost
-/// more than the read on a dump of a few kilobytes), with the reasons and messages of
-/// `UITree(contentsOf:)`.
+/// A dump file's bytes for ``UITree/init(contentsOf:limits:)``: read with one `open`, `fstat`
+/// and `read` into an array of its size (Foundation's `contents(atPath:)` and the existence
+/// check before it cost more than the read on a dump of a few kilobytes).
 enum DumpFile {
-  /// The parsed dump at `path`.
-  /// - Throws: ``UIHierarchyError`` naming `path` (`.unreadable` when the file cannot be read).
-  static func tree(at path: String, limits: HierarchyLimits) throws -> UITree {
-    try UITree(parsing: try contents(path), source: path, limits: limits)
-  }
-
   /// The bytes of the file at `path`.
   /// - Throws: ``UIHierarchyError`` `.unreadable` naming `path`: no such file, a directory, or
   ///   a file that cannot be read.
