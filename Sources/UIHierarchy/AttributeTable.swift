@@ -1,9 +1,11 @@
 /// The attributes of the nodes of one tree, stored once for the whole tree: each distinct name
 /// once, every decoded value's UTF-8 in one byte array, and one entry per attribute naming its
-/// name and its value's bytes. A node holds a range of entries.
+/// name and its value's bytes. A node holds a range of entries. Beside them, the strings of the
+/// typed fields (``UINode/text``, ``UINode/className``…), which a node names by index, and
+/// every node's children, back to back, which a node names by range.
 ///
 /// A parse fills it without a string or an array per attribute or per node, and a tree is freed
-/// as three arrays; ``UINode/attributes`` makes the attribute values on demand. Immutable once
+/// as five arrays; ``UINode/attributes`` makes the attribute values on demand. Immutable once
 /// built, so the nodes of a tree (and their copies) share it.
 final class AttributeTable: Sendable {
   /// One attribute: the index of its name in ``names`` and where its value lies in ``values``.
@@ -19,18 +21,28 @@ final class AttributeTable: Sendable {
   let entries: [Entry]
   /// The decoded values' UTF-8, back to back (equal values may share their bytes).
   let values: [UInt8]
+  /// The strings of the nodes' typed fields; the first is empty.
+  let strings: [String]
+  /// The indices of every node's children, each node's in document order.
+  let children: [Int]
 
   /// The table of no attributes: what nodes hold while their tree is being built.
   static let empty = AttributeTable(names: [], entries: [], values: [])
 
-  init(names: [String], entries: [Entry], values: [UInt8]) {
+  init(
+    names: [String], entries: [Entry], values: [UInt8], strings: [String] = [""],
+    children: [Int] = []
+  ) {
     self.names = names
     self.entries = entries
     self.values = values
+    self.strings = strings
+    self.children = children
   }
 
-  /// A table of `attributes`, in order (one node's, from the public ``UINode`` initializer).
-  convenience init(_ attributes: [UINode.Attribute]) {
+  /// A table of `attributes`, in order (one node's, from the public ``UINode`` initializer),
+  /// with the typed fields' `strings`.
+  convenience init(_ attributes: [UINode.Attribute], strings: [String]) {
     var names: [String] = []
     var entries: [Entry] = []
     var values: [UInt8] = []
@@ -47,7 +59,7 @@ final class AttributeTable: Sendable {
       values.append(contentsOf: attribute.value.utf8)
       entries.append(Entry(name: name, valueStart: start, valueCount: values.count - start))
     }
-    self.init(names: names, entries: entries, values: values)
+    self.init(names: names, entries: entries, values: values, strings: strings)
   }
 
   /// Calls `body` with the UTF-8 bytes of an entry's value.

@@ -6,7 +6,9 @@ import Geometry
 ///
 /// A parser adds each attribute of a start tag (``addAttribute(name:valueStart:valueCount:)``,
 /// its name from ``number(ofName:)``, its value's bytes from ``addValue(_:)`` or bytes added
-/// before), then opens the element. The attributes go into one ``AttributeTable`` for the tree.
+/// before, a typed field's string from ``addString(_:)`` or a string added before), then opens
+/// the element. The attributes, strings and children lists go into one ``AttributeTable`` for
+/// the tree.
 struct HierarchyBuilder {
   let limits: HierarchyLimits
   private(set) var nodes: [UINode] = []
@@ -15,6 +17,11 @@ struct HierarchyBuilder {
   private var nameNumbers: [String: Int] = [:]
   private(set) var values: [UInt8] = []
   private var entries: [AttributeTable.Entry] = []
+  /// The typed fields' strings; the first is empty.
+  private var strings = [""]
+  /// The last element name given a string of its own as a class name, and its index.
+  private var classElementName = ""
+  private var classElementString: UInt32 = 0
   /// The first entry of the start tag being read.
   private var tagStart = 0
   private var windows: [Int] = []
@@ -37,6 +44,9 @@ struct HierarchyBuilder {
     nodes.reserveCapacity(bytes / 300 + 4)
     entries.reserveCapacity(bytes / 20 + 16)
     values.reserveCapacity(bytes / 4 + 64)
+    strings.reserveCapacity(bytes / 300 + 16)
+    names.reserveCapacity(32)
+    stack.reserveCapacity(64)
   }
 
   /// The number of an attribute name in the tree's table (the same for every use of the name);
@@ -62,6 +72,16 @@ struct HierarchyBuilder {
     return start
   }
 
+  /// Stores a typed field's string (text, class…): its index for ``UINode/IndexedAttributes``
+  /// (parsers give a value read again the index given before).
+  mutating func addString(_ string: String) -> UInt32 {
+    // At most one string per attribute read (and one per element name): past 2^32 of them a
+    // document would be tens of gigabytes, far over any dump read whole into memory.
+    let index = UInt32(truncatingIfNeeded: strings.count)
+    strings.append(string)
+    return index
+  }
+
   /// Adds an attribute to the start tag being read: a name ``number(ofName:)`` gave and a value
   /// in ``values``.
   @inline(__always)
@@ -84,6 +104,7 @@ struct HierarchyBuilder {
   mutating func open(
     elementName: String, bounds: Bounds?, indexed: UINode.IndexedAttributes
   ) {
+    var indexed = indexed
     depth += 1
     let tag = tagStart..<entries.count
     tagStart = entries.count
@@ -104,6 +125,14 @@ struct HierarchyBuilder {
         tagStart = entries.count
         return
       }
+    }
+    if !indexed.hasClassName, elementName != "node" {
+      // Appium names elements by class.
+      if classElementName != elementName || classElementString == 0 {
+        classElementName = elementName
+        classElementString = addString(elementName)
+      }
+      indexed.fields.className = classElementString
     }
     let parent = stack.last
     let index = nodes.count
@@ -140,18 +169,32 @@ struct HierarchyBuilder {
     guard !nodes.isEmpty else {
       throw UIHierarchyError(source: source, reason: .notAHierarchy("<hierarchy> holds no nodes"))
     }
-    // The nodes get their table, and their children lists each filled once at its final size.
-    let table = AttributeTable(names: names, entries: entries, values: values)
-    var childCounts = [Int](repeating: 0, count: nodes.count)
+    // Every node's children, back to back in one array: `ends[node]` is first where the node's
+    // start, then (as they are placed, in document order) where they end.
+    var ends = [Int](repeating: 0, count: nodes.count)
     for node in nodes {
-      if let parent = node.parent { childCounts[parent] += 1 }
+      if let parent = node.parent { ends[parent] += 1 }
     }
+    var start = 0
+    for position in ends.indices {
+      let count = ends[position]
+      ends[position] = start
+      start += count
+    }
+    var children = [Int](repeating: 0, count: start)
+    for position in nodes.indices {
+      if let parent = nodes[position].parent {
+        children[ends[parent]] = position
+        ends[parent] += 1
+      }
+    }
+    let table = AttributeTable(
+      names: names, entries: entries, values: values, strings: strings, children: children)
+    var previousEnd = 0
     for position in nodes.indices {
       nodes[position].table = table
-      if childCounts[position] > 0 {
-        nodes[position].children.reserveCapacity(childCounts[position])
-      }
-      if let parent = nodes[position].parent { nodes[parent].children.append(position) }
+      nodes[position].sharedChildren = previousEnd..<ends[position]
+      previousEnd = ends[position]
     }
     return UITree(validatedNodes: nodes, windows: windows, rotation: rotation, source: source)
   }

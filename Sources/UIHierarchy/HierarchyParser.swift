@@ -315,10 +315,11 @@ private final class ParseState {
     var known = UINode.Known.other
     var isBounds = false
     /// The value last read here: its bytes in the builder's values, and for a typed field its
-    /// string.
+    /// string and that string's index in the builder's strings.
     var valueStart = 0
     var valueCount = -1
     var value = ""
+    var string: UInt32 = 0
   }
 
   init(source: String, limits: HierarchyLimits) {
@@ -371,7 +372,7 @@ private final class ParseState {
           slots[position] = AttributeSlot(
             name: UnsafeRawPointer(attributeName), number: builder.number(ofName: key),
             known: UINode.Known(name: key), isBounds: key == "bounds",
-            value: slots[position].value)
+            value: slots[position].value, string: slots[position].string)
         }
         if slots[position].isBounds {
           bounds = Bounds(parsingUTF8: UnsafeRawBufferPointer(buffer))
@@ -393,11 +394,12 @@ private final class ParseState {
         let known = slots[position].known
         if known.isString, !HierarchyBuilder.holds(slots[position].value, buffer) {
           slots[position].value = String(decoding: buffer, as: UTF8.self)
+          slots[position].string = builder.addString(slots[position].value)
         }
         let isTrue =
           buffer.count == 4 && buffer[0] == UInt8(ascii: "t") && buffer[1] == UInt8(ascii: "r")
           && buffer[2] == UInt8(ascii: "u") && buffer[3] == UInt8(ascii: "e")
-        indexed.add(known, value: known.isString ? slots[position].value : "", isTrue: isTrue)
+        indexed.add(known, string: known.isString ? slots[position].string : 0, isTrue: isTrue)
       }
     }
     builder.open(elementName: elementName, bounds: bounds, indexed: indexed)

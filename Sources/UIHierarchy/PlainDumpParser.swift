@@ -15,15 +15,15 @@ import Geometry
 /// Each attribute is read against what was read before: its name is first compared with the
 /// one at the same position of the last start tag, and its value with the last value of that
 /// name (most repeat: `false`, the package, a class). On a match the stored value bytes, the
-/// string of a typed field and the bounds read then are reused, and no string is made.
+/// string of a typed field and the bounds read then are reused, and no string is made. A typed
+/// field's value that is new to the tree comes from a ``StringInterner`` kept from parse to parse
+/// (with the parser's other working arrays, in a small pool shared by the threads that parse), so
+/// a class name or resource-id read in an earlier dump allocates nothing either.
 struct PlainDumpParser {
   private var builder: HierarchyBuilder
   /// What is known of each distinct attribute name, by its number
   /// (``HierarchyBuilder/number(ofName:)``).
   private var names: [Name] = []
-  /// For each name's number, the string of the last value read for a typed field (text,
-  /// class…); empty for the other names.
-  private var typedValues: [String] = []
   /// The name's number read at each attribute position of the last start tag.
   private var namesByPosition: [Int] = []
   private var tagCount = 0
@@ -34,6 +34,10 @@ struct PlainDumpParser {
   private var tagAsBefore = true
   /// A decoded value (entities and references resolved, white space normalized).
   private var decoded: [UInt8] = []
+  /// Where each open element's name lies, to match its end tag.
+  private var openElements: [(start: Int, count: Int)] = []
+  /// The strings of typed fields' values, while a parse borrows them.
+  private var interner: StringInterner?
   /// The last element name read: its place in the input and its string.
   private var elementNameStart = 0
   private var elementNameCount = -1
@@ -60,7 +64,42 @@ struct PlainDumpParser {
     var valueCount = 0
     var isTrue = false
     var bounds: Bounds?
+    /// For a typed field (text, class…), the index of the last value's string in the tree's
+    /// strings (``HierarchyBuilder/addString(_:)``).
+    var string: UInt32 = 0
   }
+
+  /// The working arrays and the interned strings one parse leaves for the next.
+  private struct Scratch {
+    var names: [Name] = []
+    var namesByPosition: [Int] = []
+    var decoded: [UInt8] = []
+    var openElements: [(start: Int, count: Int)] = []
+    var interner = StringInterner()
+
+    /// False when a hostile document grew an array past what a dump needs: not kept.
+    var isSmall: Bool {
+      names.capacity <= 1024 && namesByPosition.capacity <= 1024 && decoded.capacity <= 1 << 16
+        && openElements.capacity <= 1024
+    }
+  }
+
+  /// Scratch not in use, at most ``Pool/kept`` (each holds at most a few hundred kilobytes:
+  /// ``StringInterner`` is bounded, and larger arrays are dropped).
+  private final class Pool: @unchecked Sendable {
+    static let kept = 32
+    // Guarded by `lock`. A scratch is only used by the parse that took it.
+    private let lock = NSLock()
+    private var idle: [Scratch] = []
+
+    func take() -> Scratch { lock.withLock { idle.popLast() } ?? Scratch() }
+
+    func give(_ scratch: Scratch) {
+      lock.withLock { if idle.count < Self.kept { idle.append(scratch) } }
+    }
+  }
+
+  private static let pool = Pool()
 
   init(limits: HierarchyLimits) {
     builder = HierarchyBuilder(limits: limits)
@@ -71,8 +110,38 @@ struct PlainDumpParser {
   mutating func tree(of document: UnsafeRawBufferPointer, source: String) -> UITree? {
     let bytes = document.bindMemory(to: UInt8.self)
     builder.reserveCapacity(documentBytes: bytes.count)
+    borrowScratch()
+    defer { returnScratch() }
     guard !bytes.isEmpty, readDocument(bytes) else { return nil }
     return try? builder.tree(source: source)
+  }
+
+  private mutating func borrowScratch() {
+    let scratch = Self.pool.take()
+    names = scratch.names
+    namesByPosition = scratch.namesByPosition
+    decoded = scratch.decoded
+    openElements = scratch.openElements
+    interner = scratch.interner
+  }
+
+  /// Gives the working arrays, emptied, and the interner back to the pool.
+  private mutating func returnScratch() {
+    guard let interner else { return }
+    var scratch = Scratch(interner: interner)
+    self.interner = nil
+    swap(&scratch.names, &names)
+    swap(&scratch.namesByPosition, &namesByPosition)
+    swap(&scratch.decoded, &decoded)
+    swap(&scratch.openElements, &openElements)
+    scratch.names.removeAll(keepingCapacity: true)
+    scratch.namesByPosition.removeAll(keepingCapacity: true)
+    scratch.openElements.removeAll(keepingCapacity: true)
+    guard scratch.isSmall else {
+      Self.pool.give(Scratch(interner: interner))
+      return
+    }
+    Self.pool.give(scratch)
   }
 
   // MARK: - Document and elements
@@ -84,8 +153,10 @@ struct PlainDumpParser {
       position = end
     }
     Self.skipSpace(bytes, &position)
-    // Where each open element's name lies, to match its end tag.
-    var open: [(start: Int, count: Int)] = []
+    // Taken out while in use, so it is changed in place.
+    var open = openElements
+    openElements = []
+    defer { openElements = open }
     repeat {
       guard position + 1 < bytes.count, bytes[position] == Ascii.less else { return false }
       if bytes[position + 1] == Ascii.slash {
@@ -170,9 +241,9 @@ struct PlainDumpParser {
       if known == .other {
         if names[number].isBounds { bounds = names[number].bounds }
       } else if known.isString {
-        indexed.add(known, value: typedValues[number], isTrue: false)
+        indexed.add(known, string: names[number].string, isTrue: false)
       } else {
-        indexed.add(known, value: "", isTrue: names[number].isTrue)
+        indexed.add(known, string: 0, isTrue: names[number].isTrue)
       }
     }
     lastTagAttributeCount = attributeCount
@@ -263,7 +334,6 @@ struct PlainDumpParser {
     names.append(
       Name(
         start: index, count: count, known: UINode.Known(name: name), isBounds: name == "bounds"))
-    typedValues.append("")
     return builder.addName(name)
   }
 
@@ -301,12 +371,15 @@ struct PlainDumpParser {
   }
 
   /// Sets name `number`'s value from its decoded UTF-8: stored in the builder, and for a typed
-  /// field a string (the one already there when equal).
+  /// field a string (an interned one when the same bytes were read before).
   private mutating func store(_ value: UnsafeBufferPointer<UInt8>, number: Int) {
     names[number].valueStart = builder.addValue(value)
     names[number].valueCount = value.count
-    if names[number].known.isString, !HierarchyBuilder.holds(typedValues[number], value) {
-      typedValues[number] = String(decoding: value, as: UTF8.self)
+    if names[number].known.isString {
+      names[number].string =
+        value.isEmpty
+        ? 0
+        : builder.addString(interner?.string(value) ?? String(decoding: value, as: UTF8.self))
     }
     names[number].isTrue =
       value.count == 4 && value[0] == UInt8(ascii: "t") && value[1] == UInt8(ascii: "r")

@@ -4,9 +4,10 @@ import Geometry
 /// uiautomator2/Appium page source.
 ///
 /// Every attribute is kept in document order, known or not; the typed accessors read the common
-/// ones. The attributes of a parsed tree's nodes are stored once for the whole tree (no string
-/// or array per attribute); two nodes are equal when their fields and attributes are, wherever
-/// they are stored.
+/// ones. The attributes, typed fields' strings and children lists of a parsed tree's nodes are
+/// stored once for the whole tree (no string or array per attribute or per node, so a node is
+/// copied and freed with few reference counts); two nodes are equal when their fields and
+/// attributes are, wherever they are stored.
 public struct UINode: Sendable, Hashable {
   /// Position in ``UITree/nodes`` (document pre-order).
   public var index: Int
@@ -15,37 +16,58 @@ public struct UINode: Sendable, Hashable {
   /// Depth below the `<hierarchy>` element (window roots are 0).
   public var depth: Int
   /// Indices of the children, in document order.
-  public var children: [Int] = []
+  public var children: [Int] {
+    get { ownChildren ?? Array(table.children[sharedChildren]) }
+    set { ownChildren = newValue }
+    _modify {
+      // Taken out while changed, so it is changed in place.
+      var list = ownChildren ?? Array(table.children[sharedChildren])
+      ownChildren = nil
+      defer { ownChildren = list }
+      yield &list
+    }
+  }
   /// The XML element name: `node`, or a class name in Appium page source.
   public var elementName: String
   /// Every attribute as written, in document order (made on each read; the typed accessors and
   /// ``subscript(attribute:)`` read the stored attributes without making them).
   public var attributes: [Attribute] {
     get { table.attributes(in: entries) }
-    set {
-      table = AttributeTable(newValue)
-      entries = 0..<newValue.count
-      indexAttributes()
-    }
+    set { setAttributes(newValue) }
   }
   /// The parsed `bounds` attribute; inverted and zero-area boxes are kept as recorded.
   public var bounds: Bounds?
 
-  // The attributes read on hot paths, filled once from `attributes`.
+  // The attributes read on hot paths, found once from `attributes`.
   /// `text` (empty when absent).
-  public private(set) var text = ""
+  public var text: String { table.strings[Int(fields.text)] }
   /// `resource-id` (empty when absent).
-  public private(set) var resourceID = ""
+  public var resourceID: String { table.strings[Int(fields.resourceID)] }
   /// `class`, or the element name when the dump names elements by class.
-  public private(set) var className = ""
+  public var className: String { table.strings[Int(fields.className)] }
   /// `package` (empty when absent).
-  public private(set) var package = ""
+  public var package: String { table.strings[Int(fields.package)] }
   /// `content-desc` (empty when absent).
-  public private(set) var contentDescription = ""
+  public var contentDescription: String { table.strings[Int(fields.contentDescription)] }
   private var flags: Flags = []
   /// Where the attributes are stored: the tree's table, and this node's entries there.
   var table: AttributeTable
   var entries: Range<Int>
+  /// The typed fields' strings, as indices in the table's ``AttributeTable/strings``.
+  private var fields = StringFields()
+  /// The children: this range of the table's ``AttributeTable/children``, unless changed since
+  /// (then ``ownChildren``).
+  var sharedChildren: Range<Int> = 0..<0
+  private var ownChildren: [Int]?
+
+  /// Where the typed fields' strings are in ``AttributeTable/strings`` (0: empty).
+  struct StringFields: Hashable {
+    var text: UInt32 = 0
+    var resourceID: UInt32 = 0
+    var className: UInt32 = 0
+    var package: UInt32 = 0
+    var contentDescription: UInt32 = 0
+  }
 
   /// One XML attribute.
   public struct Attribute: Sendable, Hashable, Codable {
@@ -70,9 +92,9 @@ public struct UINode: Sendable, Hashable {
     self.parent = parent
     self.depth = depth
     self.elementName = elementName
-    table = AttributeTable(attributes)
-    entries = 0..<attributes.count
-    indexAttributes()
+    table = .empty
+    entries = 0..<0
+    setAttributes(attributes)
     if bounds == nil, let text = self[attribute: "bounds"] { bounds = Bounds(parsing: text) }
   }
 
@@ -130,27 +152,29 @@ public struct UINode: Sendable, Hashable {
     }
   }
 
-  /// The typed fields of a node, filled attribute by attribute.
+  /// The typed fields of a node, filled attribute by attribute: strings as their indices in the
+  /// strings of the tree being built (``HierarchyBuilder/addString(_:)``).
   struct IndexedAttributes {
-    var text = ""
-    var resourceID = ""
-    var className: String?
-    var package = ""
-    var contentDescription = ""
+    var fields = StringFields()
+    /// False until a `class` attribute is read.
+    var hasClassName = false
     fileprivate var flags: Flags = []
 
     init() {}
 
-    /// Takes in one attribute, in document order; `isTrue` when its value is `"true"`.
+    /// Takes in one attribute, in document order: `string`, for a typed string field, is the
+    /// index of its value; `isTrue` when its value is `"true"`.
     @inline(__always)
-    mutating func add(_ known: Known, value: String, isTrue: Bool) {
+    mutating func add(_ known: Known, string: UInt32, isTrue: Bool) {
       switch known {
       case .other: break
-      case .text: text = value
-      case .resourceID: resourceID = value
-      case .className: className = value
-      case .package: package = value
-      case .contentDescription: contentDescription = value
+      case .text: fields.text = string
+      case .resourceID: fields.resourceID = string
+      case .className:
+        fields.className = string
+        hasClassName = true
+      case .package: fields.package = string
+      case .contentDescription: fields.contentDescription = string
       case .clickable:
         flags.insert(.hasClickable)
         if isTrue { flags.insert(.clickable) }
@@ -168,9 +192,9 @@ public struct UINode: Sendable, Hashable {
     }
   }
 
-  /// A parsed node whose typed fields were filled while its attributes were read; its
-  /// attributes are `entries` of the table its tree is given when complete
-  /// (``HierarchyBuilder``).
+  /// A parsed node whose typed fields were filled while its attributes were read (its class
+  /// name's string given when no `class` attribute was); its attributes are `entries` of the
+  /// table its tree is given when complete (``HierarchyBuilder``), and its children too.
   init(
     index: Int, parent: Int?, depth: Int, elementName: String, entries: Range<Int>,
     bounds: Bounds?, indexed: IndexedAttributes
@@ -182,29 +206,36 @@ public struct UINode: Sendable, Hashable {
     self.table = .empty
     self.entries = entries
     self.bounds = bounds
-    apply(indexed)
+    fields = indexed.fields
+    flags = indexed.flags
   }
 
-  private mutating func indexAttributes() {
-    var indexed = IndexedAttributes()
-    var knownNames: [Known?] = Array(repeating: nil, count: table.names.count)
-    for position in entries {
-      let entry = table.entries[position]
-      let known = knownNames[entry.name] ?? Known(name: table.names[entry.name])
-      knownNames[entry.name] = known
-      let isTrue = table.withValue(of: entry) { $0.elementsEqual("true".utf8) }
-      indexed.add(
-        known, value: known.isString ? table.value(of: entry) : "", isTrue: isTrue)
+  /// Stores `attributes` in a table of this node's own and fills the typed fields from them
+  /// (the children are kept).
+  private mutating func setAttributes(_ attributes: [Attribute]) {
+    // The children move out of the table being replaced.
+    if ownChildren == nil, !sharedChildren.isEmpty {
+      ownChildren = Array(table.children[sharedChildren])
     }
-    apply(indexed)
-  }
-
-  private mutating func apply(_ indexed: IndexedAttributes) {
-    text = indexed.text
-    resourceID = indexed.resourceID
-    package = indexed.package
-    contentDescription = indexed.contentDescription
-    className = indexed.className ?? (elementName == "node" ? "" : elementName)
+    sharedChildren = 0..<0
+    var strings = [""]
+    var indexed = IndexedAttributes()
+    for attribute in attributes {
+      let known = Known(name: attribute.name)
+      var string: UInt32 = 0
+      if known.isString, !attribute.value.isEmpty {
+        string = UInt32(strings.count)
+        strings.append(attribute.value)
+      }
+      indexed.add(known, string: string, isTrue: attribute.value == "true")
+    }
+    if !indexed.hasClassName, elementName != "node" {
+      indexed.fields.className = UInt32(strings.count)
+      strings.append(elementName)
+    }
+    table = AttributeTable(attributes, strings: strings)
+    entries = 0..<attributes.count
+    fields = indexed.fields
     flags = indexed.flags
   }
 
@@ -221,7 +252,7 @@ public struct UINode: Sendable, Hashable {
 
   public static func == (first: UINode, second: UINode) -> Bool {
     first.index == second.index && first.parent == second.parent && first.depth == second.depth
-      && first.children == second.children && first.elementName == second.elementName
+      && first.hasSameChildren(as: second) && first.elementName == second.elementName
       && first.bounds == second.bounds && first.flags == second.flags
       && first.text == second.text && first.resourceID == second.resourceID
       && first.className == second.className && first.package == second.package
@@ -234,7 +265,10 @@ public struct UINode: Sendable, Hashable {
     hasher.combine(index)
     hasher.combine(parent)
     hasher.combine(depth)
-    hasher.combine(children)
+    withChildren { children in
+      hasher.combine(children.count)
+      for child in children { hasher.combine(child) }
+    }
     hasher.combine(elementName)
     hasher.combine(bounds)
     table.hash(in: entries, into: &hasher)
@@ -269,7 +303,17 @@ public struct UINode: Sendable, Hashable {
   /// An editable text field (class contains `EditText`).
   public var isEditable: Bool { className.containsBytes("EditText") }
   /// True when the node has no children.
-  public var isLeaf: Bool { children.isEmpty }
+  public var isLeaf: Bool { ownChildren?.isEmpty ?? sharedChildren.isEmpty }
+
+  /// Calls `body` with the children's indices, wherever they are stored, without copying them.
+  private func withChildren<Result>(_ body: (ArraySlice<Int>) -> Result) -> Result {
+    if let ownChildren { return body(ownChildren[...]) }
+    return body(table.children[sharedChildren])
+  }
+
+  private func hasSameChildren(as other: UINode) -> Bool {
+    withChildren { children in other.withChildren { children.elementsEqual($0) } }
+  }
   /// `index` (position among siblings), nil when absent or not a number.
   public var siblingIndex: Int? { self[attribute: "index"].flatMap { Int($0) } }
   /// `drawing-order` (API 24+), nil when absent.

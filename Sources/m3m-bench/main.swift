@@ -1,5 +1,6 @@
 import FileIO
 import Foundation
+import Ingest
 import Screenshots
 import TextRecognition
 import UIHierarchy
@@ -51,6 +52,7 @@ func benchParse(folders: [String], rounds: Int) throws {
   var readTimes: [Double] = []
   var parseTimes: [Double] = []
   var treeTimes: [Double] = []
+  var hashTimes: [Double] = []
   var sink = 0
   for _ in 0..<rounds {
     readTimes.append(
@@ -70,6 +72,13 @@ func benchParse(folders: [String], rounds: Int) throws {
           sink &+= CompactHTML(tree, leafBounds: false).lines.count
         }
       })
+    hashTimes.append(
+      try seconds {
+        for bytes in good {
+          let tree = try UITree(parsing: bytes, source: "bench")
+          sink &+= LineHashes(compactHTMLOf: tree).distinct.count
+        }
+      })
   }
   let mb = Double(totalBytes) / 1_000_000
   let parse = median(parseTimes)
@@ -79,6 +88,12 @@ func benchParse(folders: [String], rounds: Int) throws {
     String(
       format: "parse + tree + compact HTML: median %.1f ms/round, %.0f pages/s, %.1f MB/s",
       parse * 1000, Double(good.count) / parse, mb / parse))
+  let hashes = median(hashTimes)
+  print(
+    String(
+      format:
+        "parse + tree + line hashes (ingest's path): median %.1f ms/round, %.0f pages/s, %.1f MB/s",
+      hashes * 1000, Double(good.count) / hashes, mb / hashes))
   let tree = median(treeTimes)
   print(
     String(
