@@ -38,6 +38,8 @@ struct PlainDumpParser {
   private var openElements: [(start: Int, count: Int)] = []
   /// The strings of typed fields' values, while a parse borrows them.
   private var interner: StringInterner?
+  /// The distinct attribute names of the last parse, in the order it first read them.
+  private var namesSeenBefore: [NameSeenBefore] = []
   /// The last element name read: its place in the input and its string.
   private var elementNameStart = 0
   private var elementNameCount = -1
@@ -75,6 +77,7 @@ struct PlainDumpParser {
     var namesByPosition: [Int] = []
     var decoded: [UInt8] = []
     var openElements: [(start: Int, count: Int)] = []
+    var namesSeenBefore: [NameSeenBefore] = []
     var interner = StringInterner()
 
     /// False when a hostile document grew an array past what a dump needs: not kept.
@@ -122,6 +125,7 @@ struct PlainDumpParser {
     namesByPosition = scratch.namesByPosition
     decoded = scratch.decoded
     openElements = scratch.openElements
+    namesSeenBefore = scratch.namesSeenBefore
     interner = scratch.interner
   }
 
@@ -134,6 +138,7 @@ struct PlainDumpParser {
     swap(&scratch.namesByPosition, &namesByPosition)
     swap(&scratch.decoded, &decoded)
     swap(&scratch.openElements, &openElements)
+    swap(&scratch.namesSeenBefore, &namesSeenBefore)
     scratch.names.removeAll(keepingCapacity: true)
     scratch.namesByPosition.removeAll(keepingCapacity: true)
     scratch.openElements.removeAll(keepingCapacity: true)
@@ -323,19 +328,49 @@ struct PlainDumpParser {
     {
       return number
     }
-    let name =
-      Self.commonNames.first { common in
-        var common = common
-        return common.withUTF8 {
-          guard let commonBytes = $0.baseAddress, $0.count == count else { return false }
-          return Self.same(commonBytes, base + index, count: count)
+    // Dumps write their attribute names in the same order: the name new at this point of the
+    // last parse is most often this one.
+    let position = names.count
+    let read = UnsafeBufferPointer(rebasing: bytes[index..<index + count])
+    let named: NameSeenBefore
+    if position < namesSeenBefore.count,
+      HierarchyBuilder.holds(namesSeenBefore[position].name, read)
+    {
+      named = namesSeenBefore[position]
+    } else {
+      let name =
+        Self.commonNames.first { common in
+          var common = common
+          return common.withUTF8 {
+            guard let commonBytes = $0.baseAddress, $0.count == count else { return false }
+            return Self.same(commonBytes, base + index, count: count)
+          }
+        } ?? String(decoding: read, as: UTF8.self)
+      named = NameSeenBefore(
+        name: name, known: UINode.Known(name: name), isBounds: name == "bounds")
+      if count <= Self.longestNameKept {
+        if position < namesSeenBefore.count {
+          namesSeenBefore[position] = named
+        } else if position == namesSeenBefore.count, position < Self.namesKept {
+          namesSeenBefore.append(named)
         }
-      } ?? String(decoding: bytes[index..<index + count], as: UTF8.self)
-    names.append(
-      Name(
-        start: index, count: count, known: UINode.Known(name: name), isBounds: name == "bounds"))
-    return builder.addName(name)
+      }
+    }
+    names.append(Name(start: index, count: count, known: named.known, isBounds: named.isBounds))
+    return builder.addName(named.name)
   }
+
+  /// A name as the last parse read it first at some position: its string and what it stands for.
+  private struct NameSeenBefore {
+    var name: String
+    var known: UINode.Known
+    var isBounds: Bool
+  }
+
+  /// At most this many names, of at most ``longestNameKept`` bytes, are kept from parse to
+  /// parse.
+  private static let namesKept = 256
+  private static let longestNameKept = 64
 
   /// The attribute names uiautomator writes, as literals: a name read is one of these strings
   /// (which need no memory of their own) when it can be.

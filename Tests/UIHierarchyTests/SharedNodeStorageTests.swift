@@ -93,6 +93,28 @@ struct SharedNodeStorageTests {
     #expect(try Self.parse() == tree)
   }
 
+  @Test("dumps read one after another, their names in other orders, read as libxml2 reads them")
+  func namesInOtherOrders() {
+    // The names the last parse read first at each position are tried first.
+    let dumps = [
+      #"<node index="0" text="a" class="android.widget.TextView" bounds="[0,0][1,1]"/>"#,
+      #"<node bounds="[0,0][1,1]" class="android.widget.TextView" text="b" index="0"/>"#,
+      #"<node index="0" texts="c" class="android.widget.TextView" bounds="[0,0][1,1]"/>"#,
+      #"<node index="0" text="d"/><node class="x" content-desc="e" text="f" NAF="true"/>"#,
+      #"<node index="0"/>"#,
+      #"<node index="0" text="a" class="android.widget.TextView" bounds="[0,0][1,1]"/>"#,
+    ]
+    for _ in 0..<3 {
+      for dump in dumps {
+        #expect(PlainDumpParserTests.expectSameVerdict(PlainDumpParserTests.dump(dump), dump))
+      }
+    }
+    let tree = PlainDumpParserTests.plainTree(PlainDumpParserTests.dump(dumps[3]))
+    #expect(tree?.nodes.map(\.text) == ["d", "f"])
+    #expect(tree?.nodes[1].contentDescription == "e" && tree?.nodes[1].isNAF == true)
+    #expect(tree?.nodes[1].className == "x" && tree?.nodes[0].className == "")
+  }
+
   @Test("the interner gives each byte string its own value, whatever it evicted")
   func internerValues() {
     let interner = StringInterner()
