@@ -21,6 +21,7 @@ struct StepLineTests {
     #"{"id":"6","action":"click","from":"5"}"#,
     #"{"id":"7","action":{"type":5,"x":"1","y":null}}"#,
     #"{"id":"名前","app":"com.例え","xml":"ü.xml"}"#,
+    #"{"id":"e\/1","goal":"a\b\f\r\/ü\\\"名\n","name":"\/","xml":"\\"}"#,
     #"{}"#,
     "{\"id\":\"8\"}  \t",
     // Left to Foundation: a number as id or from, fractions, exponents, booleans, arrays,

@@ -33,29 +33,24 @@ public enum AitZReader {
   /// True when `folder` holds `<folder name>.json` (AitZ's layout) or a `.json` file whose
   /// first 64 KB are a JSON array naming `result_action_type`.
   public static func recognises(_ folder: String) -> Bool {
-    recognises(
-      folder, listing: (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+    recognises(folder, listing: FileLookup.names(in: folder) ?? [])
   }
 
   /// ``recognises(_:)`` given the names in `folder` (listed once for every layout's test).
   static func recognises(_ folder: String, listing: [String]) -> Bool {
     let names = jsonNames(in: folder, listing: listing)
-    let own = URL(fileURLWithPath: folder).lastPathComponent + ".json"
+    let own = FileLookup.lastComponent(folder) + ".json"
     return names.contains(own) || names.contains { looksLikeEpisode(folder + "/" + $0) }
   }
 
   /// The `.json` files of `folder`, in natural order.
   static func jsonNames(in folder: String) -> [String] {
-    jsonNames(
-      in: folder, listing: (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+    jsonNames(in: folder, listing: FileLookup.names(in: folder) ?? [])
   }
 
   private static func jsonNames(in folder: String, listing names: [String]) -> [String] {
     names.filter { name in
-      var isFolder: ObjCBool = false
-      return name.lowercased().hasSuffix(".json")
-        && FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
-        && !isFolder.boolValue
+      name.lowercased().hasSuffix(".json") && FileLookup.kind(folder + "/" + name) == .file
     }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
   }
 
@@ -74,14 +69,11 @@ public enum AitZReader {
   public static func episodeFolders(under root: String, depth: Int = 3) -> [String] {
     if recognises(root) { return [root] }
     guard depth > 0 else { return [] }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    let names = FileLookup.names(in: root) ?? []
     return names.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.flatMap {
       name -> [String] in
       let child = root + "/" + name
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: child, isDirectory: &isFolder),
-        isFolder.boolValue
-      else { return [] }
+      guard FileLookup.kind(child) == .folder else { return [] }
       return episodeFolders(under: child, depth: depth - 1)
     }
   }

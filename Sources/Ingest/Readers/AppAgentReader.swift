@@ -15,13 +15,12 @@ import UIHierarchy
 public enum AppAgentReader {
   /// True when `folder` holds AppAgent's `log_*.txt` or `<folder name>_N.xml|png` files.
   public static func recognises(_ folder: String) -> Bool {
-    recognises(
-      folder, listing: (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+    recognises(folder, listing: FileLookup.names(in: folder) ?? [])
   }
 
   /// ``recognises(_:)`` given the names in `folder` (listed once for every layout's test).
   static func recognises(_ folder: String, listing names: [String]) -> Bool {
-    let task = URL(fileURLWithPath: folder).lastPathComponent
+    let task = FileLookup.lastComponent(folder)
     return names.contains {
       ($0.hasPrefix("log_") && $0.hasSuffix(".txt")) || screenNumber($0, task: task) != nil
     }

@@ -14,9 +14,8 @@ import UIHierarchy
 public enum DroidBotReader {
   /// True when `folder` holds DroidBot's `states/` and `events/` (or `utg.js`).
   public static func recognises(_ folder: String) -> Bool {
-    let fm = FileManager.default
-    return fm.fileExists(atPath: folder + "/states")
-      && (fm.fileExists(atPath: folder + "/events") || fm.fileExists(atPath: folder + "/utg.js"))
+    FileLookup.exists(folder + "/states")
+      && (FileLookup.exists(folder + "/events") || FileLookup.exists(folder + "/utg.js"))
   }
 
   /// The run's visits in event order. Every state file is read once up front (events name

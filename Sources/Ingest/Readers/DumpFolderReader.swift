@@ -15,12 +15,9 @@ public enum DumpFolderReader {
 
   /// The `.xml` files of `folder`, in natural order (`2.xml` before `10.xml`).
   static func dumpNames(in folder: String) -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    let names = FileLookup.names(in: folder) ?? []
     return names.filter { name in
-      var isFolder: ObjCBool = false
-      return name.lowercased().hasSuffix(".xml")
-        && FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
-        && !isFolder.boolValue
+      name.lowercased().hasSuffix(".xml") && FileLookup.kind(folder + "/" + name) == .file
     }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
   }
 

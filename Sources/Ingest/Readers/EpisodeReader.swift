@@ -12,9 +12,12 @@ import Geometry
 /// ``TraceStep/finalAction``. Every step carries the record's `target` as its goal and its
 /// `screen_size` (1080 × 2400 when absent).
 public enum EpisodeReader {
+  /// The file an episode folder is recognised by.
+  static let recordFile = "record.json"
+
   /// True when `folder` holds a `record.json`.
   public static func recognises(_ folder: String) -> Bool {
-    FileManager.default.fileExists(atPath: folder + "/record.json")
+    FileLookup.exists(folder + "/" + recordFile)
   }
 
   /// The episode's screens in order. `record.json` is one JSON document, read whole: one over

@@ -13,8 +13,7 @@ import UIHierarchy
 public enum LlamaTouchReader {
   /// Whether `folder` looks like a LlamaTouch trace.
   public static func recognises(_ folder: String) -> Bool {
-    FileManager.default.fileExists(atPath: folder + "/eventStructs.txt")
-      && FileManager.default.fileExists(atPath: folder + "/0.xml")
+    FileLookup.exists(folder + "/eventStructs.txt") && FileLookup.exists(folder + "/0.xml")
   }
 
   /// The trace's steps, in order, each made when it is read (its dump parsed for the app

@@ -9,9 +9,12 @@ import UIHierarchy
 /// `ctrip0` by action 1 then action 36; its parent is the name without the last `_id`, its depth
 /// the number of parts (root = 1). Pages are read parents first.
 public enum Mobile3MReader {
+  /// The file an app folder is recognised by: its page index.
+  static let pageIndexFile = "all_page_id.json"
+
   /// True when `folder` holds `all_page_id.json`.
   public static func recognises(_ folder: String) -> Bool {
-    FileManager.default.fileExists(atPath: folder + "/all_page_id.json")
+    FileLookup.exists(folder + "/" + pageIndexFile)
   }
 
   /// The app's pages, parents before children, each made when it is read: only the page names

@@ -264,30 +264,42 @@ struct StepLine: Equatable {
       let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
       index += 1
       guard escaped else { return String(decoding: raw, as: UTF8.self) }
-      var decoded: [UInt8] = []
-      decoded.reserveCapacity(raw.count)
-      var position = 0
-      while position < raw.count {
-        let byte = raw[position]
-        position += 1
-        guard byte == UInt8(ascii: "\\") else {
-          decoded.append(byte)
-          continue
+      // Decoded into the string's own storage (never longer than the escaped text), as
+      // `String(decoding:as:)` decodes: no array between (most paths escape their slashes).
+      var isValid = true
+      let text = String(unsafeUninitializedCapacity: raw.count) { decoded in
+        var count = 0
+        var position = 0
+        while position < raw.count {
+          var byte = raw[position]
+          position += 1
+          if byte == UInt8(ascii: "\\") {
+            guard position < raw.count, let unescaped = Self.unescaped(raw[position]) else {
+              isValid = false
+              return 0
+            }
+            byte = unescaped
+            position += 1
+          }
+          decoded[count] = byte
+          count += 1
         }
-        guard position < raw.count else { return nil }
-        let escape = raw[position]
-        position += 1
-        switch escape {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escape)
-        case UInt8(ascii: "b"): decoded.append(0x08)
-        case UInt8(ascii: "f"): decoded.append(0x0C)
-        case UInt8(ascii: "n"): decoded.append(0x0A)
-        case UInt8(ascii: "r"): decoded.append(0x0D)
-        case UInt8(ascii: "t"): decoded.append(0x09)
-        default: return nil
-        }
+        return count
       }
-      return String(decoding: decoded, as: UTF8.self)
+      return isValid ? text : nil
+    }
+
+    /// The byte a short escape (`\n`, `\/`, …) stands for; nil for any other.
+    private static func unescaped(_ escape: UInt8) -> UInt8? {
+      switch escape {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): escape
+      case UInt8(ascii: "b"): 0x08
+      case UInt8(ascii: "f"): 0x0C
+      case UInt8(ascii: "n"): 0x0A
+      case UInt8(ascii: "r"): 0x0D
+      case UInt8(ascii: "t"): 0x09
+      default: nil
+      }
     }
   }
 }

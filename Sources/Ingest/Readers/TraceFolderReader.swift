@@ -19,9 +19,12 @@ import Geometry
 /// all optional. A line that is not valid JSON is rejected with its line number. The goal of the
 /// trace is `goal.txt` beside it, else the `goal` field of the first line that has one.
 public enum TraceFolderReader {
+  /// The file a trace folder is recognised by: its steps.
+  static let stepsFile = "steps.jsonl"
+
   /// True when `folder` holds `steps.jsonl`.
   public static func recognises(_ folder: String) -> Bool {
-    FileManager.default.fileExists(atPath: folder + "/steps.jsonl")
+    FileLookup.exists(folder + "/" + stepsFile)
   }
 
   /// The trace's screens in file order, read lazily line by line; a line that cannot be read
@@ -29,7 +32,7 @@ public enum TraceFolderReader {
   public static func steps(in folder: String) throws -> Steps {
     Steps(
       folder: folder, lines: try LineReader(path: folder + "/steps.jsonl"),
-      goal: (try? String(contentsOfFile: folder + "/goal.txt", encoding: .utf8))
+      goal: FileLookup.text(folder + "/goal.txt")
         .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
   }
 
@@ -42,22 +45,37 @@ public enum TraceFolderReader {
     /// Iterates the steps.
     public func makeIterator() -> Iterator {
       Iterator(
-        folder: folder, lines: lines.makeIterator(),
-        app: URL(fileURLWithPath: folder, isDirectory: true).lastPathComponent, goal: goal)
+        folder: folder, lines: lines.makeIterator(), app: Self.folderName(folder), goal: goal)
+    }
+
+    /// The folder's name (`URL(fileURLWithPath: folder, isDirectory: true).lastPathComponent`).
+    static func folderName(_ folder: String) -> String {
+      IngestSource.isStandardAbsolute(folder)
+        ? FileLookup.lastComponent(folder)
+        : URL(fileURLWithPath: folder, isDirectory: true).lastPathComponent
     }
 
     /// Turns lines into steps, carrying the app and the previous id forward.
     public struct Iterator: IteratorProtocol {
       let folder: String
+      /// `folder/steps.jsonl`, for messages.
+      let path: String
       var lines: LineReader.Iterator
       var app: String
       var goal: String?
       var previous: String?
 
+      init(folder: String, lines: LineReader.Iterator, app: String, goal: String?) {
+        self.folder = folder
+        path = folder + "/steps.jsonl"
+        self.lines = lines
+        self.app = app
+        self.goal = goal
+      }
+
       /// The next step, or nil at the end of the file.
       public mutating func next() -> TraceStep? {
         while let (number, line) = lines.next() {
-          let path = folder + "/steps.jsonl"
           if lines.lastLineWasTooLong {
             var step = TraceStep(record: "line \(number)", app: app, xmlPath: path)
             step.problem =

@@ -29,20 +29,24 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   /// Recognises a folder's layout.
   /// - Throws: ``IngestError`` when the folder is missing or matches no known layout.
   public static func detect(_ path: String) throws -> TraceFormat {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw IngestError(source: path, reason: "no such file or folder")
+    switch FileLookup.kind(path) {
+    case nil: throw IngestError(source: path, reason: "no such file or folder")
+    case .file: throw IngestError(source: path, reason: "expected a trace folder, got a file")
+    case .folder: break
     }
-    guard isDirectory.boolValue else {
-      throw IngestError(source: path, reason: "expected a trace folder, got a file")
+    // Listed once for every layout's test. A file a layout is recognised by (its reader's
+    // `recognises`) is looked up only when listed (all are when the folder cannot be listed).
+    let names = FileLookup.names(in: path)
+    let listing = names ?? []
+    let holds = { (name: String) in
+      names?.contains(name) != false && FileLookup.exists(path + "/" + name)
     }
-    if EpisodeReader.recognises(path) { return .episode }
-    let listing = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    if holds(EpisodeReader.recordFile) { return .episode }
     // Before AppAgent: an AitZ folder `E/` holds `E_0.png`, … as AppAgent's task folders do.
     if AitZReader.recognises(path, listing: listing) { return .aitz }
     if AppAgentReader.recognises(path, listing: listing) { return .appagent }
-    if Mobile3MReader.recognises(path) { return .mobile3m }
-    if TraceFolderReader.recognises(path) { return .trace }
+    if holds(Mobile3MReader.pageIndexFile) { return .mobile3m }
+    if holds(TraceFolderReader.stepsFile) { return .trace }
     if DroidBotReader.recognises(path) { return .droidbot }
     if LlamaTouchReader.recognises(path) { return .llamatouch }
     if DumpFolderReader.recognises(path) { return .dumps }
@@ -67,7 +71,7 @@ public enum TraceFormat: String, Sendable, CaseIterable {
   /// caller reading many small folders looks at each one once.
   public static func sources(in path: String) -> [(path: String, format: TraceFormat?)] {
     if let format = try? detect(path) { return [(path, format)] }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    let names = FileLookup.names(in: path) ?? []
     let apps = names.sorted().map { path + "/" + $0 }.filter(Mobile3MReader.recognises)
     if !apps.isEmpty { return apps.map { ($0, nil) } }
     let episodes = AitZReader.episodeFolders(under: path)

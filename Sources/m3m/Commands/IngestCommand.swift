@@ -66,9 +66,9 @@ enum IngestCommand: Command {
       arguments.value(.format) == "auto" ? nil : try arguments.choice(.format, command: spec.name)
     let busyTimeout = try GraphDatabase.busyTimeout(arguments, command: spec.name)
     // Absolute paths, so the graph's files are found from any working directory; each source's
-    // layout as recognised while expanding (looked at once: most of a small folder's cost).
-    let sources = arguments.positionals.map(IngestSource.standardPath)
-      .flatMap(TraceFormat.sources(in:))
+    // layout as recognised while expanding (looked at once: most of a small folder's cost),
+    // found while the database opens and as the pipeline goes.
+    let sources = SourceFinder(paths: arguments.positionals)
     let total = try GraphDatabase.writing(path, busyTimeout: busyTimeout) { db in
       let ingester = try GraphIngester(database: db, options: options)
       var total = IngestSummary()
@@ -84,7 +84,7 @@ enum IngestCommand: Command {
           Output.error("ingesting \(source) (\(format.rawValue))")
           return IngestSource(steps: steps, path: source, format: format.rawValue)
         } catch {
-          if sources.count > 1 { Output.error("m3m ingest: \(error); skipped") }
+          if sources.hasMany { Output.error("m3m ingest: \(error); skipped") }
           unreadable.append((source, error))
           return nil
         }
@@ -92,9 +92,9 @@ enum IngestCommand: Command {
       total = try ingester.batchingSources { try ingester.ingest(sources: readable) }
       if !unreadable.isEmpty {
         // Nothing is recorded when no source could be read (a new database is removed).
-        guard unreadable.count < sources.count else {
+        guard unreadable.count < sources.all.count else {
           if unreadable.count == 1 { throw unreadable[0].error }
-          throw CommandFailure("none of the \(sources.count) sources could be read")
+          throw CommandFailure("none of the \(sources.all.count) sources could be read")
         }
         for (source, error) in unreadable {
           let reason = (error as? IngestError).map { $0.source == source ? $0.reason : "\($0)" }
