@@ -57,16 +57,21 @@ enum M3M {
       "COMMANDS:",
     ]
     for command in commands {
-      lines.append(
-        "  " + command.spec.name.padding(toLength: 15, withPad: " ", startingAt: 0)
-          + command.spec.abstract)
+      lines.append("  " + column(command.spec.name) + command.spec.abstract)
     }
     if !plannedCommands.isEmpty { lines += ["", "NOT BUILT YET (each says so when called):"] }
     for planned in plannedCommands {
-      lines.append(
-        "  " + planned.name.padding(toLength: 15, withPad: " ", startingAt: 0) + planned.what)
+      lines.append("  " + column(planned.name) + planned.what)
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// `name` cut or padded with spaces to the 15 characters of the help's first column (in
+  /// Swift: Foundation's `padding(toLength:withPad:startingAt:)` bridges through NSString,
+  /// which took about 1 % of `m3m --help`'s CPU time).
+  private static func column(_ name: String) -> String {
+    let width = 15
+    return String(name.prefix(width)) + String(repeating: " ", count: max(0, width - name.count))
   }
 
   static func main() -> Int32 {
