@@ -60,6 +60,10 @@ struct FileLookupTests {
     for path in paths {
       #expect(
         FileLookup.lastComponent(path) == URL(fileURLWithPath: path).lastPathComponent, "\(path)")
+      // The name of a folder given as one (a trace folder's app).
+      #expect(
+        FileLookup.lastComponent(path)
+          == URL(fileURLWithPath: path, isDirectory: true).lastPathComponent, "\(path)")
     }
   }
 

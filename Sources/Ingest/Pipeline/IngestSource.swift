@@ -38,7 +38,12 @@ public struct IngestSource {
   /// True when `path` starts with `/`, has no empty, `.` or `..` component and no trailing
   /// slash, and holds only ASCII letters, digits and `-_.+,=@~` (nothing a URL encodes).
   static func isStandardAbsolute(_ path: String) -> Bool {
-    let bytes = path.utf8
+    // Over the contiguous bytes: walking the UTF-8 view cost thousands of instructions a path.
+    var path = path
+    return path.withUTF8(isStandardAbsolute(_:))
+  }
+
+  private static func isStandardAbsolute(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard bytes.count > 1, bytes.first == UInt8(ascii: "/") else { return false }
     var componentLength = 0
     var dots = 0

@@ -45,14 +45,8 @@ public enum TraceFolderReader {
     /// Iterates the steps.
     public func makeIterator() -> Iterator {
       Iterator(
-        folder: folder, lines: lines.makeIterator(), app: Self.folderName(folder), goal: goal)
-    }
-
-    /// The folder's name (`URL(fileURLWithPath: folder, isDirectory: true).lastPathComponent`).
-    static func folderName(_ folder: String) -> String {
-      IngestSource.isStandardAbsolute(folder)
-        ? FileLookup.lastComponent(folder)
-        : URL(fileURLWithPath: folder, isDirectory: true).lastPathComponent
+        folder: folder, lines: lines.makeIterator(), app: FileLookup.lastComponent(folder),
+        goal: goal)
     }
 
     /// Turns lines into steps, carrying the app and the previous id forward.
