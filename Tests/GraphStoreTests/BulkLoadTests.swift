@@ -5,9 +5,9 @@ import Testing
 
 @testable import GraphStore
 
-/// A bulk load (``Database/beginBulkLoad(cacheBytes:)``) sets the non-unique indexes and the
-/// element text trigger aside and builds them at the end: the file it leaves is the file the
-/// same rows written row by row leave.
+/// A bulk load (``Database/beginBulkLoad(cacheBytes:)``) sets the non-unique indexes aside and
+/// leaves the element text index unfilled, and builds both at the end: the file it leaves is
+/// the file the same rows written row by row leave.
 @Suite("Bulk load: indexes and the text index built at the end")
 struct BulkLoadTests {
   /// A graph written by ``GraphRowWriter`` into a new file, in a bulk load or not; `before`
@@ -66,7 +66,7 @@ struct BulkLoadTests {
         #expect(!expected.isEmpty || (text == "early 3" && before == 0), "\(text)")
         #expect(try Database(path: bulk, mode: .readOnly).search(text, limit: 100) == expected)
       }
-      // Elements added after the load are indexed by the trigger again.
+      // Elements added after the load are indexed as they commit again.
       let db = try Database(path: bulk)
       let writer = try GraphRowWriter(database: db)
       let app = try writer.app("late")

@@ -65,7 +65,7 @@ struct GraphCopyTests {
     try Fixtures.temporaryDirectory("graph-copy-target").appendingPathComponent("b.sqlite").path
   }
 
-  @Test("every table of the schema is copied (the text index is filled by its trigger)")
+  @Test("every table of the schema is copied (the text index is filled as elements commit)")
   func catalogCoversTheSchema() throws {
     let db = try Database(path: try Self.target())
     try GraphSchema.prepare(db)

@@ -179,6 +179,8 @@ public struct GraphCopy {
       // PostgreSQL target in one COPY.
       let mayHoldSome = table.replacesRows || !table.resumesByKey || (after == nil && start != nil)
       let added = try target.inTransaction {
+        // Indexed for text search as the batch commits.
+        if table.name == "element" { try target.willAddElements() }
         if target.engine == .postgresql, !mayHoldSome {
           return try target.copyIn(
             table: table.name, columns: insert.columns, rows: rows.map(\.values))

@@ -15,8 +15,8 @@ public struct GraphTable: Sendable, Hashable {
   public var replacesRows: Bool = false
 
   /// Every table of the graph's schema (``GraphSchema/migrator``), parents before the tables
-  /// that refer to them. The text index `element_text` is not among them: a trigger fills it
-  /// as elements are inserted.
+  /// that refer to them. The text index `element_text` is not among them: each batch of
+  /// elements is indexed as it commits (`Database+ElementText`).
   public static let all: [GraphTable] = [
     GraphTable(name: "crawl_meta", key: ["key"], resumesByKey: false, replacesRows: true),
     GraphTable(name: "app", key: ["id"], resumesByKey: true),

@@ -45,6 +45,11 @@ public enum GraphSchema {
     migrator.register("v10: crawl claims' last progress (m3m crawl --claims, --release-claims)") {
       db in try stampCrawlClaims(db)
     }
+    migrator.register("v11: element text indexed by its writers at each commit (no trigger)") {
+      db in
+      // The index stays as it is: it holds every element written so far.
+      if db.engine == .sqlite { try db.execute("DROP TRIGGER IF EXISTS \(elementTextTrigger)") }
+    }
     return migrator
   }
 
@@ -180,18 +185,10 @@ public enum GraphSchema {
     CREATE INDEX visit_launch ON visit(app_id, page_id) WHERE parent_visit_id IS NULL;
     """
 
-  /// The trigger of ``version2`` that adds each new element to the text index.
+  /// The trigger of ``version2`` that added each new element to the text index, row by row,
+  /// until version 11: since then the writers add a transaction's elements at its commit
+  /// (`Database+ElementText`).
   static let elementTextTrigger = "element_text_insert"
-
-  /// Adds the elements after id `after` to the text index, as ``elementTextTrigger`` would
-  /// have one by one (a bulk load sets the trigger aside: ``Database/beginBulkLoad(cacheBytes:)``).
-  static func fillElementText(after id: Int64) -> String {
-    """
-    INSERT INTO element_text(rowid, text, content_desc, resource_id)
-      SELECT id, text, content_desc, resource_id FROM element
-      WHERE id > \(id) AND (text <> '' OR content_desc <> '' OR resource_id <> '')
-    """
-  }
 
   /// Text search on PostgreSQL: trigram indexes (`pg_trgm`) over the lower-cased element text,
   /// content-desc and resource-id, which serve the `LIKE '%…%'` of ``Database/search(_:limit:)``

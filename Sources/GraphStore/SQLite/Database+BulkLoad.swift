@@ -4,9 +4,9 @@
 extension Database {
   /// Starts a bulk load into this SQLite graph: the journal and syncing off for the rest of the
   /// connection's writes, a page cache of `cacheBytes` (the default 2 MB would be outgrown by
-  /// the indexes long before a million pages), and the non-unique indexes and the element text
-  /// index's trigger set aside until ``BulkLoad/finish()``. Unique keys stay: writers look rows
-  /// up by them. Nothing is set aside on PostgreSQL.
+  /// the indexes long before a million pages), and the non-unique indexes set aside and the
+  /// element text index left unfilled until ``BulkLoad/finish()``. Unique keys stay: writers
+  /// look rows up by them. Nothing is set aside on PostgreSQL.
   ///
   /// Until `finish()` the file is not a usable graph (searches find nothing, lookups by name
   /// scan): a load that stops before it must be thrown away.
@@ -36,6 +36,7 @@ extension Database {
         try execute("DROP \(item.isIndex ? "INDEX" : "TRIGGER") \(item.name)")
       }
     }
+    defersElementText = true
     return BulkLoad(
       database: self, deferred: deferred, cacheSize: cacheSize, elementsBefore: elementsBefore)
   }
@@ -47,7 +48,8 @@ extension Database {
 /// A bulk load begun by ``Database/beginBulkLoad(cacheBytes:)``: what it set aside, put back by
 /// ``finish()``.
 public struct BulkLoad {
-  /// An index or trigger set aside: its name and the statement that made it.
+  /// An index set aside (or the text index's trigger, in a graph older than version 11): its
+  /// name and the statement that made it.
   struct Deferred {
     var isIndex: Bool
     var name: String
@@ -62,19 +64,16 @@ public struct BulkLoad {
   let elementsBefore: Int64
 
   /// Builds the indexes set aside and fills the element text index with the elements loaded
-  /// (as its trigger would have, one statement for all), restores the page cache's size and
-  /// gathers the planner's statistics. Call it once, outside a transaction.
+  /// (one statement for all), restores the page cache's size and gathers the planner's
+  /// statistics. Call it once, outside a transaction.
   public func finish() throws {
     let db = database
     if let cacheSize {
       try db.inTransaction {
-        for item in deferred {
-          if !item.isIndex {
-            try db.execute(GraphSchema.fillElementText(after: elementsBefore))
-          }
-          try db.execute(item.sql)
-        }
+        try db.indexElements(after: elementsBefore)
+        for item in deferred { try db.execute(item.sql) }
       }
+      db.defersElementText = false
       try db.execute("PRAGMA cache_size = \(cacheSize)")
     }
     try db.analyze()

@@ -4,7 +4,10 @@
 extension Database {
   /// Opens a write transaction, waiting for another writer as the busy timeout allows
   /// (`BEGIN IMMEDIATE`).
-  public func beginWriteTransaction() throws { try execute("BEGIN IMMEDIATE") }
+  public func beginWriteTransaction() throws {
+    try execute("BEGIN IMMEDIATE")
+    elementsUnindexedAfter = nil
+  }
 
   /// Runs `body` on one snapshot of the database: its reads see the same committed state even
   /// while another program commits (`BEGIN DEFERRED` on SQLite, `REPEATABLE READ` on
@@ -13,6 +16,7 @@ extension Database {
     if isInTransaction { return try body() }
     try execute(
       engine == .postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN DEFERRED")
+    elementsUnindexedAfter = nil
     return try committing(body)
   }
 
@@ -35,11 +39,16 @@ extension Database {
     }
   }
 
-  /// Commits the open transaction.
-  public func commitTransaction() throws { try execute("COMMIT") }
+  /// Commits the open transaction, with the elements it wrote added to the text index first
+  /// (``indexAddedElements()``).
+  public func commitTransaction() throws {
+    try indexAddedElements()
+    try execute("COMMIT")
+  }
 
   /// Rolls the open transaction back, if one is open (after an error: it never throws).
   public func rollbackTransaction() {
+    elementsUnindexedAfter = nil
     if isInTransaction { try? execute("ROLLBACK") }
   }
 }

@@ -28,6 +28,11 @@ public final class Database {
   var postgresState = PostgresSessionState()
   let busyWait: BusyWait
   private var statementCache: [String: Statement] = [:]
+  /// Element rows written in the open transaction and not yet in the text index: the largest
+  /// element id before them (SQLite; `Database+ElementText`).
+  var elementsUnindexedAfter: Int64?
+  /// True during a bulk load, whose end fills the text index once (`Database+BulkLoad`).
+  var defersElementText = false
 
   /// How a connection opens its file.
   public enum Mode: Sendable {

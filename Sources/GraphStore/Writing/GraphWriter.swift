@@ -160,6 +160,12 @@ public final class GraphWriter {
   /// Writes an element of a page; returns its id.
   @discardableResult
   public func insertElement(_ row: ElementRow) throws -> Int64 {
+    try addingElements {
+      try insertElementRow(row)
+    }
+  }
+
+  private func insertElementRow(_ row: ElementRow) throws -> Int64 {
     try insertRow(
       """
       INSERT INTO element(page_id, node_index, class, text, content_desc, resource_id,
@@ -176,10 +182,23 @@ public final class GraphWriter {
   }
 
   /// Writes a page's elements, many rows to a statement.
-  ///
-  /// One statement per row would cost far more: each statement that reaches the element text
-  /// index (a trigger) flushes that index's pending terms as a new segment.
   public func insertElements(_ rows: [ElementRow]) throws {
+    guard !rows.isEmpty else { return }
+    try addingElements {
+      try insertElementRows(rows)
+    }
+  }
+
+  /// Runs `write`, which adds element rows, so that they reach the text index when its
+  /// transaction commits (`Database+ElementText`); in a transaction of its own when none is
+  /// open.
+  private func addingElements<T>(_ write: () throws -> T) throws -> T {
+    guard db.isInTransaction else { return try db.inTransaction { try addingElements(write) } }
+    try db.willAddElements()
+    return try write()
+  }
+
+  private func insertElementRows(_ rows: [ElementRow]) throws {
     var start = rows.startIndex
     while start < rows.endIndex {
       // Chunks of a power of two, so a handful of statements serve every page size.
