@@ -34,7 +34,7 @@ let package = Package(
 
     // Screen-pixel boxes `[x1,y1][x2,y2]`, shared by hierarchies, screenshots and the graph.
     .target(name: "Geometry"),
-    .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2"]),
+    .target(name: "UIHierarchy", dependencies: ["Geometry", "CLibXML2", "FileIO"]),
     .target(
       name: "Screenshots", dependencies: ["Geometry", "CLibPNG", "CPNGSupport", "CTurboJPEG"]),
     .target(name: "GraphStore", dependencies: ["CSQLite", "CPostgreSQL"]),

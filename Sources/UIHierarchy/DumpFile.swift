@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// A dump file's bytes for ``UITree/init(contentsOf:limits:)``: read with one `open`, `fstat`
@@ -25,22 +26,9 @@ enum DumpFile {
     var bytes: [UInt8] = []
     var capacity = min(max(Int(clamping: status.st_size), 0), Int.max - 1) + 1
     while true {
-      var failed = false
-      let block = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-        while initialized < buffer.count {
-          let got = read(
-            file, buffer.baseAddress.map { $0 + initialized }, buffer.count - initialized)
-          if got > 0 {
-            initialized += got
-          } else if got == 0 {
-            break
-          } else if errno != EINTR {
-            failed = true
-            break
-          }
-        }
+      guard let block = readBlock(from: file, upTo: capacity) else {
+        throw unreadable(path, ioError)
       }
-      if failed { throw unreadable(path, ioError) }
       let isComplete = block.count < capacity
       if bytes.isEmpty { bytes = block } else { bytes += block }
       if isComplete { return bytes }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 #if canImport(Glibc)
@@ -77,22 +78,10 @@ enum FileLookup {
 
   /// The bytes of the open file of `size` bytes; nil when reading fails or the file has grown.
   private static func smallFile(_ file: Int32, size: Int) -> [UInt8]? {
-    var failed = false
     // One byte more than the size, to see the end of the file.
-    let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-      guard let start = buffer.baseAddress else { return }
-      while count < buffer.count {
-        let got = read(file, start + count, buffer.count - count)
-        if got > 0 {
-          count += got
-        } else if got == 0 {
-          break
-        } else if errno != EINTR {
-          failed = true
-          break
-        }
-      }
+    guard let bytes = readBlock(from: file, upTo: size + 1), bytes.count <= size else {
+      return nil
     }
-    return failed || bytes.count > size ? nil : bytes
+    return bytes
   }
 }
