@@ -158,7 +158,28 @@ func value(after option: String, in rest: inout [String], mode: String) -> Strin
   return rest.removeFirst()
 }
 
+/// Every mode and its options.
+let usage =
+  "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
+  + " | decode [--rounds N] PNG..."
+  + " | realdata-dataset REALDATA [--work DIR] [--copies N] [--pixel-copies M]"
+  + " | distinct-dataset GRAPH.json... [--visits N] [--size WxH] [--work DIR]"
+  + " | scale-dataset GRAPH.json... [--visits N] [--chunk N] [--apps N] [--variant-every N]"
+  + " [--size WxH] [--part I/N] [--work DIR]"
+  + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
+  + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
+  + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
+  + " | ocr FOLDER... [--lang eng,chi_sim+eng] [--page-segmentation sparse|auto]"
+  + " [--min-confidence N] [--light-text on|off|off,on] [--thresholding otsu,sauvola] [--jobs N] [--cache DIR | --no-cache]"
+  + " [--subset TEXT]... [--limit N] [--misses OUT.jsonl]"
+  + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]"
+
 let arguments = Array(CommandLine.arguments.dropFirst())
+// `--help` or `-h` anywhere: the usage (not a file or a folder named `--help`), and success.
+if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+  print(usage)
+  exit(0)
+}
 switch arguments.first {
 case "parse":
   let rest = Array(arguments.dropFirst())
@@ -424,19 +445,6 @@ case "decode":
   }
   exitOnError { try DecodeBenchmark.run(files: rest, rounds: rounds) }
 default:
-  print(
-    "usage: m3m-bench parse FOLDER... [--rounds N] | ingest GRAPH.json... [--pages N] [--work DIR]"
-      + " | decode [--rounds N] PNG..."
-      + " | realdata-dataset REALDATA [--work DIR] [--copies N] [--pixel-copies M]"
-      + " | distinct-dataset GRAPH.json... [--visits N] [--size WxH] [--work DIR]"
-      + " | scale-dataset GRAPH.json... [--visits N] [--chunk N] [--apps N] [--variant-every N]"
-      + " [--size WxH] [--part I/N] [--work DIR]"
-      + " | corpus GRAPH.json... [--pages N] [--rounds N] [--work DIR]"
-      + " | crawl GRAPH.json... [--rounds N] [--work DIR]"
-      + " | agent [--db FILE] [--pages N] [--apps N] [--queries N] [--nodes N]"
-      + " | ocr FOLDER... [--lang eng,chi_sim+eng] [--page-segmentation sparse|auto]"
-      + " [--min-confidence N] [--light-text on|off|off,on] [--thresholding otsu,sauvola] [--jobs N] [--cache DIR | --no-cache]"
-      + " [--subset TEXT]... [--limit N] [--misses OUT.jsonl]"
-      + " | query [--db FILE] [--pages N] [--edges-per-page N] [--apps N] [--queries N] [--seed N]")
+  print(usage)
   exit(2)
 }

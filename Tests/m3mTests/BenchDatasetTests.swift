@@ -148,4 +148,18 @@ struct BenchDatasetTests {
       #expect(!result.stderr.contains("Fatal error"))
     }
   }
+
+  @Test("--help after a mode prints the usage and succeeds, instead of reading a file named --help")
+  func helpAfterMode() throws {
+    for arguments in [["decode", "--help"], ["parse", "-h"], ["--help"]] {
+      let result = try ProcessResult.run("m3m-bench", arguments)
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+      #expect(result.stdout.hasPrefix("usage: m3m-bench parse"), "\(arguments)")
+      #expect(result.stdout.contains("| decode [--rounds N] PNG..."), "\(arguments)")
+    }
+    // No mode at all is still a usage error.
+    let none = try ProcessResult.run("m3m-bench", [])
+    #expect(none.status == 2)
+    #expect(none.stdout.hasPrefix("usage: m3m-bench"))
+  }
 }
