@@ -40,10 +40,10 @@ public struct LineReader: Sequence {
   /// Why `path` did not open, told apart as the reader always has: missing, a folder, or
   /// unreadable.
   private static func unopened(_ path: String, code: Int32) -> IngestError {
-    var status = stat()
-    guard stat(path, &status) == 0 else { return IngestError(source: path, reason: "no such file") }
-    if status.st_mode & S_IFMT == S_IFDIR {
-      return IngestError(source: path, reason: "is a folder, not a file")
+    switch FileLookup.kind(path) {
+    case nil: return IngestError(source: path, reason: "no such file")
+    case .folder: return IngestError(source: path, reason: "is a folder, not a file")
+    case .file: break
     }
     guard code != EACCES && code != EPERM, let words = strerror(code) else {
       return IngestError(source: path, reason: "cannot read the file (permission denied)")

@@ -31,7 +31,7 @@ public enum TraceFolderReader {
   /// becomes a step carrying its ``TraceStep/problem``, which ingest records as a reject.
   public static func steps(in folder: String) throws -> Steps {
     Steps(
-      folder: folder, lines: try LineReader(path: folder + "/steps.jsonl"),
+      folder: folder, lines: try LineReader(path: folder + "/" + TraceFolderReader.stepsFile),
       goal: FileLookup.text(folder + "/goal.txt")
         .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
   }
@@ -61,7 +61,7 @@ public enum TraceFolderReader {
 
       init(folder: String, lines: LineReader.Iterator, app: String, goal: String?) {
         self.folder = folder
-        path = folder + "/steps.jsonl"
+        path = folder + "/" + TraceFolderReader.stepsFile
         self.lines = lines
         self.app = app
         self.goal = goal
